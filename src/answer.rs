@@ -1,0 +1,241 @@
+//! The one question-answering path the CLI and the bot share: question in, quoted passages out.
+//!
+//! BM25 finds candidates; they are re-ranked with a proximity bonus; the top one's idf-weighted share of
+//! question terms (its coverage) decides whether the corpus answers at all.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::excerpt::make_excerpt;
+use crate::rank::{alternative_map, match_passage, PassageMatch, QueryTerm};
+use crate::search::{SearchIndex, WeightedTerm};
+use crate::error::SearchError;
+
+/// A question as asked: trimmed, whitespace collapsed, cut to a length limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    text: String,
+    truncated: bool,
+}
+
+impl Question {
+    /// Clean `raw` and cut it to `max_chars` characters at a word boundary.
+    pub fn parse(raw: &str, max_chars: usize) -> Question {
+        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cut = crate::text::cut_at_word(&collapsed, max_chars);
+        let truncated = cut < collapsed.len();
+        Question { text: collapsed[..cut].to_string(), truncated }
+    }
+
+    /// The question text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the question was cut to the length limit.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+/// Tunable parts of answering; defaults are the measured ones (see `isnad eval`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AskOptions {
+    /// Results per page.
+    pub top: usize,
+    /// Candidates re-ranked after BM25.
+    pub candidates: usize,
+    /// Smallest coverage of the best passage for the corpus to count as answering.
+    pub min_coverage: f32,
+    /// Weight of title matches relative to body matches.
+    pub title_boost: f32,
+    /// Weight of the proximity bonus added to BM25.
+    pub proximity_weight: f32,
+    /// Weight of near spellings found for question words missing from the index.
+    pub fuzzy_weight: f32,
+    /// Longest excerpt, in characters.
+    pub excerpt_chars: usize,
+}
+
+impl Default for AskOptions {
+    fn default() -> Self {
+        AskOptions {
+            top: 3,
+            candidates: 50,
+            min_coverage: 0.5,
+            title_boost: 0.3,
+            proximity_weight: 0.3,
+            fuzzy_weight: 0.7,
+            excerpt_chars: 500,
+        }
+    }
+}
+
+/// One quoted passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// 1-based rank across all pages.
+    pub rank: usize,
+    /// Final score (BM25 plus proximity).
+    pub score: f32,
+    /// Passage index in the corpus.
+    pub passage: u32,
+    /// Article id.
+    pub doc: String,
+    /// Outlet or author name.
+    pub source: String,
+    /// Article title.
+    pub title: String,
+    /// Publication date, where known.
+    pub date: Option<String>,
+    /// Link to the original, where known.
+    pub url: Option<String>,
+    /// The quoted text.
+    pub excerpt: String,
+    /// Character ranges of matched words in `excerpt`.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// The answer to a question: quoted passages, or none when the corpus holds no real evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The question as answered (after cleaning and cutting).
+    pub question: String,
+    /// True when the question was cut to the length limit.
+    pub truncated: bool,
+    /// False when nothing relevant was found.
+    pub answered: bool,
+    /// Coverage of the best passage, the confidence behind `answered`.
+    pub confidence: f32,
+    /// This page of results.
+    pub hits: Vec<Hit>,
+    /// True when more results follow this page.
+    pub has_more: bool,
+}
+
+impl Answer {
+    fn unanswered(question: &Question, confidence: f32) -> Answer {
+        Answer {
+            question: question.text.clone(),
+            truncated: question.truncated,
+            answered: false,
+            confidence,
+            hits: Vec::new(),
+            has_more: false,
+        }
+    }
+}
+
+/// The question's distinct terms, with near spellings for those the index lacks.
+pub fn query_terms(index: &SearchIndex, question: &str, fuzzy_weight: f32) -> Vec<QueryTerm> {
+    let mut out: Vec<QueryTerm> = Vec::new();
+    let max_idf = index.idf(0);
+    for analysed in index.analyzer().terms(question) {
+        if out.iter().any(|q| q.term == analysed.term) {
+            continue;
+        }
+        let df = index.doc_freq(&analysed.term);
+        let alternatives = if df > 0 {
+            vec![(analysed.term.clone(), 1.0)]
+        } else {
+            index.similar_terms(&analysed.term, 3).into_iter().map(|(t, _)| (t, fuzzy_weight)).collect()
+        };
+        let idf = if df > 0 { index.idf(df) } else { max_idf };
+        out.push(QueryTerm { term: analysed.term, idf, alternatives });
+    }
+    out
+}
+
+/// A candidate passage after re-ranking.
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    pid: u32,
+    score: f32,
+    matched: PassageMatch,
+}
+
+/// Answer `question` from `index`: results `offset..offset + options.top` of the ranking.
+pub fn ask(index: &SearchIndex, question: &Question, options: &AskOptions, offset: usize) -> Result<Answer, SearchError> {
+    let query = query_terms(index, question.text(), options.fuzzy_weight);
+    let weighted: Vec<WeightedTerm> = query
+        .iter()
+        .flat_map(|q| q.alternatives.iter().map(|(t, w)| WeightedTerm { term: t.clone(), weight: *w }))
+        .collect();
+    let limit = options.candidates.max(offset + options.top + 1);
+    let candidates = index.search(&weighted, options.title_boost, limit)?;
+    let ranked = rerank(index, &query, candidates, options);
+    let confidence = ranked.first().map_or(0.0, |r| r.matched.coverage);
+    if ranked.is_empty() || confidence < options.min_coverage {
+        return Ok(Answer::unanswered(question, confidence));
+    }
+    let alternatives = alternative_map(&query);
+    let excerpt_weights: HashMap<&str, (usize, f32)> =
+        alternatives.iter().map(|(t, &(i, w))| (*t, (i, w * query[i].idf))).collect();
+    let corpus = index.corpus();
+    let hits = ranked
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(options.top)
+        .map(|(i, r)| {
+            let passage = &corpus.passages[r.pid as usize];
+            let article = corpus.article_of(passage);
+            let excerpt =
+                make_excerpt(corpus.passage_text(passage), index.analyzer(), &excerpt_weights, options.excerpt_chars);
+            Hit {
+                rank: i + 1,
+                score: r.score,
+                passage: r.pid,
+                doc: article.id.clone(),
+                source: article.source.clone(),
+                title: article.title.clone(),
+                date: article.date.clone(),
+                url: article.url.clone(),
+                excerpt: excerpt.text,
+                highlights: excerpt.highlights,
+            }
+        })
+        .collect();
+    Ok(Answer {
+        question: question.text.clone(),
+        truncated: question.truncated,
+        answered: true,
+        confidence,
+        hits,
+        has_more: ranked.len() > offset + options.top,
+    })
+}
+
+/// Add the proximity bonus to BM25 and sort; ties keep corpus order.
+fn rerank(
+    index: &SearchIndex,
+    query: &[QueryTerm],
+    candidates: Vec<crate::search::ScoredPassage>,
+    options: &AskOptions,
+) -> Vec<Ranked> {
+    let corpus = index.corpus();
+    let analyzer = index.analyzer();
+    let alternatives = alternative_map(query);
+    let mut ranked: Vec<Ranked> = candidates
+        .into_iter()
+        .map(|c| {
+            let passage = &corpus.passages[c.pid as usize];
+            let mut body = Vec::new();
+            analyzer.analyze(corpus.passage_text(passage), |t, _, _, p| {
+                if alternatives.contains_key(t) {
+                    body.push((t.to_string(), p));
+                }
+            });
+            let title = analyzer.terms(&corpus.article_of(passage).title);
+            let matched = match_passage(
+                query,
+                &alternatives,
+                body.iter().map(|(t, p)| (t.as_str(), *p)),
+                title.iter().map(|t| t.term.as_str()),
+            );
+            Ranked { pid: c.pid, score: c.score + options.proximity_weight * matched.proximity, matched }
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
+    ranked
+}

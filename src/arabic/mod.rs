@@ -1,0 +1,182 @@
+//! Arabic text analysis: normalisation, stopwords and light stemming, as pure functions.
+//!
+//! [`Analyzer::analyze`] turns text into index terms with their byte offsets and word positions. The
+//! search index, the query builder and the excerpt highlighter all call it, so a word is matched the
+//! same way wherever it is seen.
+
+pub mod normalize;
+pub mod stem;
+pub mod stopwords;
+
+pub use normalize::{normalize, normalize_for_match};
+pub use stem::Stemmer;
+
+/// Longest word kept, in bytes; longer runs are URLs or noise.
+const MAX_WORD_BYTES: usize = 80;
+
+/// How text becomes terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Analyzer {
+    /// Full Arabic analysis: normalise, drop stopwords, stem.
+    Arabic(Stemmer),
+    /// Plain baseline (what tantivy's default tokenizer does): split on non-alphanumerics, lower-case,
+    /// drop tokens over 40 bytes. No Arabic knowledge at all.
+    Plain,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::Arabic(Stemmer::default())
+    }
+}
+
+/// One analysed word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedTerm {
+    /// The index term.
+    pub term: String,
+    /// Byte offset of the word's first byte in the text.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+    /// Word position, counting stopwords too, so distances are true distances.
+    pub position: usize,
+}
+
+impl Analyzer {
+    /// Call `sink(term, start, end, position)` for every term of `text`, in order.
+    ///
+    /// `term` borrows a buffer reused between calls: copy it if you keep it.
+    pub fn analyze(&self, text: &str, mut sink: impl FnMut(&str, usize, usize, usize)) {
+        let mut buffer = String::with_capacity(32);
+        let mut position = 0;
+        for_each_word(text, *self, |raw, start, end| {
+            buffer.clear();
+            let kept = match self {
+                Analyzer::Arabic(stemmer) => arabic_term(raw, *stemmer, &mut buffer),
+                Analyzer::Plain => plain_term(raw, &mut buffer),
+            };
+            if let Some(term) = kept {
+                sink(term, start, end, position);
+            }
+            position += 1;
+        });
+    }
+
+    /// The terms of `text` as owned values.
+    pub fn terms(&self, text: &str) -> Vec<AnalyzedTerm> {
+        let mut out = Vec::new();
+        self.analyze(text, |term, start, end, position| {
+            out.push(AnalyzedTerm { term: term.to_string(), start, end, position })
+        });
+        out
+    }
+
+    /// A short stable name, part of the on-disk index fingerprint.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v1",
+            Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v1",
+            Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v1",
+            Analyzer::Plain => "plain-v1",
+        }
+    }
+}
+
+/// Split `text` into words and call `sink(word, start, end)` for each.
+fn for_each_word(text: &str, analyzer: Analyzer, mut sink: impl FnMut(&str, usize, usize)) {
+    let is_word: fn(char) -> bool = match analyzer {
+        Analyzer::Arabic(_) => normalize::is_word_char,
+        Analyzer::Plain => char::is_alphanumeric,
+    };
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                sink(&text[s..i], s, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        sink(&text[s..], s, text.len());
+    }
+}
+
+fn arabic_term<'b>(raw: &str, stemmer: Stemmer, buffer: &'b mut String) -> Option<&'b str> {
+    if raw.len() > MAX_WORD_BYTES {
+        return None;
+    }
+    for c in raw.chars() {
+        normalize::push_normalized(c, buffer);
+    }
+    if buffer.is_empty() || stopwords::is_stopword(buffer) {
+        return None;
+    }
+    let stem = stemmer.stem(buffer);
+    if stem.is_empty() {
+        return None;
+    }
+    let (from, to) = (stem.as_ptr() as usize - buffer.as_ptr() as usize, stem.len());
+    buffer.truncate(from + to);
+    Some(&buffer[from..])
+}
+
+fn plain_term<'b>(raw: &str, buffer: &'b mut String) -> Option<&'b str> {
+    if raw.len() > 40 {
+        return None;
+    }
+    buffer.extend(raw.chars().flat_map(char::to_lowercase));
+    Some(buffer.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        Analyzer::default().terms(text).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn question_words_vanish_and_content_stays() {
+        assert_eq!(terms("لماذا اندلعت المظاهرات في كازاخستان؟"), terms("اندلعت مظاهرات كازاخستان"));
+        assert_eq!(terms("شو صار بكازاخستان").len(), 2);
+    }
+
+    #[test]
+    fn spelling_variants_give_the_same_terms() {
+        let clean = terms("كم عدد سكان كازاخستان؟");
+        assert_eq!(terms("كَمْ عَدَدُ سُكَّانِ كَازَاخِسْتَانَ؟"), clean);
+        assert_eq!(terms("منظمه معاهده الامن"), terms("منظمة معاهدة الأمن"));
+        assert_eq!(terms("عام ١٩٩٢"), terms("عام 1992"));
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_words() {
+        let text = "قال «توكاييف»: نعم";
+        let found = Analyzer::default().terms(text);
+        let names: Vec<&str> = found.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(names, ["قال", "توكاييف", "نعم"]);
+        assert_eq!(found.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2]);
+    }
+
+    #[test]
+    fn positions_count_stopwords() {
+        let found = Analyzer::default().terms("روسيا في كازاخستان");
+        assert_eq!(found[1].position, 2);
+    }
+
+    #[test]
+    fn tatweel_only_word_makes_no_term() {
+        assert!(terms("ـــ").is_empty());
+    }
+
+    #[test]
+    fn plain_baseline_only_lowercases() {
+        let plain: Vec<String> = Analyzer::Plain.terms("الأمن CSTO").into_iter().map(|t| t.term).collect();
+        assert_eq!(plain, ["الأمن", "csto"]);
+    }
+}

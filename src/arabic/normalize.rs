@@ -1,0 +1,146 @@
+//! Character-level Arabic normalisation, as Lucene's `ArabicNormalizer` plus digits and Persian letters.
+//!
+//! Diacritics and tatweel are dropped; alef/hamza forms, alef maqsura, taa marbuta and the hamza seats
+//! are unified; Arabic-Indic and Persian digits become ASCII; Latin is lower-cased. The same function
+//! serves indexing, queries and gold-phrase comparison, so all three agree.
+
+/// What one input character becomes once normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mapped {
+    /// The character is dropped (a diacritic, tatweel, a zero-width joiner).
+    Drop,
+    /// The character becomes this one.
+    Char(char),
+}
+
+/// True for Arabic diacritics (harakat, Quranic marks, superscript alef) and tatweel.
+pub fn is_diacritic_or_tatweel(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}')
+}
+
+/// True when `c` belongs inside a word: letters, digits, and the marks normalisation drops.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_diacritic_or_tatweel(c) || matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Normalise one character.
+pub fn map_char(c: char) -> Mapped {
+    if c.is_ascii() {
+        return Mapped::Char(c.to_ascii_lowercase());
+    }
+    if is_diacritic_or_tatweel(c) || matches!(c, '\u{200C}' | '\u{200D}' | '\u{200F}' | '\u{200E}') {
+        return Mapped::Drop;
+    }
+    let mapped = match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ې' | 'ئ' => 'ي',
+        'ة' | 'ۀ' | 'ە' | 'ھ' => 'ه',
+        'ؤ' => 'و',
+        'ک' => 'ك',
+        '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        _ if c.is_uppercase() => return lower(c),
+        _ => c,
+    };
+    Mapped::Char(mapped)
+}
+
+fn digit(value: u32) -> char {
+    char::from_digit(value, 10).unwrap_or('0')
+}
+
+fn lower(c: char) -> Mapped {
+    let mut lowered = c.to_lowercase();
+    match (lowered.next(), lowered.next()) {
+        (Some(l), None) => Mapped::Char(l),
+        _ => Mapped::Char(c),
+    }
+}
+
+/// Arabic presentation forms (ligatures and contextual shapes) that NFKC turns back into letters.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Push the normalised form of `c` onto `out`.
+pub fn push_normalized(c: char, out: &mut String) {
+    if is_presentation_form(c) {
+        use unicode_normalization::char::decompose_compatible;
+        decompose_compatible(c, |d| push_mapped(d, out));
+    } else {
+        push_mapped(c, out);
+    }
+}
+
+fn push_mapped(c: char, out: &mut String) {
+    if let Mapped::Char(m) = map_char(c) {
+        out.push(m);
+    }
+}
+
+/// Normalise a whole text, keeping everything but dropped marks (punctuation and spaces stay).
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_normalized(c, &mut out);
+    }
+    out
+}
+
+/// Normalise for comparing phrases: normalised words joined by single spaces, punctuation dropped.
+///
+/// This is what the evaluation compares gold phrases with, as `arnorm.py` does.
+pub fn normalize_for_match(text: &str) -> String {
+    let normalized = normalize(text);
+    let mut out = String::with_capacity(normalized.len());
+    for word in normalized.split(|c: char| !(c.is_alphanumeric() || c == '%' || c == '_')) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_diacritics_and_tatweel() {
+        assert_eq!(normalize("كَمْ عَدَدُ سُكَّانِ"), "كم عدد سكان");
+        assert_eq!(normalize("يُـظـهِـر"), "يظهر");
+    }
+
+    #[test]
+    fn unifies_alef_hamza_yaa_and_taa_marbuta() {
+        assert_eq!(normalize("أسعار إلى آسيا"), "اسعار الي اسيا");
+        assert_eq!(normalize("منظمة معاهدة"), "منظمه معاهده");
+        assert_eq!(normalize("مسؤول رئيس"), "مسوول رييس");
+    }
+
+    #[test]
+    fn maps_arabic_indic_and_persian_digits_to_ascii() {
+        assert_eq!(normalize("٢٥٠٠ جندي"), "2500 جندي");
+        assert_eq!(normalize("۱۹۹۲"), "1992");
+    }
+
+    #[test]
+    fn lowercases_latin_and_unfolds_presentation_forms() {
+        assert_eq!(normalize("CSTO Krytyka"), "csto krytyka");
+        assert_eq!(normalize("\u{FEFB}"), "لا");
+    }
+
+    #[test]
+    fn match_form_drops_punctuation() {
+        assert_eq!(normalize_for_match("«أسعار الوقود»، و(الغاز)!"), "اسعار الوقود و الغاز");
+    }
+}

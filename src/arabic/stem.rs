@@ -1,0 +1,116 @@
+//! Light stemming: strip the article, conjunctions and common suffixes, never reduce to a root.
+//!
+//! The rules are Larkey's light10 (as in Lucene's `ArabicStemmer`), run on normalised words (ة is
+//! already ه, ى is ي), plus a few prefixes light10 leaves alone: the prepositions ب/ل/ك glued to the
+//! article (وبال، ولل ...) and the conjunction ف. Length checks keep short words whole.
+
+/// Prefixes, longest first; only one is removed. `و` and `ف` need a word of four letters or more.
+const PREFIXES: &[&str] = &[
+    "وبال", "وكال", "ولل", "فبال", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف",
+];
+
+/// Suffixes tried in order; each matching one is removed once (light10's order).
+const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+/// Which stemming to apply after normalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stemmer {
+    /// light10 with the extra prefixes above (the default).
+    #[default]
+    Light,
+    /// Lucene's light10 exactly, for comparison.
+    Light10,
+    /// No stemming: normalised words only.
+    None,
+}
+
+impl Stemmer {
+    /// Stem a normalised word; the result is a slice of it.
+    pub fn stem<'a>(self, word: &'a str) -> &'a str {
+        match self {
+            Stemmer::Light => strip_suffixes(strip_prefix(word, PREFIXES)),
+            Stemmer::Light10 => strip_suffixes(strip_prefix(word, LIGHT10_PREFIXES)),
+            Stemmer::None => word,
+        }
+    }
+}
+
+const LIGHT10_PREFIXES: &[&str] = &["ال", "وال", "بال", "كال", "فال", "لل", "و"];
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
+    let len = char_len(word);
+    for prefix in prefixes {
+        let plen = char_len(prefix);
+        let long_enough = if plen == 1 { len >= 4 } else { len >= plen + 2 };
+        if long_enough {
+            if let Some(rest) = word.strip_prefix(prefix) {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+fn strip_suffixes(word: &str) -> &str {
+    let mut word = word;
+    for suffix in SUFFIXES {
+        if char_len(word) >= char_len(suffix) + 2 {
+            if let Some(rest) = word.strip_suffix(suffix) {
+                word = rest;
+            }
+        }
+    }
+    word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize::normalize;
+
+    fn stem(word: &str) -> String {
+        Stemmer::Light.stem(&normalize(word)).to_string()
+    }
+
+    #[test]
+    fn strips_article_and_conjunctions() {
+        assert_eq!(stem("المظاهرات"), stem("مظاهرات"));
+        assert_eq!(stem("والمنظمة"), stem("منظمة"));
+        assert_eq!(stem("بالقوة"), stem("قوة"));
+        assert_eq!(stem("للمساعدة"), stem("مساعدة"));
+        assert_eq!(stem("وبالتالي"), stem("تالي"));
+    }
+
+    #[test]
+    fn plural_and_feminine_forms_meet() {
+        assert_eq!(stem("الاحتجاجات"), stem("احتجاج"));
+        assert_eq!(stem("المحتجون"), stem("المحتجين"));
+        assert_eq!(stem("الروسية"), stem("روسي"));
+        assert_eq!(stem("منظمه"), stem("المنظمة"));
+    }
+
+    #[test]
+    fn short_words_stay_whole() {
+        assert_eq!(stem("وزن"), "وزن");
+        assert_eq!(stem("فن"), "فن");
+        assert_eq!(stem("يد"), "يد");
+    }
+
+    #[test]
+    fn names_keep_their_body() {
+        assert_eq!(stem("توكاييف"), "توكاييف");
+        assert_eq!(stem("لوكاشينكو"), "لوكاشينكو");
+    }
+
+    #[test]
+    fn light10_is_lucene_exactly() {
+        assert_eq!(Stemmer::Light10.stem("والمنظمه"), "منظم");
+        assert_eq!(Stemmer::Light10.stem("فالقوه"), "قو");
+        assert_eq!(Stemmer::Light10.stem("وبالتالي"), "بالتال");
+    }
+}

@@ -1,0 +1,95 @@
+//! Arabic stopwords: function words, pronouns, and question words in standard and dialect forms.
+//!
+//! The list is written in ordinary spelling and normalised once on first use, so it always agrees with
+//! the analyser. Question words matter most: a question's frame (ما، ماذا، شو، ليش ...) says nothing
+//! about which passage answers it.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::normalize::normalize;
+
+/// Function words of Modern Standard Arabic (after Lucene's Arabic list, extended).
+const FUNCTION_WORDS: &str = "
+من ومن منها منه منهم منذ في وفي فيها فيه فيهم و ف ثم او أو ب بها به بهم ل لها له لهم ك
+ا أ اى اي أي أى لا ولا الا ألا إلا لكن ولكن لكنه ما وما كما فما عن مع اذا إذا ان أن إن انها أنها
+إنها انه أنه إنه بان بأن فان فأن وان وأن وإن التى التي الذى الذي الذين اللذين اللتين اللاتي اللواتي
+الى الي إلى إلي على عليها عليه عليهم اما أما إما ايضا أيضا كل وكل لم ولم لن ولن هى هي هو وهى وهي
+وهو فهى فهي فهو هم هن هما انت أنت انتم أنتم انا أنا نحن لك لكم لنا هذه هذا هذان هاتان هؤلاء تلك ذلك
+أولئك هناك هنا كانت كان يكون تكون وكانت وكان غير بعض قد وقد لقد نحو بين بينما ضمن حيث الان الآن
+خلال بعد قبل حتى عند عندما لدى لذلك كذلك إذ اذ أي ايّ ليس ليست سوف سـ ثمة قط بل أم او إذن لو لولا
+كي لكي لأن لان حين حينما مثل عبر أمام وراء فوق تحت دون سوى عدة جدا فقط أيضاً مما فيما بما عما
+ممن لما كلما ذات ذو ذي تم يتم وهذا وهذه وذلك وتلك
+";
+
+/// Question words and question frames, standard and dialect (Levantine, Gulf, Egyptian, Maghrebi).
+const QUESTION_WORDS: &str = "
+ما ماذا لماذا لم من متى أين اين كيف هل أهل كم أي ايش إيش أيش شو شنو شنهو وش ويش ليش ليه لية
+فين وين منين امتى إمتى ايمتى إيمتى ازاي إزاي كيفاش علاش شلون مين منو اش آش واش إيه ايه
+بدي بدك بدنا عايز عاوز عايزة ابغى أبغى ابي أبي هيك كده كدا ده دي دا اللي هاد هادا هادي هذي
+عن وش هو هي الذي التي ماهو ماهي ماهى ممكن يعني أريد اريد أعرف اعرف عرفني أخبرني اخبرني قل لي
+";
+
+fn build() -> HashSet<String> {
+    FUNCTION_WORDS
+        .split_whitespace()
+        .chain(QUESTION_WORDS.split_whitespace())
+        .map(normalize)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn set() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(build)
+}
+
+/// True when the normalised word is a stopword, alone or behind a conjunction (وما، فهل، ولماذا).
+pub fn is_stopword(normalized: &str) -> bool {
+    let words = set();
+    if words.contains(normalized) {
+        return true;
+    }
+    match normalized.strip_prefix(['و', 'ف']) {
+        Some(rest) if !rest.is_empty() => words.contains(rest),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize::normalize;
+
+    fn stop(word: &str) -> bool {
+        is_stopword(&normalize(word))
+    }
+
+    #[test]
+    fn standard_question_words_are_stopwords() {
+        for w in ["ما", "ماذا", "من", "متى", "أين", "كيف", "لماذا", "هل", "كم", "أي"] {
+            assert!(stop(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn dialect_question_words_are_stopwords() {
+        for w in ["شو", "ليش", "وش", "ايش", "فين", "امتى", "مين", "ازاي", "بدي", "هيك"] {
+            assert!(stop(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn conjunction_before_a_stopword_is_still_a_stopword() {
+        assert!(stop("وما"));
+        assert!(stop("فهل"));
+        assert!(stop("والتي"));
+    }
+
+    #[test]
+    fn content_words_are_kept() {
+        for w in ["كازاخستان", "الوقود", "روسيا", "جندي", "وزير", "مورتازاشفيلي"] {
+            assert!(!stop(w), "{w}");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Isnad: answers Arabic questions by quoting a corpus of articles, with sources.
+#[derive(Debug, Parser)]
+#[command(name = "isnad", version, about)]
+pub struct Cli {
+    /// A TOML configuration file (see config/default.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Corpus directory, overriding the configuration and ISNAD_CORPUS_DIR.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Log format: "text" (default) or "json".
+    #[arg(long, global = true, value_name = "FORMAT", default_value = "text")]
+    pub log_format: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer a question (or one question per line of stdin).
+    Ask(AskArgs),
+    /// Load the corpus, print counts and every problem; non-zero exit when nothing loads.
+    Check,
+    /// Score retrieval on a gold or qrels JSONL file.
+    Eval(EvalArgs),
+    /// Run the Telegram bot.
+    Serve(ServeArgs),
+    /// Measure load, index and search speed.
+    Bench(BenchArgs),
+}
+
+/// `isnad ask`.
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Print JSON: one object, or one per line when questions come from stdin.
+    #[arg(long)]
+    pub json: bool,
+    /// Number of results.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// The question; without it, questions are read from stdin, one per line.
+    pub question: Vec<String>,
+}
+
+/// `isnad eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold questions (`{"id","kind","q","gold"}`) or qrels (`{"q","doc"}`), JSONL.
+    pub file: PathBuf,
+    /// Also run a plain baseline (no Arabic analysis) and print both.
+    #[arg(long)]
+    pub compare: bool,
+    /// List every miss.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// `isnad serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {}
+
+/// `isnad bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {}

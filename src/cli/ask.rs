@@ -1,0 +1,94 @@
+//! `isnad ask`: the answer as a reader sees it, or the JSON contract the evaluation reads.
+
+use std::io::BufRead;
+
+use serde::Serialize;
+
+use super::args::AskArgs;
+use super::{emit, load_index};
+use crate::answer::{ask, Answer, AskOptions, Question};
+use crate::config::Config;
+use crate::render;
+use crate::search::SearchIndex;
+
+/// One result in the JSON contract.
+#[derive(Serialize)]
+struct JsonResult<'a> {
+    rank: usize,
+    score: f32,
+    source: &'a str,
+    title: &'a str,
+    doc: &'a str,
+    excerpt: &'a str,
+    date: Option<&'a str>,
+    url: Option<&'a str>,
+    highlights: Vec<[usize; 2]>,
+}
+
+/// The JSON contract: `{"question", "answered", "results": [...]}`.
+#[derive(Serialize)]
+struct JsonAnswer<'a> {
+    question: &'a str,
+    answered: bool,
+    results: Vec<JsonResult<'a>>,
+}
+
+fn to_json(answer: &Answer) -> String {
+    let results = answer
+        .hits
+        .iter()
+        .map(|h| JsonResult {
+            rank: h.rank,
+            score: h.score,
+            source: &h.source,
+            title: &h.title,
+            doc: &h.doc,
+            excerpt: &h.excerpt,
+            date: h.date.as_deref(),
+            url: h.url.as_deref(),
+            highlights: h.highlights.iter().map(|r| [r.start, r.end]).collect(),
+        })
+        .collect();
+    let object = JsonAnswer { question: &answer.question, answered: answer.answered, results };
+    serde_json::to_string(&object).unwrap_or_else(|_| "{}".to_string())
+}
+
+fn answer_one(index: &SearchIndex, options: &AskOptions, config: &Config, raw: &str) -> anyhow::Result<Answer> {
+    let question = Question::parse(raw, config.search.max_question_chars);
+    Ok(ask(index, &question, options, 0)?)
+}
+
+/// Run `isnad ask`.
+pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<i32> {
+    let index = load_index(config)?;
+    let mut options = config.ask_options();
+    if let Some(top) = args.top {
+        anyhow::ensure!((1..=50).contains(&top), "--top must be between 1 and 50");
+        options.top = top;
+    }
+    let max_q = config.search.max_question_chars;
+    let format = |answer: &Answer| {
+        if args.json {
+            format!("{}\n", to_json(answer))
+        } else {
+            format!("{}\n", render::plain(answer, max_q))
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if !args.question.is_empty() {
+        let answer = answer_one(&index, &options, config, &args.question.join(" "))?;
+        emit(&mut stdout, &format(&answer))?;
+        return Ok(0);
+    }
+    for line in std::io::stdin().lock().lines() {
+        let answer = answer_one(&index, &options, config, &line?)?;
+        let mut text = format(&answer);
+        if !args.json {
+            text.push('\n');
+        }
+        if !emit(&mut stdout, &text)? {
+            break;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,289 @@
+//! Configuration: compiled-in defaults (the same as `config/default.toml`), an optional TOML file given
+//! with `--config`, then `ISNAD_*` environment variables. Invalid values are errors naming the key.
+
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+use crate::answer::AskOptions;
+use crate::arabic::{Analyzer, Stemmer};
+use crate::corpus::{LoadLimits, SplitConfig};
+use crate::error::ConfigError;
+use crate::search::IndexOptions;
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Corpus directory (`ISNAD_CORPUS_DIR`).
+    pub corpus_dir: PathBuf,
+    /// On-disk index directory; empty keeps the index in RAM (`ISNAD_INDEX_DIR`).
+    pub index_dir: Option<PathBuf>,
+    /// Telegram user ids allowed to run admin commands (`ISNAD_ADMINS`, comma-separated).
+    pub admins: Vec<u64>,
+    /// Address of the health and metrics listener; empty: off (`ISNAD_HTTP_ADDR`).
+    pub http_addr: Option<String>,
+    /// Loading and splitting the corpus.
+    pub corpus: CorpusConfig,
+    /// Searching and answering.
+    pub search: SearchConfig,
+}
+
+/// `[corpus]`: limits and passage sizes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CorpusConfig {
+    /// Largest corpus file read, in MiB.
+    pub max_file_mb: u64,
+    /// Largest single article (a text file or a JSONL line), in KiB.
+    pub max_article_kb: u64,
+    /// A passage shorter than this many words takes in the next paragraph.
+    pub min_passage_words: usize,
+    /// Passages are cut between sentences to stay under this many words.
+    pub max_passage_words: usize,
+}
+
+/// `[search]`: ranking, confidence and excerpts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Results per page.
+    pub top: usize,
+    /// Candidates re-ranked after BM25.
+    pub candidates: usize,
+    /// Smallest idf-weighted share of question terms in the best passage to answer at all.
+    pub min_coverage: f32,
+    /// Weight of title matches relative to the passage body.
+    pub title_boost: f32,
+    /// Weight of the proximity bonus.
+    pub proximity_weight: f32,
+    /// Weight of near spellings of question words missing from the index.
+    pub fuzzy_weight: f32,
+    /// Longest excerpt, in characters.
+    pub excerpt_chars: usize,
+    /// Longest question, in characters; longer ones are cut with a note.
+    pub max_question_chars: usize,
+    /// Stemming: "light" (default), "light10" (Lucene's), or "none".
+    pub stemmer: Stemmer,
+    /// Indexing threads; 0 uses every core.
+    pub index_threads: usize,
+    /// Indexing memory budget, MiB.
+    pub index_memory_mb: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            corpus_dir: PathBuf::from("seeds"),
+            index_dir: None,
+            admins: Vec::new(),
+            http_addr: None,
+            corpus: CorpusConfig::default(),
+            search: SearchConfig::default(),
+        }
+    }
+}
+
+impl Default for CorpusConfig {
+    fn default() -> Self {
+        let split = SplitConfig::default();
+        let limits = LoadLimits::default();
+        CorpusConfig {
+            max_file_mb: limits.max_file_bytes >> 20,
+            max_article_kb: limits.max_article_bytes >> 10,
+            min_passage_words: split.min_words,
+            max_passage_words: split.max_words,
+        }
+    }
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        let ask = AskOptions::default();
+        let index = IndexOptions::default();
+        SearchConfig {
+            top: ask.top,
+            candidates: ask.candidates,
+            min_coverage: ask.min_coverage,
+            title_boost: ask.title_boost,
+            proximity_weight: ask.proximity_weight,
+            fuzzy_weight: ask.fuzzy_weight,
+            excerpt_chars: ask.excerpt_chars,
+            max_question_chars: 1000,
+            stemmer: Stemmer::default(),
+            index_threads: index.threads,
+            index_memory_mb: index.memory_mb,
+        }
+    }
+}
+
+/// Environment variables read besides `ISNAD_ADMINS` (which is comma-separated, parsed by hand).
+const ENV_KEYS: &[&str] = &["corpus_dir", "index_dir", "http_addr"];
+
+impl Config {
+    /// Defaults, then `file` if given, then the environment; validated.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(ConfigError::Invalid(format!("config file {} not found", path.display())));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        figment = figment.merge(Env::prefixed("ISNAD_").only(ENV_KEYS).map(|k| k.as_str().to_lowercase().into()));
+        let mut config: Config = figment.extract().map_err(|e| ConfigError::Invalid(describe(e)))?;
+        if let Ok(admins) = std::env::var("ISNAD_ADMINS") {
+            config.admins = parse_admins(&admins)?;
+        }
+        config.normalise_empty();
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Empty strings in optional paths and addresses mean "not set".
+    fn normalise_empty(&mut self) {
+        if self.index_dir.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+            self.index_dir = None;
+        }
+        if self.http_addr.as_ref().is_some_and(|a| a.trim().is_empty()) {
+            self.http_addr = None;
+        }
+    }
+
+    /// Check ranges; errors name the key.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, message: &str| Err(ConfigError::BadValue { key: key.into(), message: message.into() });
+        let s = &self.search;
+        let c = &self.corpus;
+        if self.corpus_dir.as_os_str().is_empty() {
+            return bad("corpus_dir", "must not be empty");
+        }
+        if s.top == 0 || s.top > 10 {
+            return bad("search.top", "must be between 1 and 10");
+        }
+        if s.candidates == 0 {
+            return bad("search.candidates", "must be at least 1");
+        }
+        if !(0.0..=1.0).contains(&s.min_coverage) {
+            return bad("search.min_coverage", "must be between 0 and 1");
+        }
+        for (key, value) in [
+            ("search.title_boost", s.title_boost),
+            ("search.proximity_weight", s.proximity_weight),
+            ("search.fuzzy_weight", s.fuzzy_weight),
+        ] {
+            if !(value.is_finite() && value >= 0.0) {
+                return bad(key, "must be a number at least 0");
+            }
+        }
+        if !(50..=3000).contains(&s.excerpt_chars) {
+            return bad("search.excerpt_chars", "must be between 50 and 3000");
+        }
+        if s.max_question_chars < 10 {
+            return bad("search.max_question_chars", "must be at least 10");
+        }
+        if c.min_passage_words == 0 || c.max_passage_words < c.min_passage_words {
+            return bad("corpus.max_passage_words", "must be at least corpus.min_passage_words, which must be positive");
+        }
+        if c.max_file_mb == 0 || c.max_article_kb == 0 {
+            return bad("corpus.max_file_mb", "size limits must be positive");
+        }
+        if let Some(addr) = &self.http_addr {
+            if addr.parse::<std::net::SocketAddr>().is_err() {
+                return bad("http_addr", "must be an address like 127.0.0.1:9090");
+            }
+        }
+        Ok(())
+    }
+
+    /// The analyser the configuration asks for.
+    pub fn analyzer(&self) -> Analyzer {
+        Analyzer::Arabic(self.search.stemmer)
+    }
+
+    /// Options for [`crate::answer::ask`].
+    pub fn ask_options(&self) -> AskOptions {
+        let s = &self.search;
+        AskOptions {
+            top: s.top,
+            candidates: s.candidates,
+            min_coverage: s.min_coverage,
+            title_boost: s.title_boost,
+            proximity_weight: s.proximity_weight,
+            fuzzy_weight: s.fuzzy_weight,
+            excerpt_chars: s.excerpt_chars,
+        }
+    }
+
+    /// Loader limits.
+    pub fn load_limits(&self) -> LoadLimits {
+        LoadLimits { max_file_bytes: self.corpus.max_file_mb << 20, max_article_bytes: self.corpus.max_article_kb << 10 }
+    }
+
+    /// Passage sizes.
+    pub fn split(&self) -> SplitConfig {
+        SplitConfig { min_words: self.corpus.min_passage_words, max_words: self.corpus.max_passage_words }
+    }
+
+    /// Index build options.
+    pub fn index_options(&self) -> IndexOptions {
+        IndexOptions { threads: self.search.index_threads, memory_mb: self.search.index_memory_mb }
+    }
+}
+
+/// "1, 2,3" → [1, 2, 3]; anything else is an error naming `admins`.
+pub fn parse_admins(value: &str) -> Result<Vec<u64>, ConfigError> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<u64>().map_err(|_| ConfigError::BadValue {
+                key: "admins".into(),
+                message: format!("ISNAD_ADMINS must be comma-separated Telegram user ids, got {s:?}"),
+            })
+        })
+        .collect()
+}
+
+fn describe(error: figment::Error) -> String {
+    error.into_iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_toml_documents_exactly_the_defaults() {
+        let text = include_str!("../config/default.toml");
+        let parsed: Config = toml::from_str(text).expect("config/default.toml parses");
+        let mut parsed = parsed;
+        parsed.normalise_empty();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn admins_parse_from_a_comma_list() {
+        assert_eq!(parse_admins("1, 22,333").unwrap(), [1, 22, 333]);
+        assert!(parse_admins("").unwrap().is_empty());
+        let err = parse_admins("12,abc").unwrap_err().to_string();
+        assert!(err.contains("admins") && err.contains("abc"), "{err}");
+    }
+
+    #[test]
+    fn out_of_range_values_name_their_key() {
+        let mut config = Config::default();
+        config.search.min_coverage = 1.5;
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("search.min_coverage"), "{err}");
+    }
+
+    #[test]
+    fn a_mistyped_value_names_its_key() {
+        let err = toml::from_str::<Config>("[search]\ntop = \"three\"\n").unwrap_err().to_string();
+        assert!(err.contains("top"), "{err}");
+    }
+}

@@ -1,0 +1,128 @@
+//! Page chrome: the navigation, share buttons and bylines a saved web page carries around its article.
+//!
+//! Removed line by line before indexing, so a passage never quotes "تابعنا" or a breadcrumb trail.
+//! The rules are generic (any outlet's pages), never keyed to a particular article.
+
+use crate::arabic::normalize_for_match;
+
+/// Lines that are page furniture whole.
+const CHROME_LINES: &[&str] = &[
+    "تابعنا",
+    "تابعونا",
+    "مقالات ذات صلة",
+    "مواضيع ذات صلة",
+    "أخبار ذات صلة",
+    "زر الذهاب إلى الأعلى",
+    "اقرأ أيضا",
+    "اقرأ أيضًا",
+    "إقرأ أيضا",
+    "شارك",
+    "شارك المقال",
+    "شارك هذا المقال",
+    "مشاركة",
+    "الأكثر قراءة",
+    "الأكثر مشاهدة",
+    "اشترك في النشرة البريدية",
+    "إعلان",
+    "المصدر",
+];
+
+/// Section labels that pages glue to a byline ("داليا زيادةمقالات رأي").
+const SECTION_LABELS: &[&str] = &["مقالات رأي", "مقالات الرأي", "آراء", "مقالات"];
+
+/// Lines that start a copyright notice.
+const COPYRIGHT_PREFIXES: &[&str] = &["حقوق النشر", "جميع الحقوق محفوظة", "©", "Copyright"];
+
+/// True when the trimmed line is page chrome. `names` are the article's source and author, whose
+/// byline on a line of its own carries no content.
+pub fn is_chrome_line(line: &str, names: &[&str]) -> bool {
+    let norm = normalize_for_match(line);
+    if norm.is_empty() {
+        return true;
+    }
+    let words = norm.split(' ').count();
+    let same = |s: &str| normalize_for_match(s) == norm;
+    CHROME_LINES.iter().any(|c| same(c))
+        || names.iter().any(|n| !n.trim().is_empty() && same(n))
+        || (words <= 6 && SECTION_LABELS.iter().any(|l| norm.ends_with(&normalize_for_match(l))))
+        || COPYRIGHT_PREFIXES.iter().any(|p| line.trim_start().starts_with(p))
+        || is_breadcrumb(line)
+        || is_bare_date(line)
+}
+
+/// "الرئيسة \\ تقارير \\ عنوان": two or more path separators on one line.
+fn is_breadcrumb(line: &str) -> bool {
+    let marks = line.matches(['\\', '»', '›']).count();
+    let spaced = line.matches(" > ").count() + line.matches(" / ").count();
+    marks + spaced >= 2 && !line.contains("http")
+}
+
+/// A line holding only a date and perhaps a weekday ("10.01.2022", "الاحد 9/1/2022").
+fn is_bare_date(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 {
+        return false;
+    }
+    let is_date = |w: &str| {
+        let digits = w.chars().filter(|c| c.is_numeric()).count();
+        digits >= 4
+            && w.contains(['.', '/', '-'])
+            && w.chars().all(|c| c.is_numeric() || matches!(c, '.' | '/' | '-'))
+    };
+    words.iter().any(|w| is_date(w))
+        && words.iter().all(|w| is_date(w) || w.chars().all(|c| !c.is_numeric()))
+}
+
+/// Remove chrome lines from `text`, keeping every other line as it was.
+pub fn strip_chrome(text: &str, names: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_chrome_line(trimmed, names) {
+            continue;
+        }
+        out.push_str(trimmed);
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_navigation_lines() {
+        for line in ["تابعنا", "مقالات ذات صلة", "زر الذهاب إلى الأعلى", "حقوق النشر: بروجيكت سنديكيت."] {
+            assert!(is_chrome_line(line, &[]), "{line}");
+        }
+    }
+
+    #[test]
+    fn removes_breadcrumbs_bylines_and_dates() {
+        assert!(is_chrome_line("الرئيسة \\  تقارير  \\  عنوان المقال", &[]));
+        assert!(is_chrome_line("داليا زيادةمقالات رأي", &[]));
+        assert!(is_chrome_line("ساسة بوست", &["ساسة بوست"]));
+        assert!(is_chrome_line("10.01.2022", &[]));
+        assert!(is_chrome_line("الاحد 9/1/2022", &[]));
+    }
+
+    #[test]
+    fn keeps_article_text() {
+        for line in [
+            "احتجاجات غير مسبوقة",
+            "وفي عام 2009 أسس التكتل قوة رد سريع قوامها 20 ألف عنصر.",
+            "مشاهد من الانفلات الأمني",
+            "عام 2002",
+        ] {
+            assert!(!is_chrome_line(line, &["ساسة بوست"]), "{line}");
+        }
+    }
+
+    #[test]
+    fn strip_keeps_order_and_drops_blank_lines() {
+        let page = "تابعنا\n\nالفقرة الأولى.\nمقالات ذات صلة\nالفقرة الثانية.\n";
+        assert_eq!(strip_chrome(page, &[]), "الفقرة الأولى.\nالفقرة الثانية.");
+    }
+}

@@ -1,0 +1,298 @@
+//! Reading a corpus directory: `.txt`/`.md` files with `sources.toml` metadata, and `.jsonl` files.
+//!
+//! Every file is read independently (in parallel); a bad file or line becomes a [`Problem`] and the
+//! rest loads. Ids are checked for duplicates in file-name order, so the outcome is deterministic.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::chrome::strip_chrome;
+use super::problem::{Problem, ProblemKind};
+use super::sidecar::{read_sidecar, SourceMeta, SIDECAR_FILE};
+use super::Article;
+use crate::error::CorpusError;
+
+/// Size limits applied while loading.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadLimits {
+    /// Largest file read, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest single article (a `.txt`/`.md` file or one JSONL line), in bytes.
+    pub max_article_bytes: u64,
+}
+
+impl Default for LoadLimits {
+    fn default() -> Self {
+        LoadLimits { max_file_bytes: 2 << 30, max_article_bytes: 2 << 20 }
+    }
+}
+
+/// Articles read from a directory, and what was skipped.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Articles in file-name order (JSONL in line order).
+    pub articles: Vec<Article>,
+    /// Every skipped file or line, with its reason.
+    pub problems: Vec<Problem>,
+    /// Number of files looked at.
+    pub files: usize,
+}
+
+/// An article before its id is checked against the others.
+struct Candidate {
+    article: Article,
+    line: Option<usize>,
+}
+
+/// Read every article under `dir`.
+pub fn load_dir(dir: &Path, limits: LoadLimits) -> Result<Loaded, CorpusError> {
+    if !dir.is_dir() {
+        return Err(CorpusError::Missing(dir.to_path_buf()));
+    }
+    let mut problems = Vec::new();
+    let sidecar = read_sidecar(dir).unwrap_or_else(|e| {
+        problems.push(Problem::file(SIDECAR_FILE, ProblemKind::BadSidecar(e)));
+        HashMap::new()
+    });
+    let files = list_files(dir).map_err(|e| CorpusError::Unreadable { path: dir.to_path_buf(), source: e })?;
+    for name in sidecar.keys() {
+        if !files.iter().any(|(rel, _)| rel == name) {
+            problems.push(Problem::file(SIDECAR_FILE, ProblemKind::SidecarMissingFile(name.clone())));
+        }
+    }
+    let per_file: Vec<(Vec<Candidate>, Vec<Problem>)> = files
+        .par_iter()
+        .map(|(rel, path)| read_file(rel, path, sidecar.get(rel), limits))
+        .collect();
+    let mut loaded = Loaded { files: files.len(), ..Loaded::default() };
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (candidates, file_problems) in per_file {
+        problems.extend(file_problems);
+        for Candidate { article, line } in candidates {
+            let place = match line {
+                Some(l) => format!("{}:{l}", article.file),
+                None => article.file.clone(),
+            };
+            if let Some(first) = seen.get(&article.id) {
+                let kind = ProblemKind::DuplicateId { id: article.id.clone(), first: first.clone() };
+                problems.push(Problem { file: article.file.clone(), line, kind });
+                continue;
+            }
+            seen.insert(article.id.clone(), place);
+            loaded.articles.push(article);
+        }
+    }
+    loaded.problems = problems;
+    Ok(loaded)
+}
+
+/// Files under `dir` as (relative name, path), sorted, skipping hidden entries and the sidecar.
+fn list_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            if entry.file_type()?.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if rel != SIDECAR_FILE {
+                out.push((rel, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Markdown,
+    Jsonl,
+}
+
+fn format_of(rel: &str) -> Option<Format> {
+    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
+    match ext.as_str() {
+        "txt" => Some(Format::Text),
+        "md" | "markdown" => Some(Format::Markdown),
+        "jsonl" => Some(Format::Jsonl),
+        _ => None,
+    }
+}
+
+fn read_file(rel: &str, path: &Path, meta: Option<&SourceMeta>, limits: LoadLimits) -> (Vec<Candidate>, Vec<Problem>) {
+    let fail = |kind| (Vec::new(), vec![Problem::file(rel, kind)]);
+    let Some(format) = format_of(rel) else { return fail(ProblemKind::Unsupported) };
+    let limit = match format {
+        Format::Jsonl => limits.max_file_bytes,
+        _ => limits.max_article_bytes.min(limits.max_file_bytes),
+    };
+    let bytes = match std::fs::metadata(path) {
+        Ok(m) if m.len() > limit => return fail(ProblemKind::TooLarge { bytes: m.len(), limit }),
+        Ok(_) => match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => return fail(ProblemKind::Unreadable(e.to_string())),
+        },
+        Err(e) => return fail(ProblemKind::Unreadable(e.to_string())),
+    };
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(kind) => return fail(kind),
+    };
+    match format {
+        Format::Jsonl => read_jsonl(rel, &text, limits),
+        Format::Text | Format::Markdown => match text_article(rel, &text, meta, format == Format::Markdown) {
+            Some(article) => (vec![Candidate { article, line: None }], Vec::new()),
+            None => fail(ProblemKind::Empty),
+        },
+    }
+}
+
+/// Bytes to text: binary (a NUL byte near the start) and non-UTF-8 are problems; a BOM is dropped.
+fn decode(bytes: Vec<u8>) -> Result<String, ProblemKind> {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(ProblemKind::Binary);
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| ProblemKind::NotUtf8)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(text)
+}
+
+/// The file name without directories and extension, a fallback title and source.
+fn stem_of(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+fn clean_opt(value: Option<&String>) -> Option<String> {
+    value.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+fn text_article(rel: &str, raw: &str, meta: Option<&SourceMeta>, markdown: bool) -> Option<Article> {
+    let source = meta.and_then(|m| clean_opt(m.source.as_ref()));
+    let author = meta.and_then(|m| clean_opt(m.author.as_ref()));
+    let names: Vec<&str> = source.iter().chain(author.iter()).map(String::as_str).collect();
+    let raw = if markdown { strip_markdown_marks(raw) } else { raw.to_string() };
+    let text = strip_chrome(&raw, &names);
+    if text.trim().is_empty() {
+        return None;
+    }
+    let title = meta
+        .and_then(|m| clean_opt(m.title.as_ref()))
+        .unwrap_or_else(|| first_line_title(&text));
+    Some(Article {
+        id: rel.to_string(),
+        file: rel.to_string(),
+        title,
+        source: source.or_else(|| author.clone()).unwrap_or_else(|| stem_of(rel).to_string()),
+        author,
+        date: meta.and_then(|m| clean_opt(m.date.as_ref())),
+        url: meta.and_then(|m| clean_opt(m.url.as_ref())),
+        text,
+    })
+}
+
+/// Heading and quote marks at line starts are layout, not text.
+fn strip_markdown_marks(raw: &str) -> String {
+    raw.lines()
+        .map(|line| line.trim_start().trim_start_matches(['#', '>']).trim_start())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first line, cut to a readable length at a word boundary.
+fn first_line_title(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    let cut = crate::text::cut_at_word(line, 100);
+    if cut < line.len() {
+        format!("{}…", &line[..cut])
+    } else {
+        line.to_string()
+    }
+}
+
+/// A JSONL id may be a string or a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum JsonId {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: Option<JsonId>,
+    title: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    text: Option<String>,
+}
+
+fn read_jsonl(rel: &str, text: &str, limits: LoadLimits) -> (Vec<Candidate>, Vec<Problem>) {
+    let lines: Vec<(usize, &str)> =
+        text.split('\n').enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();
+    let results: Vec<Result<Candidate, Problem>> =
+        lines.par_iter().map(|&(n, line)| jsonl_article(rel, n, line, limits)).collect();
+    let mut candidates = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(c) => candidates.push(c),
+            Err(p) => problems.push(p),
+        }
+    }
+    if candidates.is_empty() && problems.is_empty() {
+        problems.push(Problem::file(rel, ProblemKind::Empty));
+    }
+    (candidates, problems)
+}
+
+fn jsonl_article(rel: &str, n: usize, line: &str, limits: LoadLimits) -> Result<Candidate, Problem> {
+    let fail = |kind| Problem::line(rel, n, kind);
+    if line.len() as u64 > limits.max_article_bytes {
+        return Err(fail(ProblemKind::TooLarge { bytes: line.len() as u64, limit: limits.max_article_bytes }));
+    }
+    let parsed: JsonArticle = serde_json::from_str(line).map_err(|e| fail(ProblemKind::BadJson(e.to_string())))?;
+    let text = parsed.text.ok_or_else(|| fail(ProblemKind::MissingText))?;
+    let text = text.trim().replace("\r\n", "\n");
+    if text.is_empty() {
+        return Err(fail(ProblemKind::Empty));
+    }
+    let id = match parsed.id {
+        Some(JsonId::Text(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(JsonId::Number(num)) => num.to_string(),
+        _ => format!("{}:{n}", stem_of(rel)),
+    };
+    let author = clean_opt(parsed.author.as_ref());
+    let article = Article {
+        title: clean_opt(parsed.title.as_ref()).unwrap_or_else(|| first_line_title(&text)),
+        source: clean_opt(parsed.source.as_ref()).or_else(|| author.clone()).unwrap_or_else(|| stem_of(rel).to_string()),
+        author,
+        date: clean_opt(parsed.date.as_ref()),
+        url: clean_opt(parsed.url.as_ref()),
+        file: rel.to_string(),
+        id,
+        text,
+    };
+    Ok(Candidate { article, line: Some(n) })
+}

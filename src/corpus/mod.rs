@@ -1,0 +1,91 @@
+//! The corpus: articles loaded from a directory, cleaned, and split into passages.
+
+mod article;
+pub mod chrome;
+mod load;
+mod problem;
+pub mod sidecar;
+pub mod split;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+pub use article::{Article, Passage};
+pub use load::{load_dir, LoadLimits, Loaded};
+pub use problem::{Problem, ProblemKind};
+pub use split::{split_passages, SplitConfig};
+
+use crate::error::CorpusError;
+
+/// A loaded corpus: articles, their passages, and every problem met on the way.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Articles in load order.
+    pub articles: Vec<Article>,
+    /// Passages of all articles, article by article.
+    pub passages: Vec<Passage>,
+    /// Skipped files and lines.
+    pub problems: Vec<Problem>,
+    /// Files looked at.
+    pub files: usize,
+    /// Time spent reading and splitting.
+    pub load_time: Duration,
+}
+
+impl Corpus {
+    /// Load and split the corpus in `dir`. Fails when the directory is missing or nothing loads.
+    pub fn load(dir: &Path, limits: LoadLimits, split: SplitConfig) -> Result<Corpus, CorpusError> {
+        let started = Instant::now();
+        let Loaded { articles, problems, files } = load_dir(dir, limits)?;
+        if articles.is_empty() {
+            return Err(CorpusError::Empty { dir: dir.to_path_buf(), problems });
+        }
+        let mut corpus = Corpus::from_articles(articles, split);
+        corpus.problems = problems;
+        corpus.files = files;
+        corpus.load_time = started.elapsed();
+        Ok(corpus)
+    }
+
+    /// Split already-loaded articles into passages.
+    pub fn from_articles(articles: Vec<Article>, split: SplitConfig) -> Corpus {
+        let per_article: Vec<Vec<std::ops::Range<usize>>> =
+            articles.par_iter().map(|a| split_passages(&a.text, split)).collect();
+        let total = per_article.iter().map(Vec::len).sum();
+        let mut passages = Vec::with_capacity(total);
+        for (i, ranges) in per_article.into_iter().enumerate() {
+            for (position, range) in ranges.into_iter().enumerate() {
+                passages.push(Passage { article: i as u32, position: position as u32, range });
+            }
+        }
+        Corpus { articles, passages, ..Corpus::default() }
+    }
+
+    /// The text of a passage.
+    pub fn passage_text(&self, passage: &Passage) -> &str {
+        &self.articles[passage.article as usize].text[passage.range.clone()]
+    }
+
+    /// The article a passage belongs to.
+    pub fn article_of(&self, passage: &Passage) -> &Article {
+        &self.articles[passage.article as usize]
+    }
+
+    /// Bytes of article text held.
+    pub fn text_bytes(&self) -> usize {
+        self.articles.iter().map(|a| a.text.len()).sum()
+    }
+
+    /// Sources with their article counts, most articles first, then by name.
+    pub fn sources(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for article in &self.articles {
+            *counts.entry(article.source.as_str()).or_default() += 1;
+        }
+        let mut out: Vec<(String, usize)> = counts.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+}

@@ -1,0 +1,80 @@
+//! What can be wrong with one corpus file or line; each is skipped, the rest loads.
+
+use std::fmt;
+
+/// Why a file or a JSONL line was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file could not be read at all.
+    Unreadable(String),
+    /// The bytes are not valid UTF-8.
+    NotUtf8,
+    /// The file holds binary data (a NUL byte).
+    Binary,
+    /// Nothing but whitespace and page chrome.
+    Empty,
+    /// Over the size limit.
+    TooLarge { bytes: u64, limit: u64 },
+    /// A JSONL line that is not a JSON object of the expected shape.
+    BadJson(String),
+    /// A JSONL line without a `text`.
+    MissingText,
+    /// An id already used by an earlier article.
+    DuplicateId { id: String, first: String },
+    /// A file of a type the corpus does not read.
+    Unsupported,
+    /// `sources.toml` could not be parsed; articles load with fallback metadata.
+    BadSidecar(String),
+    /// `sources.toml` describes a file that is not there.
+    SidecarMissingFile(String),
+}
+
+/// A problem with its place: file name relative to the corpus directory and line for JSONL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// File name, relative to the corpus directory.
+    pub file: String,
+    /// 1-based line, for JSONL.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProblemKind::Unreadable(e) => write!(f, "cannot read: {e}"),
+            ProblemKind::NotUtf8 => write!(f, "not UTF-8 text"),
+            ProblemKind::Binary => write!(f, "binary file"),
+            ProblemKind::Empty => write!(f, "empty (no text once page chrome is removed)"),
+            ProblemKind::TooLarge { bytes, limit } => write!(f, "too large: {bytes} bytes, limit {limit}"),
+            ProblemKind::BadJson(e) => write!(f, "malformed JSON: {e}"),
+            ProblemKind::MissingText => write!(f, "no \"text\" field"),
+            ProblemKind::DuplicateId { id, first } => write!(f, "duplicate id {id:?} (first in {first})"),
+            ProblemKind::Unsupported => write!(f, "unsupported file type (use .txt, .md or .jsonl)"),
+            ProblemKind::BadSidecar(e) => write!(f, "bad sources.toml, metadata ignored: {e}"),
+            ProblemKind::SidecarMissingFile(name) => write!(f, "sources.toml names a missing file {name:?}"),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.kind),
+            None => write!(f, "{}: {}", self.file, self.kind),
+        }
+    }
+}
+
+impl Problem {
+    /// A problem with a whole file.
+    pub fn file(file: &str, kind: ProblemKind) -> Self {
+        Problem { file: file.to_string(), line: None, kind }
+    }
+
+    /// A problem with one line of a file.
+    pub fn line(file: &str, line: usize, kind: ProblemKind) -> Self {
+        Problem { file: file.to_string(), line: Some(line), kind }
+    }
+}

@@ -1,0 +1,71 @@
+//! `sources.toml`: the corpus directory's own record of where each article comes from.
+//!
+//! Kept inside the corpus directory so copying the directory copies the sources' names.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The sidecar's file name inside a corpus directory.
+pub const SIDECAR_FILE: &str = "sources.toml";
+
+/// Metadata of one article file, every field optional.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMeta {
+    /// File name inside the corpus directory.
+    pub file: String,
+    /// Outlet name a reader sees.
+    pub source: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Author, where known.
+    pub author: Option<String>,
+    /// Publication date as the outlet gives it (ISO `YYYY-MM-DD` preferred).
+    pub date: Option<String>,
+    /// Address of the original, where known.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SidecarFile {
+    #[serde(default)]
+    article: Vec<SourceMeta>,
+}
+
+/// The sidecar's entries keyed by file name; an absent sidecar is empty.
+pub fn read_sidecar(dir: &Path) -> Result<HashMap<String, SourceMeta>, String> {
+    let path = dir.join(SIDECAR_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(e.to_string()),
+    };
+    parse_sidecar(&text)
+}
+
+/// Parse sidecar text.
+pub fn parse_sidecar(text: &str) -> Result<HashMap<String, SourceMeta>, String> {
+    let parsed: SidecarFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    Ok(parsed.article.into_iter().map(|m| (m.file.clone(), m)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_entries_by_file_name() {
+        let text = "[[article]]\nfile = \"a.txt\"\nsource = \"نون بوست\"\n";
+        let map = parse_sidecar(text).unwrap();
+        assert_eq!(map["a.txt"].source.as_deref(), Some("نون بوست"));
+        assert_eq!(map["a.txt"].title, None);
+    }
+
+    #[test]
+    fn unknown_keys_are_an_error() {
+        assert!(parse_sidecar("[[article]]\nfile = \"a.txt\"\nsorce = \"x\"\n").is_err());
+    }
+}

@@ -1,0 +1,18 @@
+//! Isnad (إسناد, "chain of sources"): answers Arabic questions by quoting the most relevant passages of
+//! a corpus of articles and naming their sources. It never generates text.
+//!
+//! Data flows one way: corpus files → [`corpus::Corpus`] (articles, passages) → [`search::SearchIndex`]
+//! → [`answer::ask`] → [`answer::Answer`] → [`render`] (plain text for the CLI, HTML for the bot).
+
+pub mod answer;
+pub mod arabic;
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod eval;
+pub mod excerpt;
+pub mod rank;
+pub mod render;
+pub mod search;
+pub mod text;

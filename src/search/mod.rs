@@ -1,0 +1,213 @@
+//! The tantivy index over passages: schema, build, term statistics and BM25 search.
+//!
+//! The only module that imports tantivy. It knows passages by their index in the [`Corpus`]; everything
+//! about questions, confidence and excerpts lives in [`crate::answer`].
+
+mod fuzzy;
+mod tokenizer;
+
+use std::time::{Duration, Instant};
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+pub use tokenizer::{AnalyzerTokenizer, TOKENIZER_NAME};
+
+use crate::arabic::Analyzer;
+use crate::corpus::Corpus;
+use crate::error::SearchError;
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Engine(e.to_string())
+    }
+}
+
+/// How to build an index.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexOptions {
+    /// Indexing threads (0: one per core).
+    pub threads: usize,
+    /// Indexing memory budget in MiB, shared by the threads.
+    pub memory_mb: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions { threads: 0, memory_mb: 256 }
+    }
+}
+
+/// A question term with its weight in the query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightedTerm {
+    /// The analysed term.
+    pub term: String,
+    /// Multiplies its BM25 contribution.
+    pub weight: f32,
+}
+
+/// A passage and its BM25 score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoredPassage {
+    /// Index of the passage in the corpus.
+    pub pid: u32,
+    /// BM25 over body and title.
+    pub score: f32,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    body: Field,
+    title: Field,
+    pid: Field,
+}
+
+/// A corpus and its search index, immutable once built: a reload builds a new one.
+pub struct SearchIndex {
+    corpus: Corpus,
+    analyzer: Analyzer,
+    reader: IndexReader,
+    fields: Fields,
+    /// For each segment, the passage id of each of its documents.
+    pids: Vec<Vec<u32>>,
+    build_time: Duration,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let text = |option| {
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(TOKENIZER_NAME).set_index_option(option))
+    };
+    let body = builder.add_text_field("body", text(IndexRecordOption::WithFreqsAndPositions));
+    let title = builder.add_text_field("title", text(IndexRecordOption::WithFreqs));
+    let pid = builder.add_u64_field("pid", FAST);
+    (builder.build(), Fields { body, title, pid })
+}
+
+impl SearchIndex {
+    /// Index every passage of `corpus` in RAM with `analyzer`.
+    pub fn build(corpus: Corpus, analyzer: Analyzer, options: IndexOptions) -> Result<Self, SearchError> {
+        let started = Instant::now();
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        index.tokenizers().register(TOKENIZER_NAME, AnalyzerTokenizer::new(analyzer));
+        let threads = match options.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        let budget = (options.memory_mb << 20).max(threads * (16 << 20));
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, budget)?;
+        for (pid, passage) in corpus.passages.iter().enumerate() {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.body, corpus.passage_text(passage));
+            doc.add_text(fields.title, &corpus.article_of(passage).title);
+            doc.add_u64(fields.pid, pid as u64);
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let pids = passage_ids(&reader, fields.pid)?;
+        Ok(SearchIndex { corpus, analyzer, reader, fields, pids, build_time: started.elapsed() })
+    }
+
+    /// The corpus this index serves.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// The analyser terms were made with; questions must use the same.
+    pub fn analyzer(&self) -> Analyzer {
+        self.analyzer
+    }
+
+    /// Time the index took to build.
+    pub fn build_time(&self) -> Duration {
+        self.build_time
+    }
+
+    /// Number of indexed passages.
+    pub fn passage_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Number of passages containing `term` in their body.
+    pub fn doc_freq(&self, term: &str) -> u64 {
+        let term = Term::from_field_text(self.fields.body, term);
+        self.reader.searcher().doc_freq(&term).unwrap_or(0)
+    }
+
+    /// BM25's inverse document frequency of a term found in `doc_freq` passages.
+    pub fn idf(&self, doc_freq: u64) -> f32 {
+        let n = self.passage_count() as f32;
+        let df = doc_freq as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// Indexed body terms within the allowed edit distance of `term`, most frequent first, at most `max`.
+    pub fn similar_terms(&self, term: &str, max: usize) -> Vec<(String, u64)> {
+        let distance = fuzzy::allowed_distance(term.chars().count());
+        if distance == 0 {
+            return Vec::new();
+        }
+        let mut found: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        for segment in self.reader.searcher().segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.body) else { continue };
+            let Ok(mut stream) = inverted.terms().search(fuzzy::dfa_for(term, distance)).into_stream() else {
+                continue;
+            };
+            while let Some((bytes, info)) = stream.next() {
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    *found.entry(text.to_string()).or_default() += u64::from(info.doc_freq);
+                }
+            }
+        }
+        let mut out: Vec<(String, u64)> = found.into_iter().filter(|(t, _)| t != term).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(max);
+        out
+    }
+
+    /// The `limit` best passages for the weighted terms, by BM25 over body plus `title_boost` × title.
+    pub fn search(&self, terms: &[WeightedTerm], title_boost: f32, limit: usize) -> Result<Vec<ScoredPassage>, SearchError> {
+        if terms.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * 2);
+        for WeightedTerm { term, weight } in terms {
+            let body = TermQuery::new(Term::from_field_text(self.fields.body, term), IndexRecordOption::WithFreqs);
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(body), *weight))));
+            if title_boost > 0.0 {
+                let title = TermQuery::new(Term::from_field_text(self.fields.title, term), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(title), weight * title_boost))));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
+        Ok(top
+            .into_iter()
+            .filter_map(|(score, address)| {
+                let pid = *self.pids.get(address.segment_ord as usize)?.get(address.doc_id as usize)?;
+                Some(ScoredPassage { pid, score })
+            })
+            .collect())
+    }
+}
+
+/// Read the passage id of every document once, so a hit maps to its passage without a column lookup.
+fn passage_ids(reader: &IndexReader, field: Field) -> Result<Vec<Vec<u32>>, SearchError> {
+    let searcher = reader.searcher();
+    let name = searcher.schema().get_field_name(field).to_string();
+    let mut out = Vec::with_capacity(searcher.segment_readers().len());
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().u64(&name)?;
+        let ids = (0..segment.max_doc()).map(|doc| column.first(doc).unwrap_or(0) as u32).collect();
+        out.push(ids);
+    }
+    Ok(out)
+}
