@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::excerpt::make_excerpt;
-use crate::rank::{alternative_map, match_passage, PassageMatch, QueryTerm};
-use crate::search::{SearchIndex, WeightedTerm};
 use crate::error::SearchError;
+use crate::excerpt::make_excerpt;
+use crate::rank::{alternative_map, Bm25, PassageMatch, PassageScorer, QueryTerm, SoftMatcher};
+use crate::search::{SearchIndex, WeightedTerm};
 
 /// A question as asked: trimmed, whitespace collapsed, cut to a length limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +53,14 @@ pub struct AskOptions {
     pub proximity_weight: f32,
     /// Weight of near spellings found for question words missing from the index.
     pub fuzzy_weight: f32,
+    /// Weight of the passage's coverage of the question (times the question's total idf).
+    pub coverage_weight: f32,
+    /// Weight of a passage word of similar spelling (trigram similarity) standing in for a question term.
+    pub soft_weight: f32,
+    /// BM25 k1 for re-scoring candidates; 0 keeps the index's own BM25 scores.
+    pub bm25_k1: f32,
+    /// BM25 b for re-scoring candidates.
+    pub bm25_b: f32,
     /// Longest excerpt, in characters.
     pub excerpt_chars: usize,
 }
@@ -62,10 +70,14 @@ impl Default for AskOptions {
         AskOptions {
             top: 3,
             candidates: 50,
-            min_coverage: 0.5,
-            title_boost: 0.3,
-            proximity_weight: 0.3,
+            min_coverage: 0.35,
+            title_boost: 0.6,
+            proximity_weight: 0.6,
             fuzzy_weight: 0.7,
+            coverage_weight: 0.5,
+            soft_weight: 0.5,
+            bm25_k1: 1.2,
+            bm25_b: 0.9,
             excerpt_chars: 500,
         }
     }
@@ -155,7 +167,12 @@ struct Ranked {
 }
 
 /// Answer `question` from `index`: results `offset..offset + options.top` of the ranking.
-pub fn ask(index: &SearchIndex, question: &Question, options: &AskOptions, offset: usize) -> Result<Answer, SearchError> {
+pub fn ask(
+    index: &SearchIndex,
+    question: &Question,
+    options: &AskOptions,
+    offset: usize,
+) -> Result<Answer, SearchError> {
     let query = query_terms(index, question.text(), options.fuzzy_weight);
     let weighted: Vec<WeightedTerm> = query
         .iter()
@@ -165,6 +182,12 @@ pub fn ask(index: &SearchIndex, question: &Question, options: &AskOptions, offse
     let candidates = index.search(&weighted, options.title_boost, limit)?;
     let ranked = rerank(index, &query, candidates, options);
     let confidence = ranked.first().map_or(0.0, |r| r.matched.coverage);
+    tracing::debug!(
+        terms = ?query.iter().map(|q| (q.term.as_str(), q.idf, q.alternatives.len())).collect::<Vec<_>>(),
+        confidence,
+        candidates = ranked.len(),
+        "ranked"
+    );
     if ranked.is_empty() || confidence < options.min_coverage {
         return Ok(Answer::unanswered(question, confidence));
     }
@@ -206,7 +229,7 @@ pub fn ask(index: &SearchIndex, question: &Question, options: &AskOptions, offse
     })
 }
 
-/// Add the proximity bonus to BM25 and sort; ties keep corpus order.
+/// Re-score candidates (BM25 with soft matches, proximity, coverage) and sort; ties keep corpus order.
 fn rerank(
     index: &SearchIndex,
     query: &[QueryTerm],
@@ -216,24 +239,21 @@ fn rerank(
     let corpus = index.corpus();
     let analyzer = index.analyzer();
     let alternatives = alternative_map(query);
+    let total_idf: f32 = query.iter().map(|q| q.idf).sum();
+    let soft = (options.soft_weight > 0.0).then(|| SoftMatcher::new(query, options.soft_weight));
+    let bm25 = Bm25 { k1: options.bm25_k1, b: options.bm25_b, avg_len: index.avg_body_len() };
     let mut ranked: Vec<Ranked> = candidates
         .into_iter()
         .map(|c| {
             let passage = &corpus.passages[c.pid as usize];
-            let mut body = Vec::new();
-            analyzer.analyze(corpus.passage_text(passage), |t, _, _, p| {
-                if alternatives.contains_key(t) {
-                    body.push((t.to_string(), p));
-                }
-            });
-            let title = analyzer.terms(&corpus.article_of(passage).title);
-            let matched = match_passage(
-                query,
-                &alternatives,
-                body.iter().map(|(t, p)| (t.as_str(), *p)),
-                title.iter().map(|t| t.term.as_str()),
-            );
-            Ranked { pid: c.pid, score: c.score + options.proximity_weight * matched.proximity, matched }
+            let mut scorer = PassageScorer::new(query, &alternatives, soft.as_ref());
+            analyzer.analyze(corpus.passage_text(passage), |t, _, _, p| scorer.body(t, p));
+            analyzer.analyze(&corpus.article_of(passage).meta_text(), |t, _, _, _| scorer.title(t));
+            let matched = scorer.finish(&bm25, options.title_boost);
+            let base = if options.bm25_k1 > 0.0 { matched.bm25 } else { c.score };
+            let bonus =
+                options.proximity_weight * matched.proximity + options.coverage_weight * matched.coverage * total_idf;
+            Ranked { pid: c.pid, score: base + bonus, matched }
         })
         .collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));

@@ -61,6 +61,14 @@ pub struct SearchConfig {
     pub proximity_weight: f32,
     /// Weight of near spellings of question words missing from the index.
     pub fuzzy_weight: f32,
+    /// Weight of the share of question terms a passage holds, added to its score.
+    pub coverage_weight: f32,
+    /// Weight of a passage word of similar spelling standing in for a question term.
+    pub soft_weight: f32,
+    /// BM25 k1 when re-scoring candidates; 0 keeps the index's BM25 (k1 1.2, b 0.75).
+    pub bm25_k1: f32,
+    /// BM25 b when re-scoring candidates.
+    pub bm25_b: f32,
     /// Longest excerpt, in characters.
     pub excerpt_chars: usize,
     /// Longest question, in characters; longer ones are cut with a note.
@@ -110,6 +118,10 @@ impl Default for SearchConfig {
             title_boost: ask.title_boost,
             proximity_weight: ask.proximity_weight,
             fuzzy_weight: ask.fuzzy_weight,
+            coverage_weight: ask.coverage_weight,
+            soft_weight: ask.soft_weight,
+            bm25_k1: ask.bm25_k1,
+            bm25_b: ask.bm25_b,
             excerpt_chars: ask.excerpt_chars,
             max_question_chars: 1000,
             stemmer: Stemmer::default(),
@@ -173,10 +185,16 @@ impl Config {
             ("search.title_boost", s.title_boost),
             ("search.proximity_weight", s.proximity_weight),
             ("search.fuzzy_weight", s.fuzzy_weight),
+            ("search.coverage_weight", s.coverage_weight),
+            ("search.soft_weight", s.soft_weight),
+            ("search.bm25_k1", s.bm25_k1),
         ] {
             if !(value.is_finite() && value >= 0.0) {
                 return bad(key, "must be a number at least 0");
             }
+        }
+        if !(0.0..=1.0).contains(&s.bm25_b) {
+            return bad("search.bm25_b", "must be between 0 and 1");
         }
         if !(50..=3000).contains(&s.excerpt_chars) {
             return bad("search.excerpt_chars", "must be between 50 and 3000");
@@ -185,7 +203,10 @@ impl Config {
             return bad("search.max_question_chars", "must be at least 10");
         }
         if c.min_passage_words == 0 || c.max_passage_words < c.min_passage_words {
-            return bad("corpus.max_passage_words", "must be at least corpus.min_passage_words, which must be positive");
+            return bad(
+                "corpus.max_passage_words",
+                "must be at least corpus.min_passage_words, which must be positive",
+            );
         }
         if c.max_file_mb == 0 || c.max_article_kb == 0 {
             return bad("corpus.max_file_mb", "size limits must be positive");
@@ -213,13 +234,20 @@ impl Config {
             title_boost: s.title_boost,
             proximity_weight: s.proximity_weight,
             fuzzy_weight: s.fuzzy_weight,
+            coverage_weight: s.coverage_weight,
+            soft_weight: s.soft_weight,
+            bm25_k1: s.bm25_k1,
+            bm25_b: s.bm25_b,
             excerpt_chars: s.excerpt_chars,
         }
     }
 
     /// Loader limits.
     pub fn load_limits(&self) -> LoadLimits {
-        LoadLimits { max_file_bytes: self.corpus.max_file_mb << 20, max_article_bytes: self.corpus.max_article_kb << 10 }
+        LoadLimits {
+            max_file_bytes: self.corpus.max_file_mb << 20,
+            max_article_bytes: self.corpus.max_article_kb << 10,
+        }
     }
 
     /// Passage sizes.

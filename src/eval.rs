@@ -54,7 +54,8 @@ pub fn read_eval_file(path: &Path) -> Result<EvalSet, EvalError> {
     let lines: Vec<(usize, &str)> =
         text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect();
     let is_gold = lines.first().is_some_and(|(_, l)| l.contains("\"gold\""));
-    let bad = |line: usize, e: serde_json::Error| EvalError::Line { path: path.to_path_buf(), line, message: e.to_string() };
+    let bad =
+        |line: usize, e: serde_json::Error| EvalError::Line { path: path.to_path_buf(), line, message: e.to_string() };
     if is_gold {
         let parsed: Result<Vec<GoldQuestion>, _> =
             lines.iter().map(|&(n, l)| serde_json::from_str(l).map_err(|e| bad(n, e))).collect();
@@ -243,7 +244,12 @@ pub fn run_qrels(index: &SearchIndex, options: &AskOptions, max_q: usize, qrels:
         report.rr += rank.map_or(0.0, |r| 1.0 / r as f64);
         report.answered += usize::from(answered);
         if rank != Some(1) {
-            report.misses.push(format!("MISS rank={} {} (doc {})", rank.map_or("-".into(), |r| r.to_string()), qrel.q, qrel.doc));
+            report.misses.push(format!(
+                "MISS rank={} {} (doc {})",
+                rank.map_or("-".into(), |r| r.to_string()),
+                qrel.q,
+                qrel.doc
+            ));
         }
     }
     report

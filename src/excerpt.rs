@@ -45,11 +45,7 @@ pub fn make_excerpt(
         return Excerpt::default();
     }
     let scores: Vec<f32> = sentences.iter().map(|s| sentence_score(s, &hits)).collect();
-    let best = scores
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
-        .map_or(0, |(i, _)| i);
+    let best = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0))).map_or(0, |(i, _)| i);
     let window = grow_window(passage, &sentences, &scores, best, max_chars);
     let range = sentences[window.start].start..sentences[window.end - 1].end;
     let cut = fit(passage, range, &hits, max_chars);
@@ -79,7 +75,13 @@ fn window_chars(passage: &str, sentences: &[Range<usize>], window: &Range<usize>
 }
 
 /// Add neighbouring sentences, the better-scoring side first, while the excerpt still fits.
-fn grow_window(passage: &str, sentences: &[Range<usize>], scores: &[f32], best: usize, max_chars: usize) -> Range<usize> {
+fn grow_window(
+    passage: &str,
+    sentences: &[Range<usize>],
+    scores: &[f32],
+    best: usize,
+    max_chars: usize,
+) -> Range<usize> {
     let mut window = best..best + 1;
     loop {
         let before = (window.start > 0).then(|| window.start - 1..window.end);

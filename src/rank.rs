@@ -24,10 +24,87 @@ pub struct PassageMatch {
     pub coverage: f32,
     /// Sum over pairs of found question terms of min(idf) / distance, for pairs within the window.
     pub proximity: f32,
+    /// BM25 of the passage's matches, near spellings counted at their weight, title matches added.
+    pub bm25: f32,
 }
 
 /// Words apart beyond which two terms no longer count as near.
 const PROXIMITY_WINDOW: usize = 8;
+
+/// Smallest trigram similarity (Dice) for a passage word to stand in for a question term.
+const SOFT_MIN_DICE: f32 = 0.5;
+
+/// Shortest question term, in characters, that soft matching applies to.
+const SOFT_MIN_CHARS: usize = 4;
+
+/// Sorted, deduplicated character trigrams of a word padded with boundary marks, as packed integers.
+pub fn trigrams(word: &str) -> Vec<u64> {
+    let chars: Vec<u32> = std::iter::once(1).chain(word.chars().map(u32::from)).chain(std::iter::once(2)).collect();
+    let mut grams: Vec<u64> =
+        chars.windows(3).map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2])).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// Dice coefficient of two sorted trigram lists.
+pub fn dice(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f32 / (a.len() + b.len()) as f32
+}
+
+/// Soft matching of question terms to passage words of a similar spelling (يتزوج ~ تزوج), which
+/// stemming alone misses; it stands for a character n-gram field at a fraction of the cost, run only on
+/// the candidates.
+#[derive(Debug, Clone)]
+pub struct SoftMatcher {
+    grams: Vec<Option<Vec<u64>>>,
+    weight: f32,
+}
+
+impl SoftMatcher {
+    /// A matcher for `query`; a soft match counts `weight` × its similarity.
+    pub fn new(query: &[QueryTerm], weight: f32) -> SoftMatcher {
+        let grams = query
+            .iter()
+            .map(|q| (weight > 0.0 && q.term.chars().count() >= SOFT_MIN_CHARS).then(|| trigrams(&q.term)))
+            .collect();
+        SoftMatcher { grams, weight }
+    }
+
+    /// The best soft match of `term` among question terms still unmatched in `found`: (index, weight).
+    fn best(&self, term: &str, found: &[f32]) -> Option<(usize, f32)> {
+        if term.chars().count() < SOFT_MIN_CHARS
+            || !self.grams.iter().zip(found).any(|(g, f)| g.is_some() && *f < self.weight)
+        {
+            return None;
+        }
+        let word = trigrams(term);
+        let mut best = None;
+        for (i, grams) in self.grams.iter().enumerate() {
+            let Some(grams) = grams else { continue };
+            let similarity = dice(grams, &word);
+            if similarity >= SOFT_MIN_DICE && best.is_none_or(|(_, w)| similarity * self.weight > w) {
+                best = Some((i, similarity * self.weight));
+            }
+        }
+        best
+    }
+}
 
 /// Map every alternative index term to (question term index, weight).
 pub fn alternative_map(query: &[QueryTerm]) -> HashMap<&str, (usize, f32)> {
@@ -43,30 +120,97 @@ pub fn alternative_map(query: &[QueryTerm]) -> HashMap<&str, (usize, f32)> {
     map
 }
 
+/// BM25 parameters for re-scoring candidates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bm25 {
+    /// Term-frequency saturation.
+    pub k1: f32,
+    /// Length normalisation.
+    pub b: f32,
+    /// Average passage length in terms.
+    pub avg_len: f32,
+}
+
+/// Accumulates one passage's matches term by term, then scores it.
+pub struct PassageScorer<'q> {
+    query: &'q [QueryTerm],
+    alternatives: &'q HashMap<&'q str, (usize, f32)>,
+    soft: Option<&'q SoftMatcher>,
+    found: Vec<f32>,
+    tf: Vec<f32>,
+    in_title: Vec<f32>,
+    positions: Vec<Vec<usize>>,
+    len: usize,
+}
+
+impl<'q> PassageScorer<'q> {
+    /// A scorer for one passage.
+    pub fn new(
+        query: &'q [QueryTerm],
+        alternatives: &'q HashMap<&'q str, (usize, f32)>,
+        soft: Option<&'q SoftMatcher>,
+    ) -> Self {
+        let n = query.len();
+        PassageScorer {
+            query,
+            alternatives,
+            soft,
+            found: vec![0.0; n],
+            tf: vec![0.0; n],
+            in_title: vec![0.0; n],
+            positions: vec![Vec::new(); n],
+            len: 0,
+        }
+    }
+
+    /// Record a body term at a word position.
+    pub fn body(&mut self, term: &str, position: usize) {
+        self.len += 1;
+        let matched =
+            self.alternatives.get(term).copied().or_else(|| self.soft.and_then(|s| s.best(term, &self.found)));
+        if let Some((i, weight)) = matched {
+            self.found[i] = self.found[i].max(weight);
+            self.tf[i] += weight;
+            self.positions[i].push(position);
+        }
+    }
+
+    /// Record a title term.
+    pub fn title(&mut self, term: &str) {
+        if let Some(&(i, weight)) = self.alternatives.get(term) {
+            self.found[i] = self.found[i].max(weight);
+            self.in_title[i] = self.in_title[i].max(weight);
+        }
+    }
+
+    /// Coverage, proximity and BM25 of what was recorded; `title_boost` weighs title matches.
+    pub fn finish(&self, bm25: &Bm25, title_boost: f32) -> PassageMatch {
+        let total: f32 = self.query.iter().map(|q| q.idf).sum();
+        let matched: f32 = self.query.iter().zip(&self.found).map(|(q, f)| q.idf * f).sum();
+        let coverage = if total > 0.0 { matched / total } else { 0.0 };
+        let norm = bm25.k1 * (1.0 - bm25.b + bm25.b * self.len as f32 / bm25.avg_len.max(1.0));
+        let score = self
+            .query
+            .iter()
+            .zip(self.tf.iter().zip(&self.in_title))
+            .map(|(q, (&tf, &title))| q.idf * (tf * (bm25.k1 + 1.0) / (tf + norm) + title_boost * title))
+            .sum();
+        PassageMatch { coverage, proximity: proximity(self.query, &self.positions), bm25: score }
+    }
+}
+
 /// Score a passage given its analysed body terms `(term, position)` and its title's terms.
 pub fn match_passage<'t>(
     query: &[QueryTerm],
     alternatives: &HashMap<&str, (usize, f32)>,
+    soft: Option<&SoftMatcher>,
     body: impl IntoIterator<Item = (&'t str, usize)>,
     title: impl IntoIterator<Item = &'t str>,
 ) -> PassageMatch {
-    let mut found = vec![0f32; query.len()];
-    let mut positions: Vec<Vec<usize>> = vec![Vec::new(); query.len()];
-    for (term, position) in body {
-        if let Some(&(i, weight)) = alternatives.get(term) {
-            found[i] = found[i].max(weight);
-            positions[i].push(position);
-        }
-    }
-    for term in title {
-        if let Some(&(i, weight)) = alternatives.get(term) {
-            found[i] = found[i].max(weight);
-        }
-    }
-    let total: f32 = query.iter().map(|q| q.idf).sum();
-    let matched: f32 = query.iter().zip(&found).map(|(q, f)| q.idf * f).sum();
-    let coverage = if total > 0.0 { matched / total } else { 0.0 };
-    PassageMatch { coverage, proximity: proximity(query, &positions) }
+    let mut scorer = PassageScorer::new(query, alternatives, soft);
+    body.into_iter().for_each(|(t, p)| scorer.body(t, p));
+    title.into_iter().for_each(|t| scorer.title(t));
+    scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0 }, 0.0)
 }
 
 fn proximity(query: &[QueryTerm], positions: &[Vec<usize>]) -> f32 {
@@ -110,8 +254,8 @@ mod tests {
     fn coverage_weighs_rare_terms_more() {
         let query = [q("نهر", 3.0), q("عام", 1.0)];
         let alts = alternative_map(&query);
-        let only_common = match_passage(&query, &alts, [("عام", 0)], []);
-        let only_rare = match_passage(&query, &alts, [("نهر", 0)], []);
+        let only_common = match_passage(&query, &alts, None, [("عام", 0)], []);
+        let only_rare = match_passage(&query, &alts, None, [("نهر", 0)], []);
         assert!((only_common.coverage - 0.25).abs() < 1e-6);
         assert!((only_rare.coverage - 0.75).abs() < 1e-6);
     }
@@ -120,7 +264,7 @@ mod tests {
     fn title_terms_count_for_coverage_not_proximity() {
         let query = [q("نهر", 1.0), q("نيل", 1.0)];
         let alts = alternative_map(&query);
-        let m = match_passage(&query, &alts, [("نهر", 3)], ["نيل"]);
+        let m = match_passage(&query, &alts, None, [("نهر", 3)], ["نيل"]);
         assert_eq!(m.coverage, 1.0);
         assert_eq!(m.proximity, 0.0);
     }
@@ -129,11 +273,28 @@ mod tests {
     fn nearer_terms_score_higher() {
         let query = [q("اسعار", 2.0), q("وقود", 2.0)];
         let alts = alternative_map(&query);
-        let near = match_passage(&query, &alts, [("اسعار", 4), ("وقود", 5)], []);
-        let far = match_passage(&query, &alts, [("اسعار", 4), ("وقود", 10)], []);
-        let apart = match_passage(&query, &alts, [("اسعار", 4), ("وقود", 40)], []);
+        let near = match_passage(&query, &alts, None, [("اسعار", 4), ("وقود", 5)], []);
+        let far = match_passage(&query, &alts, None, [("اسعار", 4), ("وقود", 10)], []);
+        let apart = match_passage(&query, &alts, None, [("اسعار", 4), ("وقود", 40)], []);
         assert!(near.proximity > far.proximity && far.proximity > apart.proximity);
         assert_eq!(apart.proximity, 0.0);
+    }
+
+    #[test]
+    fn similar_spellings_match_softly() {
+        let query = [q("يتزوج", 2.0)];
+        let alts = alternative_map(&query);
+        let soft = SoftMatcher::new(&query, 0.5);
+        let m = match_passage(&query, &alts, Some(&soft), [("تزوج", 0)], []);
+        assert!(m.coverage > 0.25 && m.coverage < 0.5, "{}", m.coverage);
+        let unrelated = match_passage(&query, &alts, Some(&soft), [("سافر", 0)], []);
+        assert_eq!(unrelated.coverage, 0.0);
+    }
+
+    #[test]
+    fn trigram_dice_is_one_for_equal_words() {
+        assert_eq!(dice(&trigrams("كازاخستان"), &trigrams("كازاخستان")), 1.0);
+        assert!(dice(&trigrams("كازاخستان"), &trigrams("كازخستان")) > 0.6);
     }
 
     #[test]
@@ -142,6 +303,6 @@ mod tests {
         name.alternatives = vec![("كازاخستان".into(), 0.5)];
         let query = [name];
         let alts = alternative_map(&query);
-        assert_eq!(match_passage(&query, &alts, [("كازاخستان", 0)], []).coverage, 0.5);
+        assert_eq!(match_passage(&query, &alts, None, [("كازاخستان", 0)], []).coverage, 0.5);
     }
 }

@@ -19,18 +19,17 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         if !ends_sentence(c) {
             continue;
         }
+        // Closing quotes and brackets right after the mark belong to the sentence.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = chars.peek() {
+            if !matches!(n, '"' | '”' | '»' | ')' | '’' | '\'') {
+                break;
+            }
+            end = j + n.len_utf8();
+            chars.next();
+        }
         let next_is_space = chars.peek().is_none_or(|&(_, n)| n.is_whitespace());
         if c == '\n' || next_is_space {
-            // Swallow closing quotes and brackets that belong to the sentence.
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = chars.peek() {
-                if matches!(n, '"' | '”' | '»' | ')' | '’' | '\'') {
-                    end = j + n.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
             push_trimmed(text, start..end, &mut out);
             start = end;
         }
@@ -120,10 +119,7 @@ mod tests {
     #[test]
     fn splits_arabic_sentences_and_keeps_decimals() {
         let text = "وصل الجنود. هل انتهى الأمر؟ نعم، بنسبة 3.5 بالمئة؛ ثم عادوا";
-        assert_eq!(
-            sentence_texts(text),
-            ["وصل الجنود.", "هل انتهى الأمر؟", "نعم، بنسبة 3.5 بالمئة؛", "ثم عادوا"]
-        );
+        assert_eq!(sentence_texts(text), ["وصل الجنود.", "هل انتهى الأمر؟", "نعم، بنسبة 3.5 بالمئة؛", "ثم عادوا"]);
     }
 
     #[test]

@@ -1,13 +1,12 @@
 //! Light stemming: strip the article, conjunctions and common suffixes, never reduce to a root.
 //!
 //! The rules are Larkey's light10 (as in Lucene's `ArabicStemmer`), run on normalised words (ة is
-//! already ه, ى is ي), plus a few prefixes light10 leaves alone: the prepositions ب/ل/ك glued to the
-//! article (وبال، ولل ...) and the conjunction ف. Length checks keep short words whole.
+//! already ه, ى is ي), plus the prefixes light10 leaves alone where a conjunction and a preposition
+//! stand before the article (وبال، ولل، فبال ...). A bare ف is not stripped: too many words begin with
+//! it (فلسطين، فريق). Length checks keep short words whole.
 
-/// Prefixes, longest first; only one is removed. `و` and `ف` need a word of four letters or more.
-const PREFIXES: &[&str] = &[
-    "وبال", "وكال", "ولل", "فبال", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ف",
-];
+/// Prefixes, longest first; only one is removed. `و` needs a word of four letters or more.
+const PREFIXES: &[&str] = &["وبال", "وكال", "ولل", "فبال", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و"];
 
 /// Suffixes tried in order; each matching one is removed once (light10's order).
 const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
@@ -27,9 +26,9 @@ pub enum Stemmer {
 
 impl Stemmer {
     /// Stem a normalised word; the result is a slice of it.
-    pub fn stem<'a>(self, word: &'a str) -> &'a str {
+    pub fn stem(self, word: &str) -> &str {
         match self {
-            Stemmer::Light => strip_suffixes(strip_prefix(word, PREFIXES)),
+            Stemmer::Light => strip_suffixes(strip_tanween_alef(strip_prefix(word, PREFIXES))),
             Stemmer::Light10 => strip_suffixes(strip_prefix(word, LIGHT10_PREFIXES)),
             Stemmer::None => word,
         }
@@ -46,7 +45,7 @@ fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
     let len = char_len(word);
     for prefix in prefixes {
         let plen = char_len(prefix);
-        let long_enough = if plen == 1 { len >= 4 } else { len >= plen + 2 };
+        let long_enough = if plen == 1 { len >= 5 } else { len >= plen + 2 };
         if long_enough {
             if let Some(rest) = word.strip_prefix(prefix) {
                 return rest;
@@ -54,6 +53,15 @@ fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
         }
     }
     word
+}
+
+/// The accusative tanween's alef (جنديًا، موقعًا) once the tanween itself is gone: dropped from words of
+/// five letters or more, where it is almost always that ending.
+fn strip_tanween_alef(word: &str) -> &str {
+    match word.strip_suffix('ا') {
+        Some(rest) if char_len(word) >= 5 => rest,
+        _ => word,
+    }
 }
 
 fn strip_suffixes(word: &str) -> &str {
@@ -95,10 +103,24 @@ mod tests {
     }
 
     #[test]
+    fn accusative_tanween_alef_goes() {
+        assert_eq!(stem("جنديًا"), stem("جندي"));
+        assert_eq!(stem("جنديا"), stem("جندي"));
+        assert_eq!(stem("عسكريًا"), stem("العسكري"));
+    }
+
+    #[test]
     fn short_words_stay_whole() {
         assert_eq!(stem("وزن"), "وزن");
         assert_eq!(stem("فن"), "فن");
         assert_eq!(stem("يد"), "يد");
+    }
+
+    #[test]
+    fn a_bare_faa_is_part_of_the_word() {
+        assert_eq!(stem("فلسطين"), "فلسط");
+        assert_eq!(stem("فريق"), "فريق");
+        assert_eq!(stem("والفريق"), "فريق");
     }
 
     #[test]

@@ -19,7 +19,7 @@ const FUNCTION_WORDS: &str = "
 أولئك هناك هنا كانت كان يكون تكون وكانت وكان غير بعض قد وقد لقد نحو بين بينما ضمن حيث الان الآن
 خلال بعد قبل حتى عند عندما لدى لذلك كذلك إذ اذ أي ايّ ليس ليست سوف سـ ثمة قط بل أم او إذن لو لولا
 كي لكي لأن لان حين حينما مثل عبر أمام وراء فوق تحت دون سوى عدة جدا فقط أيضاً مما فيما بما عما
-ممن لما كلما ذات ذو ذي تم يتم وهذا وهذه وذلك وتلك
+ممن لما كلما ذات ذو ذي تم يتم وهذا وهذه وذلك وتلك ال اللتي اللتى الذى اللذي
 ";
 
 /// Question words and question frames, standard and dialect (Levantine, Gulf, Egyptian, Maghrebi).
@@ -44,14 +44,15 @@ fn set() -> &'static HashSet<String> {
     SET.get_or_init(build)
 }
 
-/// True when the normalised word is a stopword, alone or behind a conjunction (وما، فهل، ولماذا).
+/// True when the normalised word is a stopword, alone or behind a conjunction or preposition
+/// (وما، فهل، بماذا، لمن).
 pub fn is_stopword(normalized: &str) -> bool {
     let words = set();
     if words.contains(normalized) {
         return true;
     }
-    match normalized.strip_prefix(['و', 'ف']) {
-        Some(rest) if !rest.is_empty() => words.contains(rest),
+    match normalized.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
+        Some(rest) if rest.chars().nth(1).is_some() => words.contains(rest),
         _ => false,
     }
 }
@@ -84,11 +85,14 @@ mod tests {
         assert!(stop("وما"));
         assert!(stop("فهل"));
         assert!(stop("والتي"));
+        assert!(stop("بماذا"));
+        assert!(stop("لمن"));
     }
 
     #[test]
     fn content_words_are_kept() {
-        for w in ["كازاخستان", "الوقود", "روسيا", "جندي", "وزير", "مورتازاشفيلي"] {
+        for w in ["كازاخستان", "الوقود", "روسيا", "جندي", "وزير", "مورتازاشفيلي", "بيت", "لب", "كهف"]
+        {
             assert!(!stop(w), "{w}");
         }
     }

@@ -30,6 +30,7 @@ struct JsonResult<'a> {
 struct JsonAnswer<'a> {
     question: &'a str,
     answered: bool,
+    confidence: f32,
     results: Vec<JsonResult<'a>>,
 }
 
@@ -49,7 +50,8 @@ fn to_json(answer: &Answer) -> String {
             highlights: h.highlights.iter().map(|r| [r.start, r.end]).collect(),
         })
         .collect();
-    let object = JsonAnswer { question: &answer.question, answered: answer.answered, results };
+    let object =
+        JsonAnswer { question: &answer.question, answered: answer.answered, confidence: answer.confidence, results };
     serde_json::to_string(&object).unwrap_or_else(|_| "{}".to_string())
 }
 

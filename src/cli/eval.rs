@@ -32,12 +32,7 @@ fn evaluate(config: &Config, analyzer: Analyzer, set: &EvalSet, verbose: bool) -
     let ready = started.elapsed();
     let options = config.ask_options();
     let max_q = config.search.max_question_chars;
-    println!(
-        "== {} ({} passages, ready in {} ms)",
-        analyzer.name(),
-        index.corpus().passages.len(),
-        ready.as_millis()
-    );
+    println!("== {} ({} passages, ready in {} ms)", analyzer.name(), index.corpus().passages.len(), ready.as_millis());
     match set {
         EvalSet::Gold(questions) => {
             let report = run_gold(&index, &options, max_q, questions);

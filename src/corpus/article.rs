@@ -23,6 +23,21 @@ pub struct Article {
     pub text: String,
 }
 
+impl Article {
+    /// Title, source and author on separate lines: the text of the index's title field, so a
+    /// question naming the outlet or the author finds its articles.
+    pub fn meta_text(&self) -> String {
+        let mut meta = self.title.clone();
+        for name in std::iter::once(&self.source).chain(self.author.as_ref()) {
+            if !meta.contains(name.as_str()) {
+                meta.push('\n');
+                meta.push_str(name);
+            }
+        }
+        meta
+    }
+}
+
 /// A passage: a byte range of one article's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {

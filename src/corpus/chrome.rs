@@ -65,12 +65,9 @@ fn is_bare_date(line: &str) -> bool {
     }
     let is_date = |w: &str| {
         let digits = w.chars().filter(|c| c.is_numeric()).count();
-        digits >= 4
-            && w.contains(['.', '/', '-'])
-            && w.chars().all(|c| c.is_numeric() || matches!(c, '.' | '/' | '-'))
+        digits >= 4 && w.contains(['.', '/', '-']) && w.chars().all(|c| c.is_numeric() || matches!(c, '.' | '/' | '-'))
     };
-    words.iter().any(|w| is_date(w))
-        && words.iter().all(|w| is_date(w) || w.chars().all(|c| !c.is_numeric()))
+    words.iter().any(|w| is_date(w)) && words.iter().all(|w| is_date(w) || w.chars().all(|c| !c.is_numeric()))
 }
 
 /// Remove chrome lines from `text`, keeping every other line as it was.
@@ -94,7 +91,8 @@ mod tests {
 
     #[test]
     fn removes_navigation_lines() {
-        for line in ["تابعنا", "مقالات ذات صلة", "زر الذهاب إلى الأعلى", "حقوق النشر: بروجيكت سنديكيت."] {
+        for line in ["تابعنا", "مقالات ذات صلة", "زر الذهاب إلى الأعلى", "حقوق النشر: بروجيكت سنديكيت."]
+        {
             assert!(is_chrome_line(line, &[]), "{line}");
         }
     }

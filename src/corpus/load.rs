@@ -63,10 +63,8 @@ pub fn load_dir(dir: &Path, limits: LoadLimits) -> Result<Loaded, CorpusError> {
             problems.push(Problem::file(SIDECAR_FILE, ProblemKind::SidecarMissingFile(name.clone())));
         }
     }
-    let per_file: Vec<(Vec<Candidate>, Vec<Problem>)> = files
-        .par_iter()
-        .map(|(rel, path)| read_file(rel, path, sidecar.get(rel), limits))
-        .collect();
+    let per_file: Vec<(Vec<Candidate>, Vec<Problem>)> =
+        files.par_iter().map(|(rel, path)| read_file(rel, path, sidecar.get(rel), limits)).collect();
     let mut loaded = Loaded { files: files.len(), ..Loaded::default() };
     let mut seen: HashMap<String, String> = HashMap::new();
     for (candidates, file_problems) in per_file {
@@ -195,9 +193,7 @@ fn text_article(rel: &str, raw: &str, meta: Option<&SourceMeta>, markdown: bool)
     if text.trim().is_empty() {
         return None;
     }
-    let title = meta
-        .and_then(|m| clean_opt(m.title.as_ref()))
-        .unwrap_or_else(|| first_line_title(&text));
+    let title = meta.and_then(|m| clean_opt(m.title.as_ref())).unwrap_or_else(|| first_line_title(&text));
     Some(Article {
         id: rel.to_string(),
         file: rel.to_string(),
@@ -212,10 +208,7 @@ fn text_article(rel: &str, raw: &str, meta: Option<&SourceMeta>, markdown: bool)
 
 /// Heading and quote marks at line starts are layout, not text.
 fn strip_markdown_marks(raw: &str) -> String {
-    raw.lines()
-        .map(|line| line.trim_start().trim_start_matches(['#', '>']).trim_start())
-        .collect::<Vec<_>>()
-        .join("\n")
+    raw.lines().map(|line| line.trim_start().trim_start_matches(['#', '>']).trim_start()).collect::<Vec<_>>().join("\n")
 }
 
 /// The first line, cut to a readable length at a word boundary.
@@ -286,7 +279,9 @@ fn jsonl_article(rel: &str, n: usize, line: &str, limits: LoadLimits) -> Result<
     let author = clean_opt(parsed.author.as_ref());
     let article = Article {
         title: clean_opt(parsed.title.as_ref()).unwrap_or_else(|| first_line_title(&text)),
-        source: clean_opt(parsed.source.as_ref()).or_else(|| author.clone()).unwrap_or_else(|| stem_of(rel).to_string()),
+        source: clean_opt(parsed.source.as_ref())
+            .or_else(|| author.clone())
+            .unwrap_or_else(|| stem_of(rel).to_string()),
         author,
         date: clean_opt(parsed.date.as_ref()),
         url: clean_opt(parsed.url.as_ref()),

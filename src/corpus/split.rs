@@ -97,7 +97,9 @@ fn cut_paragraph(text: &str, paragraph: Range<usize>, config: SplitConfig, out: 
             continue;
         }
         group = match group {
-            Some((range, total)) if total + words <= target || (total < config.min_words && total + words <= config.max_words) => {
+            Some((range, total))
+                if total + words <= target || (total < config.min_words && total + words <= config.max_words) =>
+            {
                 Some((range.start..sentence.end, total + words))
             }
             Some((range, total)) => {

@@ -189,7 +189,7 @@ mod tests {
             date: Some("2022-01-07".into()),
             url: None,
             excerpt: excerpt.into(),
-            highlights: vec![0..4],
+            highlights: vec![std::ops::Range { start: 0, end: 4 }],
         }
     }
 
@@ -206,7 +206,7 @@ mod tests {
     #[test]
     fn html_escapes_and_bolds_highlights() {
         let mut h = hit(1, "<scr & \"x\">");
-        h.highlights = vec![1..4];
+        h.highlights = vec![std::ops::Range { start: 1, end: 4 }];
         let out = html(&answer(vec![h]), 1000);
         assert!(out.contains("<blockquote>&lt;<b>scr</b> &amp; &quot;x&quot;&gt;</blockquote>"), "{out}");
         assert!(!out.contains("<scr"));

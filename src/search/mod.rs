@@ -73,6 +73,7 @@ pub struct SearchIndex {
     fields: Fields,
     /// For each segment, the passage id of each of its documents.
     pids: Vec<Vec<u32>>,
+    avg_body_len: f32,
     build_time: Duration,
 }
 
@@ -104,7 +105,7 @@ impl SearchIndex {
         for (pid, passage) in corpus.passages.iter().enumerate() {
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.body, corpus.passage_text(passage));
-            doc.add_text(fields.title, &corpus.article_of(passage).title);
+            doc.add_text(fields.title, corpus.article_of(passage).meta_text());
             doc.add_u64(fields.pid, pid as u64);
             writer.add_document(doc)?;
         }
@@ -112,7 +113,8 @@ impl SearchIndex {
         writer.wait_merging_threads()?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let pids = passage_ids(&reader, fields.pid)?;
-        Ok(SearchIndex { corpus, analyzer, reader, fields, pids, build_time: started.elapsed() })
+        let avg_body_len = average_length(&reader, fields.body)?;
+        Ok(SearchIndex { corpus, analyzer, reader, fields, pids, avg_body_len, build_time: started.elapsed() })
     }
 
     /// The corpus this index serves.
@@ -130,15 +132,22 @@ impl SearchIndex {
         self.build_time
     }
 
+    /// Average number of terms in a passage body.
+    pub fn avg_body_len(&self) -> f32 {
+        self.avg_body_len
+    }
+
     /// Number of indexed passages.
     pub fn passage_count(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
 
-    /// Number of passages containing `term` in their body.
+    /// Number of passages containing `term` in their body or, if more, in their article's title,
+    /// source and author (a term only found there is still known to the corpus).
     pub fn doc_freq(&self, term: &str) -> u64 {
-        let term = Term::from_field_text(self.fields.body, term);
-        self.reader.searcher().doc_freq(&term).unwrap_or(0)
+        let searcher = self.reader.searcher();
+        let in_field = |field| searcher.doc_freq(&Term::from_field_text(field, term)).unwrap_or(0);
+        in_field(self.fields.body).max(in_field(self.fields.title))
     }
 
     /// BM25's inverse document frequency of a term found in `doc_freq` passages.
@@ -172,8 +181,14 @@ impl SearchIndex {
         out
     }
 
-    /// The `limit` best passages for the weighted terms, by BM25 over body plus `title_boost` × title.
-    pub fn search(&self, terms: &[WeightedTerm], title_boost: f32, limit: usize) -> Result<Vec<ScoredPassage>, SearchError> {
+    /// The `limit` best passages for the weighted terms, by BM25 over body plus `title_boost` × the
+    /// article's title, source and author.
+    pub fn search(
+        &self,
+        terms: &[WeightedTerm],
+        title_boost: f32,
+        limit: usize,
+    ) -> Result<Vec<ScoredPassage>, SearchError> {
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
@@ -182,7 +197,8 @@ impl SearchIndex {
             let body = TermQuery::new(Term::from_field_text(self.fields.body, term), IndexRecordOption::WithFreqs);
             clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(body), *weight))));
             if title_boost > 0.0 {
-                let title = TermQuery::new(Term::from_field_text(self.fields.title, term), IndexRecordOption::WithFreqs);
+                let title =
+                    TermQuery::new(Term::from_field_text(self.fields.title, term), IndexRecordOption::WithFreqs);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(title), weight * title_boost))));
             }
         }
@@ -197,6 +213,16 @@ impl SearchIndex {
             })
             .collect())
     }
+}
+
+/// Terms per document in `field`, on average.
+fn average_length(reader: &IndexReader, field: Field) -> Result<f32, SearchError> {
+    let searcher = reader.searcher();
+    let mut tokens = 0u64;
+    for segment in searcher.segment_readers() {
+        tokens += segment.inverted_index(field)?.total_num_tokens();
+    }
+    Ok(tokens as f32 / searcher.num_docs().max(1) as f32)
 }
 
 /// Read the passage id of every document once, so a hit maps to its passage without a column lookup.

@@ -93,11 +93,8 @@ mod tests {
             let t = stream.token();
             seen.push((t.text.clone(), &text[t.offset_from..t.offset_to], t.position));
         }
-        let expected: Vec<(String, &str, usize)> = Analyzer::default()
-            .terms(text)
-            .into_iter()
-            .map(|t| (t.term, &text[t.start..t.end], t.position))
-            .collect();
+        let expected: Vec<(String, &str, usize)> =
+            Analyzer::default().terms(text).into_iter().map(|t| (t.term, &text[t.start..t.end], t.position)).collect();
         assert_eq!(seen, expected);
         assert_eq!(seen.len(), 2);
     }

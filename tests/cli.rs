@@ -1,0 +1,208 @@
+//! The `isnad` binary end to end: `ask` (text and JSON contract), `check`, configuration errors.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn mini() -> PathBuf {
+    root().join("tests/fixtures/mini")
+}
+
+/// The binary, run from the project root with a clean environment for Isnad's own variables.
+fn isnad() -> Command {
+    let mut cmd = Command::cargo_bin("isnad").expect("binary built");
+    cmd.current_dir(root());
+    for var in ["ISNAD_CORPUS_DIR", "ISNAD_ADMINS", "ISNAD_INDEX_DIR", "ISNAD_HTTP_ADDR", "RUST_LOG"] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+fn ask_json(corpus: &Path, questions: &[&str]) -> Vec<Value> {
+    let input = questions.join("\n") + "\n";
+    let output = isnad().args(["ask", "--json", "--corpus"]).arg(corpus).write_stdin(input).assert().success();
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).expect("utf-8");
+    stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON object a line")).collect()
+}
+
+fn top(answer: &Value) -> (&str, &str) {
+    let first = &answer["results"][0];
+    (first["doc"].as_str().unwrap_or(""), first["excerpt"].as_str().unwrap_or(""))
+}
+
+#[test]
+fn readme_question_gets_a_sourced_answer_from_the_seeds() {
+    let output = isnad().args(["ask", "من يقود قوات حفظ السلام في كازاخستان؟"]).assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("1. «"), "{text}");
+    assert!(text.contains("المصدر: "), "{text}");
+    assert!(text.contains("قوات حفظ السلام"), "{text}");
+}
+
+#[test]
+fn json_contract_has_every_field_and_one_line_per_question_in_order() {
+    let questions = ["ما طول نهر النيل؟", "من أسس مكتبة الإسكندرية؟", "ما هي عاصمة أستراليا؟"];
+    let answers = ask_json(&mini(), &questions);
+    assert_eq!(answers.len(), 3);
+    for (answer, question) in answers.iter().zip(questions) {
+        assert_eq!(answer["question"], question);
+        assert!(answer["answered"].is_boolean());
+    }
+    let result = &answers[0]["results"][0];
+    for key in ["rank", "score", "source", "title", "doc", "excerpt"] {
+        assert!(!result[key].is_null(), "missing {key}");
+    }
+    assert_eq!(result["rank"], 1);
+    assert!(result["excerpt"].as_str().unwrap().chars().count() <= 500);
+}
+
+#[test]
+fn the_right_passage_comes_first_on_our_own_corpus() {
+    let cases = [
+        ("ما طول نهر النيل؟", "nile.txt", "6650"),
+        ("متى اكتمل بناء السد العالي في أسوان؟", "nile.txt", "1970"),
+        ("أين ينبع النيل الأزرق؟", "nile.txt", "بحيرة تانا"),
+        ("أين انتشر شرب القهوة أول مرة؟", "coffee.md", "اليمن"),
+        ("شو اسم الميناء اللي كان يصدر البن اليمني؟", "coffee.md", "المخا"),
+        ("من أسس مكتبة الإسكندرية؟", "lib-alexandria", "بطليموس"),
+        ("من ألف كتاب الجبر والمقابلة؟", "lib-baghdad", "الخوارزمي"),
+        ("متى دمر المغول بيت الحكمة؟", "lib-baghdad", "1258"),
+    ];
+    let questions: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    for (answer, (question, doc, phrase)) in ask_json(&mini(), &questions).iter().zip(cases) {
+        assert_eq!(answer["answered"], true, "{question}");
+        let (top_doc, excerpt) = top(answer);
+        assert_eq!(top_doc, doc, "{question}");
+        assert!(excerpt.contains(phrase), "{question}: {excerpt}");
+    }
+}
+
+#[test]
+fn questions_the_corpus_cannot_answer_get_no_answer() {
+    let questions = ["من هو مخترع الهاتف؟", "كيف أطبخ الأرز بالحليب؟", "من فاز بكأس العالم لكرة القدم؟"];
+    for answer in ask_json(&mini(), &questions) {
+        assert_eq!(answer["answered"], false, "{answer}");
+        assert_eq!(answer["results"].as_array().map(Vec::len), Some(0));
+    }
+}
+
+/// Spelling transforms a reader may use: each must keep the top result of the clean question.
+fn transforms(question: &str) -> Vec<String> {
+    let diacritics: String = question
+        .chars()
+        .flat_map(|c| if ('\u{0628}'..='\u{064A}').contains(&c) { vec![c, '\u{064E}'] } else { vec![c] })
+        .collect();
+    let no_hamza: String = question.chars().map(|c| if matches!(c, 'أ' | 'إ' | 'آ') { 'ا' } else { c }).collect();
+    let heh: String = question.replace('ة', "ه");
+    let indic: String =
+        question.chars().map(|c| c.to_digit(10).map_or(c, |d| char::from_u32(0x0660 + d).unwrap_or(c))).collect();
+    let tatweel = question.replacen("ا", "ـا", 2);
+    vec![diacritics, no_hamza, heh, indic, tatweel]
+}
+
+#[test]
+fn spelling_variants_keep_the_top_result() {
+    let questions = [
+        "متى اكتمل بناء السد العالي في أسوان؟",
+        "من أسس مكتبة الإسكندرية؟",
+        "ما الميناء الذي صدر البن اليمني؟",
+        "ماذا حدث لبيت الحكمة عام 1258؟",
+    ];
+    for question in questions {
+        let mut all = vec![question.to_string()];
+        all.extend(transforms(question));
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let answers = ask_json(&mini(), &refs);
+        let expected = top(&answers[0]);
+        assert!(!expected.0.is_empty(), "{question}");
+        for (variant, answer) in all.iter().zip(&answers).skip(1) {
+            assert_eq!(top(answer), expected, "{variant}");
+        }
+    }
+}
+
+#[test]
+fn query_syntax_in_a_question_is_just_text() {
+    let questions = ["\"السد\" AND (العالي): أسوان [1970] OR -النيل^2 ~ *", "title:النيل", ":", "\"\"\""];
+    let answers = ask_json(&mini(), &questions);
+    assert_eq!(answers.len(), 4);
+    assert_eq!(answers[0]["answered"], true);
+    assert_eq!(top(&answers[0]).0, "nile.txt");
+    assert_eq!(answers[2]["answered"], false);
+}
+
+#[test]
+fn metadata_comes_from_the_sidecar_jsonl_or_the_first_line() {
+    let answers = ask_json(&mini(), &["ما طول نهر النيل؟", "ميناء المخا والبن", "بيت الحكمة المأمون"]);
+    let first = |i: usize, key: &str| answers[i]["results"][0][key].as_str().unwrap_or("").to_string();
+    assert_eq!(first(0, "source"), "مجلة الجغرافيا");
+    assert_eq!(first(0, "title"), "نهر النيل شريان الحياة");
+    assert_eq!(first(1, "source"), "مدونة التاريخ");
+    assert_eq!(first(1, "title"), "قصة القهوة من اليمن إلى العالم");
+    assert_eq!(first(2, "source"), "موسوعة المكتبات");
+    assert_eq!(first(2, "title"), "بيت الحكمة في بغداد");
+}
+
+#[test]
+fn top_flag_sets_the_number_of_results() {
+    let output =
+        isnad().args(["ask", "--json", "--top", "5", "--corpus"]).arg(mini()).arg("القرن العالم").assert().success();
+    let answer: Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    let results = answer["results"].as_array().unwrap();
+    assert!(results.len() > 3 && results.len() <= 5, "{}", results.len());
+}
+
+#[test]
+fn corpus_dir_comes_from_the_environment() {
+    let output = isnad()
+        .env("ISNAD_CORPUS_DIR", mini())
+        .args(["ask", "--json", "من ألف كتاب الجبر والمقابلة؟"])
+        .assert()
+        .success();
+    let answer: Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+    assert_eq!(top(&answer).0, "lib-baghdad");
+}
+
+#[test]
+fn check_reports_counts_of_the_seeds() {
+    let output = isnad().arg("check").assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("articles: 5"), "{text}");
+    assert!(text.contains("passages: "), "{text}");
+    assert!(text.contains("problems: 0"), "{text}");
+}
+
+#[test]
+fn check_fails_when_nothing_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "   \n").unwrap();
+    let output = isnad().args(["check", "--corpus"]).arg(dir.path()).assert().failure();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("empty.txt"), "{text}");
+}
+
+#[test]
+fn a_missing_corpus_is_a_clear_error() {
+    let output = isnad().args(["ask", "--corpus", "no/such/dir", "سؤال"]).assert().failure();
+    let err = String::from_utf8(output.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("no/such/dir") && err.contains("does not exist"), "{err}");
+}
+
+#[test]
+fn a_bad_config_value_names_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "[search]\ntop = 0\n").unwrap();
+    let output = isnad().arg("--config").arg(&path).args(["ask", "سؤال"]).assert().failure();
+    assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("search.top"));
+    std::fs::write(&path, "[search]\nmin_coverage = \"high\"\n").unwrap();
+    let output = isnad().arg("--config").arg(&path).args(["ask", "سؤال"]).assert().failure();
+    assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("min_coverage"));
+    let output = isnad().env("ISNAD_ADMINS", "12,x").args(["ask", "سؤال"]).assert().failure();
+    assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("admins"));
+}
