@@ -29,6 +29,45 @@ pub struct Config {
     pub corpus: CorpusConfig,
     /// Searching and answering.
     pub search: SearchConfig,
+    /// The Telegram bot.
+    pub bot: BotConfig,
+}
+
+/// `[bot]`: the Telegram front end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BotConfig {
+    /// Questions one user may ask per minute before a polite refusal.
+    pub questions_per_minute: u32,
+    /// Minutes a "more results" button keeps working.
+    pub page_ttl_minutes: u64,
+    /// Searches kept for "more results" at most (oldest dropped first).
+    pub pages_kept: usize,
+    /// Results per inline-mode page.
+    pub inline_results: usize,
+    /// Seconds Telegram may cache an inline answer.
+    pub inline_cache_seconds: u32,
+    /// Example questions shown by /start and /help.
+    pub examples: Vec<String>,
+    /// Largest article file an admin may upload, in KiB.
+    pub max_upload_kb: u64,
+}
+
+impl Default for BotConfig {
+    fn default() -> Self {
+        BotConfig {
+            questions_per_minute: 20,
+            page_ttl_minutes: 60,
+            pages_kept: 10_000,
+            inline_results: 10,
+            inline_cache_seconds: 30,
+            examples: vec![
+                "من يقود قوات حفظ السلام في كازاخستان؟".to_string(),
+                "لماذا اندلعت الاحتجاجات في كازاخستان؟".to_string(),
+            ],
+            max_upload_kb: 10_240,
+        }
+    }
 }
 
 /// `[corpus]`: limits and passage sizes.
@@ -90,6 +129,7 @@ impl Default for Config {
             http_addr: None,
             corpus: CorpusConfig::default(),
             search: SearchConfig::default(),
+            bot: BotConfig::default(),
         }
     }
 }
@@ -210,6 +250,19 @@ impl Config {
         }
         if c.max_file_mb == 0 || c.max_article_kb == 0 {
             return bad("corpus.max_file_mb", "size limits must be positive");
+        }
+        let b = &self.bot;
+        if b.questions_per_minute == 0 {
+            return bad("bot.questions_per_minute", "must be at least 1");
+        }
+        if b.inline_results == 0 || b.inline_results > 50 {
+            return bad("bot.inline_results", "must be between 1 and 50");
+        }
+        if b.max_upload_kb == 0 {
+            return bad("bot.max_upload_kb", "must be at least 1");
+        }
+        if b.pages_kept == 0 {
+            return bad("bot.pages_kept", "must be at least 1");
         }
         if let Some(addr) = &self.http_addr {
             if addr.parse::<std::net::SocketAddr>().is_err() {

@@ -6,6 +6,8 @@
 
 pub mod answer;
 pub mod arabic;
+pub mod bot;
+pub mod chat;
 pub mod cli;
 pub mod config;
 pub mod corpus;
@@ -13,6 +15,8 @@ pub mod error;
 pub mod eval;
 pub mod excerpt;
 pub mod rank;
+pub mod reload;
 pub mod render;
 pub mod search;
+pub mod stats;
 pub mod text;

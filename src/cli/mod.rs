@@ -4,14 +4,12 @@ pub mod args;
 mod ask;
 mod check;
 mod eval;
-
-use std::io::Write;
-use std::time::Instant;
+mod serve;
 
 pub use args::{Cli, Command};
+use std::io::Write;
 
 use crate::config::Config;
-use crate::corpus::Corpus;
 use crate::search::SearchIndex;
 
 /// Run a parsed command line; returns the process exit code.
@@ -24,27 +22,14 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Ask(args) => ask::run(&config, &args),
         Command::Check => check::run(&config),
         Command::Eval(args) => eval::run(&config, &args),
-        Command::Serve(_) | Command::Bench(_) => {
-            anyhow::bail!("this command is not available in this build yet")
-        }
+        Command::Serve(args) => serve::run(config, &args),
+        Command::Bench(_) => anyhow::bail!("this command is not available in this build yet"),
     }
 }
 
-/// Load the configured corpus and index it, logging how long each took.
+/// Load the configured corpus and index it.
 pub fn load_index(config: &Config) -> anyhow::Result<SearchIndex> {
-    let started = Instant::now();
-    let corpus = Corpus::load(&config.corpus_dir, config.load_limits(), config.split())?;
-    for problem in &corpus.problems {
-        tracing::warn!(%problem, "corpus file skipped");
-    }
-    let index = SearchIndex::build(corpus, config.analyzer(), config.index_options())?;
-    tracing::info!(
-        articles = index.corpus().articles.len(),
-        passages = index.corpus().passages.len(),
-        ms = started.elapsed().as_millis() as u64,
-        "index ready"
-    );
-    Ok(index)
+    Ok(crate::reload::build_index(config)?.0)
 }
 
 /// Write to stdout; a closed pipe (`isnad ask ... | head`) is not an error.

@@ -131,13 +131,17 @@ fn format_of(rel: &str) -> Option<Format> {
     }
 }
 
+fn size_limit(format: Format, limits: LoadLimits) -> u64 {
+    match format {
+        Format::Jsonl => limits.max_file_bytes,
+        _ => limits.max_article_bytes.min(limits.max_file_bytes),
+    }
+}
+
 fn read_file(rel: &str, path: &Path, meta: Option<&SourceMeta>, limits: LoadLimits) -> (Vec<Candidate>, Vec<Problem>) {
     let fail = |kind| (Vec::new(), vec![Problem::file(rel, kind)]);
     let Some(format) = format_of(rel) else { return fail(ProblemKind::Unsupported) };
-    let limit = match format {
-        Format::Jsonl => limits.max_file_bytes,
-        _ => limits.max_article_bytes.min(limits.max_file_bytes),
-    };
+    let limit = size_limit(format, limits);
     let bytes = match std::fs::metadata(path) {
         Ok(m) if m.len() > limit => return fail(ProblemKind::TooLarge { bytes: m.len(), limit }),
         Ok(_) => match std::fs::read(path) {
@@ -146,6 +150,32 @@ fn read_file(rel: &str, path: &Path, meta: Option<&SourceMeta>, limits: LoadLimi
         },
         Err(e) => return fail(ProblemKind::Unreadable(e.to_string())),
     };
+    parse_file(rel, format, bytes, meta, limits)
+}
+
+/// Check a file before it joins the corpus (an upload): the number of articles it holds, or why it
+/// would be skipped. JSONL lines that would be skipped are returned as problems beside the count.
+pub fn check_file(name: &str, bytes: Vec<u8>, limits: LoadLimits) -> Result<(usize, Vec<Problem>), Problem> {
+    let Some(format) = format_of(name) else { return Err(Problem::file(name, ProblemKind::Unsupported)) };
+    let limit = size_limit(format, limits);
+    if bytes.len() as u64 > limit {
+        return Err(Problem::file(name, ProblemKind::TooLarge { bytes: bytes.len() as u64, limit }));
+    }
+    let (candidates, mut problems) = parse_file(name, format, bytes, None, limits);
+    if candidates.is_empty() {
+        return Err(problems.pop().unwrap_or_else(|| Problem::file(name, ProblemKind::Empty)));
+    }
+    Ok((candidates.len(), problems))
+}
+
+fn parse_file(
+    rel: &str,
+    format: Format,
+    bytes: Vec<u8>,
+    meta: Option<&SourceMeta>,
+    limits: LoadLimits,
+) -> (Vec<Candidate>, Vec<Problem>) {
+    let fail = |kind| (Vec::new(), vec![Problem::file(rel, kind)]);
     let text = match decode(bytes) {
         Ok(text) => text,
         Err(kind) => return fail(kind),

@@ -3,6 +3,7 @@
 mod article;
 pub mod chrome;
 mod load;
+mod names;
 mod problem;
 pub mod sidecar;
 pub mod split;
@@ -13,11 +14,43 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use article::{Article, Passage};
-pub use load::{load_dir, LoadLimits, Loaded};
+pub use load::{check_file, load_dir, LoadLimits, Loaded};
+pub use names::{safe_file_name, NameError};
 pub use problem::{Problem, ProblemKind};
 pub use split::{split_passages, SplitConfig};
 
 use crate::error::CorpusError;
+
+/// Write `bytes` to `dir/name` through a hidden temporary file and a rename, so readers never see a
+/// half-written file.
+pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, dir.join(name))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Move `dir/name` into `dir/.trash/`, never overwriting an earlier removal; returns the new path.
+pub fn move_to_trash(dir: &Path, name: &str) -> std::io::Result<std::path::PathBuf> {
+    let trash = dir.join(".trash");
+    std::fs::create_dir_all(&trash)?;
+    let mut target = trash.join(name);
+    let mut n = 1;
+    while target.exists() {
+        target = trash.join(format!("{name}.{n}"));
+        n += 1;
+    }
+    std::fs::rename(dir.join(name), &target)?;
+    Ok(target)
+}
 
 /// A loaded corpus: articles, their passages, and every problem met on the way.
 #[derive(Debug, Default)]

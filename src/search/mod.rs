@@ -4,6 +4,7 @@
 //! about questions, confidence and excerpts lives in [`crate::answer`].
 
 mod fuzzy;
+mod handle;
 mod tokenizer;
 
 use std::time::{Duration, Instant};
@@ -13,6 +14,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+pub use handle::{IndexHandle, Served};
 pub use tokenizer::{AnalyzerTokenizer, TOKENIZER_NAME};
 
 use crate::arabic::Analyzer;
@@ -135,6 +137,11 @@ impl SearchIndex {
     /// Average number of terms in a passage body.
     pub fn avg_body_len(&self) -> f32 {
         self.avg_body_len
+    }
+
+    /// Bytes the index takes (in RAM or on disk), as tantivy counts them.
+    pub fn size_bytes(&self) -> u64 {
+        self.reader.searcher().space_usage().map_or(0, |usage| usage.total().get_bytes())
     }
 
     /// Number of indexed passages.

@@ -1,0 +1,220 @@
+//! Admin commands: reload, add and remove articles, statistics. Admins are Telegram user ids from the
+//! configuration, checked on the message's `from` (a channel post has none, so it can never pass).
+//! Every action is logged with the admin's id and its outcome.
+
+use std::sync::Arc;
+
+use teloxide::net::Download;
+use teloxide::prelude::*;
+
+use super::send::send_html;
+use super::state::AppState;
+use super::{HandlerResult, IsnadBot};
+use crate::chat::{parse_caption, AdminCommand, UploadCaption};
+use crate::corpus::{check_file, move_to_trash, safe_file_name, sidecar, write_atomically, NameError};
+use crate::error::CorpusError;
+use crate::reload::{build_index, BuildError};
+use crate::render::{self, strings};
+
+/// The admin's id when the message comes from one.
+fn admin_id(state: &AppState, message: &Message) -> Option<u64> {
+    let user = message.from.as_ref()?;
+    state.config.admins.contains(&user.id.0).then_some(user.id.0)
+}
+
+async fn reply(bot: &IsnadBot, message: &Message, text: &str) -> HandlerResult {
+    send_html(bot, message.chat.id, Some(message.id), render::escape_html(text), None).await?;
+    Ok(())
+}
+
+/// An admin command: refused for anyone else.
+pub async fn on_command(
+    bot: &IsnadBot,
+    message: &Message,
+    state: &Arc<AppState>,
+    command: AdminCommand,
+    args: &str,
+) -> HandlerResult {
+    let Some(admin) = admin_id(state, message) else {
+        tracing::warn!(user = ?message.from.as_ref().map(|u| u.id.0), ?command, "admin command refused");
+        return reply(bot, message, strings::ADMIN_ONLY).await;
+    };
+    let text = match command {
+        AdminCommand::Reload => reload_reply(state, admin).await,
+        AdminCommand::Remove => remove(state, admin, args).await,
+        AdminCommand::Stats => stats_text(state),
+        AdminCommand::Replace => strings::REPLACE_USAGE.to_string(),
+    };
+    reply(bot, message, &text).await
+}
+
+/// Rebuild the index from the corpus directory unless a reload is running; the reply text.
+async fn reload_reply(state: &Arc<AppState>, admin: u64) -> String {
+    let Ok(_guard) = state.reload_lock.try_lock() else {
+        tracing::info!(admin, action = "reload", outcome = "busy");
+        return strings::RELOAD_BUSY.to_string();
+    };
+    rebuild(state, admin, "reload").await
+}
+
+/// Build a new index off the request path and swap it in; on failure the old one stays.
+/// The caller holds the reload lock.
+async fn rebuild(state: &Arc<AppState>, admin: u64, action: &str) -> String {
+    let config = state.config.clone();
+    let built = tokio::task::spawn_blocking(move || build_index(&config)).await;
+    match built {
+        Ok(Ok((index, took))) => {
+            let corpus = index.corpus();
+            let text = strings::reload_done(
+                corpus.articles.len(),
+                corpus.passages.len(),
+                took.as_secs_f64(),
+                &corpus.problems,
+            );
+            tracing::info!(
+                admin,
+                action,
+                outcome = "ok",
+                articles = corpus.articles.len(),
+                skipped = corpus.problems.len(),
+                ms = took.as_millis() as u64
+            );
+            state.index.swap(index, took);
+            text
+        }
+        Ok(Err(BuildError::Corpus(CorpusError::Empty { problems, .. }))) => {
+            tracing::warn!(admin, action, outcome = "nothing loadable, old index kept", skipped = problems.len());
+            strings::reload_failed(state.index.snapshot().index.corpus().articles.len(), &problems)
+        }
+        Ok(Err(error)) => {
+            tracing::error!(admin, action, outcome = "failed, old index kept", error = %error);
+            strings::RELOAD_ERROR.to_string()
+        }
+        Err(error) => {
+            tracing::error!(admin, action, outcome = "failed, old index kept", error = %error);
+            strings::RELOAD_ERROR.to_string()
+        }
+    }
+}
+
+/// `/remove NAME`: move the file to `.trash/` and rebuild.
+async fn remove(state: &Arc<AppState>, admin: u64, args: &str) -> String {
+    if args.trim().is_empty() {
+        return strings::REMOVE_USAGE.to_string();
+    }
+    let Ok(name) = safe_file_name(args) else {
+        tracing::warn!(admin, action = "remove", outcome = "bad name");
+        return strings::BAD_FILE_NAME.to_string();
+    };
+    let Ok(_guard) = state.reload_lock.try_lock() else { return strings::RELOAD_BUSY.to_string() };
+    let dir = &state.config.corpus_dir;
+    if !dir.join(&name).is_file() {
+        tracing::info!(admin, action = "remove", file = %name, outcome = "no such file");
+        return strings::remove_missing(&name);
+    }
+    match move_to_trash(dir, &name) {
+        Ok(to) => {
+            tracing::info!(admin, action = "remove", file = %name, to = %to.display(), outcome = "moved");
+            let reload = rebuild(state, admin, "remove").await;
+            strings::remove_done(&name, &reload)
+        }
+        Err(error) => {
+            tracing::error!(admin, action = "remove", file = %name, error = %error, outcome = "failed");
+            strings::UPLOAD_FAILED.to_string()
+        }
+    }
+}
+
+/// `/stats`.
+fn stats_text(state: &AppState) -> String {
+    let served = state.index.snapshot();
+    let corpus = served.index.corpus();
+    let counters = state.stats.snapshot();
+    strings::stats(&strings::StatsView {
+        articles: corpus.articles.len(),
+        passages: corpus.passages.len(),
+        index_bytes: served.index.size_bytes(),
+        since_reload_secs: served.since.elapsed().map_or(0, |d| d.as_secs()),
+        reload_secs: served.build_time.as_secs_f64(),
+        uptime_secs: counters.uptime.as_secs(),
+        questions: counters.questions,
+        no_answer_share: if counters.questions == 0 {
+            0.0
+        } else {
+            counters.no_answers as f64 / counters.questions as f64
+        },
+        p50_ms: counters.p50.as_secs_f64() * 1000.0,
+        p95_ms: counters.p95.as_secs_f64() * 1000.0,
+    })
+}
+
+/// A document: an admin adding an article. Anyone else's document is not saved.
+pub async fn on_document(bot: &IsnadBot, message: &Message, state: &Arc<AppState>) -> HandlerResult {
+    let Some(document) = message.document() else { return Ok(()) };
+    let Some(admin) = admin_id(state, message) else {
+        tracing::warn!(user = ?message.from.as_ref().map(|u| u.id.0), "document from a non-admin ignored");
+        if message.chat.is_private() {
+            reply(bot, message, strings::ADMIN_ONLY).await?;
+        }
+        return Ok(());
+    };
+    let raw_name = document.file_name.clone().unwrap_or_default();
+    let name = match safe_file_name(&raw_name) {
+        Ok(name) => name,
+        Err(error) => {
+            tracing::warn!(admin, action = "upload", file = %raw_name, outcome = %error);
+            let text = if error == NameError::WrongType { strings::UPLOAD_WRONG_TYPE } else { strings::BAD_FILE_NAME };
+            return reply(bot, message, text).await;
+        }
+    };
+    let limit = state.config.bot.max_upload_kb << 10;
+    if u64::from(document.file.size) > limit {
+        tracing::warn!(admin, action = "upload", file = %name, bytes = document.file.size, outcome = "too large");
+        return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
+    }
+    let caption = parse_caption(message.caption().unwrap_or(""));
+    let Ok(_guard) = state.reload_lock.try_lock() else {
+        return reply(bot, message, strings::RELOAD_BUSY).await;
+    };
+    let dir = state.config.corpus_dir.clone();
+    if dir.join(&name).exists() && !caption.replace {
+        tracing::info!(admin, action = "upload", file = %name, outcome = "exists, not replaced");
+        return reply(bot, message, &strings::upload_exists(&name)).await;
+    }
+    let file = bot.get_file(document.file.id.clone()).await?;
+    let mut bytes: Vec<u8> = Vec::new();
+    bot.download_file(&file.path, &mut bytes).await?;
+    if bytes.len() as u64 > limit {
+        return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
+    }
+    let articles = match check_file(&name, bytes.clone(), state.config.load_limits()) {
+        Ok((articles, _)) => articles,
+        Err(problem) => {
+            tracing::warn!(admin, action = "upload", file = %name, outcome = %problem);
+            return reply(bot, message, &strings::upload_invalid(&problem.kind)).await;
+        }
+    };
+    if let Err(error) = save(&dir, &name, &bytes, &caption) {
+        tracing::error!(admin, action = "upload", file = %name, error = %error, outcome = "write failed");
+        return reply(bot, message, strings::UPLOAD_FAILED).await;
+    }
+    tracing::info!(admin, action = "upload", file = %name, bytes = bytes.len(), articles, outcome = "saved");
+    let reload = rebuild(state, admin, "upload").await;
+    reply(bot, message, &strings::upload_done(&name, articles, &reload)).await
+}
+
+/// Write the file atomically and, for a text article with a caption, its metadata to the sidecar.
+fn save(dir: &std::path::Path, name: &str, bytes: &[u8], caption: &UploadCaption) -> std::io::Result<()> {
+    write_atomically(dir, name, bytes)?;
+    let is_text = !name.to_ascii_lowercase().ends_with(".jsonl");
+    if is_text && (caption.title.is_some() || caption.source.is_some()) {
+        let meta = sidecar::SourceMeta {
+            file: name.to_string(),
+            title: caption.title.clone(),
+            source: caption.source.clone(),
+            ..sidecar::SourceMeta::default()
+        };
+        sidecar::append_entry(dir, &meta)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! The Telegram bot: the only module that imports teloxide.
+//!
+//! `run` loads the index, registers the commands, and runs the dispatcher (long polling) until SIGINT
+//! or SIGTERM, then lets in-flight replies finish. The handler tree is built in [`schema`].
+
+mod admin;
+mod handlers;
+mod pages;
+mod send;
+mod state;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use teloxide::adaptors::throttle::{Limits, Throttle};
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
+use teloxide::update_listeners::Polling;
+
+pub use state::AppState;
+
+use crate::config::Config;
+use crate::render::strings;
+use crate::search::IndexHandle;
+use crate::stats::Stats;
+
+/// The bot as handlers see it: every request goes through Telegram flood control.
+pub type IsnadBot = Throttle<Bot>;
+
+/// What handlers return; failures are logged by the handlers themselves.
+pub type HandlerResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+/// Starting the bot failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    /// No token in the environment.
+    #[error(
+        "TELOXIDE_TOKEN is not set: create a bot with @BotFather and put its token in the environment \
+         (export TELOXIDE_TOKEN=123456:ABC...) or in a .env file"
+    )]
+    MissingToken,
+    /// `TELOXIDE_API_URL` is not a URL.
+    #[error("TELOXIDE_API_URL is not a valid URL: {0}")]
+    BadApiUrl(String),
+}
+
+/// The handler tree: messages, channel posts, button presses and inline queries.
+pub fn schema() -> UpdateHandler<Box<dyn std::error::Error + Send + Sync + 'static>> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(handlers::on_message))
+        .branch(Update::filter_channel_post().endpoint(handlers::on_message))
+        .branch(Update::filter_callback_query().endpoint(handlers::on_callback))
+        .branch(Update::filter_inline_query().endpoint(handlers::on_inline))
+}
+
+fn commands(list: &[(&str, &str)]) -> Vec<BotCommand> {
+    list.iter().map(|(name, description)| BotCommand::new(*name, *description)).collect()
+}
+
+/// Register the command menus (private chats, groups, and each admin's private chat).
+async fn set_commands(bot: &IsnadBot, admins: &[u64]) {
+    let scopes = [
+        (BotCommandScope::AllPrivateChats, commands(strings::COMMANDS_PRIVATE)),
+        (BotCommandScope::AllGroupChats, commands(strings::COMMANDS_GROUP)),
+    ];
+    for (scope, list) in scopes {
+        if let Err(e) = send::with_retry(bot.set_my_commands(list).scope(scope)).await {
+            tracing::warn!(error = %e, "setMyCommands failed");
+        }
+    }
+    let mut admin_list = commands(strings::COMMANDS_PRIVATE);
+    admin_list.extend(commands(strings::COMMANDS_ADMIN));
+    for admin in admins {
+        let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(*admin as i64)) };
+        if let Err(e) = send::with_retry(bot.set_my_commands(admin_list.clone()).scope(scope)).await {
+            tracing::warn!(error = %e, admin, "setMyCommands for an admin failed");
+        }
+    }
+}
+
+/// Check the token is there before teloxide would panic on its absence.
+fn check_environment() -> Result<(), BotError> {
+    match std::env::var("TELOXIDE_TOKEN") {
+        Ok(token) if !token.trim().is_empty() => {}
+        _ => return Err(BotError::MissingToken),
+    }
+    if let Ok(url) = std::env::var("TELOXIDE_API_URL") {
+        if reqwest_url_ok(&url).is_none() {
+            return Err(BotError::BadApiUrl(url));
+        }
+    }
+    Ok(())
+}
+
+fn reqwest_url_ok(url: &str) -> Option<()> {
+    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://"))?;
+    (!rest.is_empty()).then_some(())
+}
+
+/// Wait for SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Run the bot until SIGINT or SIGTERM; in-flight replies finish before it returns.
+pub async fn run(config: Arc<Config>, index: Arc<IndexHandle>, stats: Arc<Stats>) -> anyhow::Result<()> {
+    check_environment()?;
+    let bot = Bot::from_env().throttle(Limits::default());
+    let state = Arc::new(AppState::new(config.clone(), index, stats));
+    set_commands(&bot, &config.admins).await;
+    let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
+        .dependencies(dptree::deps![state])
+        .default_handler(|update| async move {
+            tracing::debug!(update = ?update.id, "update not handled");
+        })
+        .error_handler(LoggingErrorHandler::with_custom_text("handler error"))
+        .build();
+    let token = dispatcher.shutdown_token();
+    let stopping = Arc::new(Notify::new());
+    let stopping_signal = stopping.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing replies in flight");
+        stopping_signal.notify_one();
+        // The dispatcher may be between attempts to reach Telegram; then there is nothing to stop.
+        for _ in 0..100 {
+            if let Ok(done) = token.shutdown() {
+                done.await;
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    });
+    let mut delay = Duration::from_secs(1);
+    loop {
+        let listener = Polling::builder(bot.clone()).timeout(Duration::from_secs(10)).delete_webhook().await.build();
+        let errors = LoggingErrorHandler::with_custom_text("update listener error");
+        match dispatcher.try_dispatch_with_listener(listener, errors).await {
+            Ok(()) => break,
+            Err(error) => {
+                tracing::error!(error = %error, retry_in_s = delay.as_secs(), "cannot reach Telegram (getMe)");
+                tokio::select! {
+                    _ = tokio::time::sleep(delay) => {}
+                    _ = stopping.notified() => break,
+                }
+                delay = (delay * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
+    tracing::info!("stopped");
+    Ok(())
+}

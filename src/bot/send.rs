@@ -1,0 +1,105 @@
+//! Sending replies: HTML parse mode, no link previews, the "more results" keyboard, and retries with
+//! backoff on network errors (Throttle already retries 429s after `retry_after`).
+
+use std::time::Duration;
+
+use teloxide::payloads::{EditMessageTextInlineSetters, EditMessageTextSetters, SendMessageSetters};
+use teloxide::prelude::*;
+use teloxide::requests::{Output, Request};
+use teloxide::types::{
+    InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode, ReplyParameters,
+};
+use teloxide::RequestError;
+
+use super::pages::more_data;
+use super::IsnadBot;
+use crate::render::strings;
+
+/// Attempts for a request that fails on the network.
+const ATTEMPTS: u32 = 4;
+
+/// Send `request`, retrying network and I/O failures with exponential backoff.
+pub async fn with_retry<R>(request: R) -> Result<Output<R>, RequestError>
+where
+    R: Request<Err = RequestError>,
+{
+    let mut delay = Duration::from_millis(250);
+    let mut attempt = 1;
+    loop {
+        match request.send_ref().await {
+            Err(RequestError::Network(e)) if attempt < ATTEMPTS => {
+                tracing::warn!(error = %e, attempt, "network error, retrying");
+            }
+            Err(RequestError::Io(e)) if attempt < ATTEMPTS => {
+                tracing::warn!(error = %e, attempt, "I/O error, retrying");
+            }
+            result => return result,
+        }
+        tokio::time::sleep(delay).await;
+        delay *= 2;
+        attempt += 1;
+    }
+}
+
+fn no_preview() -> LinkPreviewOptions {
+    LinkPreviewOptions {
+        is_disabled: true,
+        url: None,
+        prefer_small_media: false,
+        prefer_large_media: false,
+        show_above_text: false,
+    }
+}
+
+/// The "more results" keyboard for page `page` of the search kept under `id`.
+pub fn more_keyboard(id: &str, page: usize) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(strings::MORE_BUTTON, more_data(id, page))]])
+}
+
+/// Send `html` to `chat`, as a reply to `reply_to` when given.
+pub async fn send_html(
+    bot: &IsnadBot,
+    chat: ChatId,
+    reply_to: Option<MessageId>,
+    html: String,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<Message, RequestError> {
+    let mut request = bot.send_message(chat, html).parse_mode(ParseMode::Html).link_preview_options(no_preview());
+    if let Some(id) = reply_to {
+        request = request.reply_parameters(ReplyParameters::new(id).allow_sending_without_reply());
+    }
+    if let Some(keyboard) = keyboard {
+        request = request.reply_markup(keyboard);
+    }
+    with_retry(request).await
+}
+
+/// Replace the text of a message the bot sent.
+pub async fn edit_html(
+    bot: &IsnadBot,
+    chat: ChatId,
+    message: MessageId,
+    html: String,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<(), RequestError> {
+    let mut request =
+        bot.edit_message_text(chat, message, html).parse_mode(ParseMode::Html).link_preview_options(no_preview());
+    if let Some(keyboard) = keyboard {
+        request = request.reply_markup(keyboard);
+    }
+    with_retry(request).await.map(|_| ())
+}
+
+/// Replace the text of a message sent through inline mode.
+pub async fn edit_inline_html(
+    bot: &IsnadBot,
+    inline_message_id: &str,
+    html: String,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<(), RequestError> {
+    let mut request = bot.edit_message_text_inline(inline_message_id, html).parse_mode(ParseMode::Html);
+    if let Some(keyboard) = keyboard {
+        request = request.reply_markup(keyboard);
+    }
+    with_retry(request).await.map(|_| ())
+}

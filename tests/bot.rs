@@ -1,0 +1,319 @@
+//! The bot end to end: the real `isnad serve` against a fake Bot API on 127.0.0.1.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const USER: i64 = 1001;
+const GROUP: i64 = -100_555;
+const QUESTION: &str = "من يقود قوات حفظ السلام في كازاخستان؟";
+
+fn seeds() -> std::path::PathBuf {
+    root().join("seeds")
+}
+
+fn reply_to(call: &Call) -> Option<i64> {
+    call.body["reply_parameters"]["message_id"].as_i64()
+}
+
+fn keyboard_data(call: &Call) -> Option<String> {
+    call.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"].as_str().map(String::from)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn startup_registers_arabic_commands_for_private_chats_and_groups() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.wait_for("getMe", |_| true).await;
+    let private = api.wait_for("setMyCommands", |c| c.body["scope"]["type"] == "all_private_chats").await;
+    let group = api.wait_for("setMyCommands", |c| c.body["scope"]["type"] == "all_group_chats").await;
+    let names = |c: &Call| {
+        c.body["commands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["command"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(names(&private).contains(&"sources".to_string()));
+    assert!(names(&group).contains(&"ask".to_string()));
+    assert!(private.body["commands"][0]["description"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_question_gets_quoted_sourced_results_with_more() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    let update = private_text(USER, QUESTION);
+    let asked = update["message"]["message_id"].as_i64().unwrap();
+    api.push(update);
+    let reply = api.reply_in(USER, 1).await;
+    assert_eq!(reply.body["parse_mode"], "HTML");
+    assert_eq!(reply_to(&reply), Some(asked));
+    let text = reply.text();
+    assert!(text.contains("<blockquote>") && text.contains("<b>"), "{text}");
+    assert!(text.contains("1. ") && text.contains("المصدر: "), "{text}");
+    assert!(text.chars().count() <= 4096);
+    api.wait_for("sendChatAction", |c| c.body["action"] == "typing" && c.body["chat_id"] == USER).await;
+    let data = keyboard_data(&reply).expect("a more-results button");
+    assert!(data.len() <= 64);
+
+    // "More results" edits the message with the next three.
+    let shown = bot_message(private_chat(USER), 1000, text);
+    api.push(callback(USER, &shown, &data));
+    api.wait_for("answerCallbackQuery", |_| true).await;
+    let edit = api.wait_for("editMessageText", |_| true).await;
+    assert_eq!(edit.body["message_id"], 1000);
+    assert!(edit.text().contains("4. "), "{}", edit.text());
+    assert!(!edit.text().contains("\n1. "), "{}", edit.text());
+
+    // An expired or unknown search gets a friendly note.
+    api.push(callback(USER, &shown, "more:zzzz:1"));
+    let note = api.wait_for("answerCallbackQuery", |c| c.body["text"].is_string()).await;
+    assert!(note.text().contains("انتهت صلاحية"), "{}", note.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_explain_list_sources_and_refuse_nothing_relevant_honestly() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    for text in ["/start", "/help", "/sources", "/about", "ما هو أطول نهر في أفريقيا؟", "/nosuchcommand", "/ask"]
+    {
+        api.push(private_text(USER, text));
+    }
+    let start = api.reply_in(USER, 1).await;
+    assert!(start.text().contains("من يقود قوات حفظ السلام في كازاخستان؟"), "{}", start.text());
+    let help = api.reply_in(USER, 2).await;
+    assert_eq!(help.text(), start.text());
+    let sources = api.reply_in(USER, 3).await;
+    for name in ["ساسة بوست", "نون بوست", "داليا زيادة", "TRT عربي", "بروجيكت سنديكيت"]
+    {
+        assert!(sources.text().contains(name), "{}", sources.text());
+    }
+    assert!(sources.text().contains("(5 مقالًا)") || sources.text().contains("5"), "{}", sources.text());
+    let about = api.reply_in(USER, 4).await;
+    assert!(about.text().contains("إسناد"));
+    let none = api.reply_in(USER, 5).await;
+    assert!(none.text().contains("لم أجد") && none.text().contains("/sources"), "{}", none.text());
+    assert!(!none.text().contains("<blockquote>"));
+    let unknown = api.reply_in(USER, 6).await;
+    assert!(unknown.text().contains("/help"));
+    let empty = api.reply_in(USER, 7).await;
+    assert!(empty.text().contains("/ask"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn groups_answer_only_when_addressed_and_always_as_a_reply() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(group_text(GROUP, USER, "صباح الخير، من سيحضر الاجتماع؟"));
+    api.push(sticker(group_chat(GROUP), USER));
+    api.push(group_text(GROUP, USER, "/ask@SomeOtherBot من يقود قوات حفظ السلام؟"));
+    api.push(group_text(GROUP, USER, "/unknown"));
+    let asked = group_text(GROUP, USER, &format!("/ask@{BOT_NAME} {QUESTION}"));
+    let asked_id = asked["message"]["message_id"].as_i64().unwrap();
+    api.push(asked);
+    let first = api.reply_in(GROUP, 1).await;
+    assert_eq!(reply_to(&first), Some(asked_id), "the first reply answers /ask@bot: the chatter before it got none");
+    assert!(first.text().contains("<blockquote>"));
+
+    api.push(group_text(GROUP, USER, &format!("@{BOT_NAME} لماذا اندلعت الاحتجاجات في كازاخستان؟")));
+    let mention = api.reply_in(GROUP, 2).await;
+    assert!(mention.text().contains("<blockquote>"), "{}", mention.text());
+
+    let mut follow_up = message(group_chat(GROUP), USER, "ومن هو رئيس كازاخستان؟");
+    follow_up["reply_to_message"] = bot_message(group_chat(GROUP), 1000, "نتيجة سابقة");
+    api.push(update_message(follow_up));
+    let reply = api.reply_in(GROUP, 3).await;
+    assert!(reply.text().contains("<blockquote>"), "{}", reply.text());
+    api.push(group_text(GROUP, USER, "/ask ما هو أطول نهر في أفريقيا؟"));
+    api.reply_in(GROUP, 4).await;
+    assert_eq!(api.replies_in(GROUP).len(), 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn non_text_gets_a_hint_in_private() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(sticker(private_chat(USER), USER));
+    api.push(private_text(USER, "👍🙂"));
+    assert!(api.reply_in(USER, 1).await.text().contains("النصوص"));
+    assert!(api.reply_in(USER, 2).await.text().contains("النصوص"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_post_with_ask_is_answered_in_the_channel() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    let channel = -100_777;
+    api.push(channel_post(channel, "خبر عادي لا يخص البوت"));
+    let post = channel_post(channel, &format!("/ask {QUESTION}"));
+    let post_id = post["channel_post"]["message_id"].as_i64().unwrap();
+    api.push(post);
+    let reply = api.reply_in(channel, 1).await;
+    assert_eq!(reply_to(&reply), Some(post_id));
+    assert!(reply.text().contains("<blockquote>"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_mode_lists_articles_pages_and_helps_on_empty_queries() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(inline_query(USER, "", ""));
+    let help = api.wait_count("answerInlineQuery", 1).await.remove(0);
+    assert_eq!(help.body["results"].as_array().unwrap().len(), 1);
+    assert!(help.body["results"][0]["title"].as_str().unwrap().contains("اكتب"));
+
+    api.push(inline_query(USER, "منظمة معاهدة الأمن الجماعي", ""));
+    let first = api.wait_count("answerInlineQuery", 2).await.remove(1);
+    let results = first.body["results"].as_array().unwrap();
+    assert!(!results.is_empty() && results.len() <= 10);
+    for r in results {
+        assert_eq!(r["type"], "article");
+        assert!(r["title"].as_str().unwrap().contains(" — "));
+        assert!(!r["description"].as_str().unwrap().is_empty());
+        let message = r["input_message_content"]["message_text"].as_str().unwrap();
+        assert!(message.contains("<blockquote>") && message.contains("المصدر: "));
+        assert_eq!(r["input_message_content"]["parse_mode"], "HTML");
+    }
+    assert!(first.body["cache_time"].as_u64().is_some());
+    let next = first.body["next_offset"].as_str().unwrap_or("").to_string();
+    assert_eq!(next, "10");
+    api.push(inline_query(USER, "منظمة معاهدة الأمن الجماعي", &next));
+    let second = api.wait_count("answerInlineQuery", 3).await.remove(2);
+    let ids: Vec<&str> = second.body["results"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert!(!ids.is_empty() && !ids.contains(&"1"), "{ids:?}");
+}
+
+fn hostile_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hostile.txt"),
+        "مقال اختبار عن الترميز\nكتب المهاجم في الصفحة <script>alert('x')</script> & \"اقتباس\" ليختبر ترميز الرسائل في تيليغرام، ثم أضاف وسم <b>عريض</b> غير مغلق <i.",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("sources.toml"), "[[article]]\nfile = \"hostile.txt\"\nsource = \"A & B <News>\"\n")
+        .unwrap();
+    dir
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn corpus_and_user_text_are_escaped_for_telegram_html() {
+    let corpus = hostile_corpus();
+    let (api, _bot) = start_bot(corpus.path(), None, &[]).await;
+    api.push(private_text(USER, "<script> ماذا كتب المهاجم في الصفحة؟ & \"</b>"));
+    let reply = api.reply_in(USER, 1).await;
+    let text = reply.text();
+    assert!(text.contains("alert('x')&lt;/"), "{text}");
+    assert!(text.contains("&amp; &quot;اقتباس&quot;"), "{text}");
+    assert!(text.contains("A &amp; B &lt;News&gt;"), "{text}");
+    assert!(!text.contains("<script>") && !text.contains("<i."), "{text}");
+    for (i, _) in text.match_indices('<') {
+        let tag = &text[i..];
+        assert!(
+            ["<b>", "</b>", "<blockquote>", "</blockquote>"].iter().any(|t| tag.starts_with(t)),
+            "unexpected tag at {i}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_never_exceed_telegrams_4096_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "تحدث التقرير الطويل عن نهر النيل ومياهه وروافده ودول حوضه بالتفصيل الممل ".repeat(40);
+    for i in 0..4 {
+        std::fs::write(dir.path().join(format!("long{i}.txt")), format!("عنوان {i}\n{sentence}")).unwrap();
+    }
+    let config = dir.path().join("big.toml");
+    std::fs::write(&config, "[search]\nexcerpt_chars = 3000\n[corpus]\nmax_passage_words = 2000\n").unwrap();
+    let corpus = dir.path().to_path_buf();
+    let (api, _bot) = start_bot(&corpus, Some(&config), &[]).await;
+    api.push(private_text(USER, "تحدث التقرير عن نهر النيل وروافده"));
+    let reply = api.reply_in(USER, 1).await;
+    assert!(reply.text().encode_utf16().count() <= 4096, "{}", reply.text().chars().count());
+    assert!(reply.text().contains("3. "), "three results kept, excerpts trimmed: {}", reply.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_is_waited_out_and_the_reply_still_arrives() {
+    let api = FakeApi::start().await;
+    let body = json!({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 1", "parameters": {"retry_after": 1}});
+    api.script("sendMessage", 429, body, Duration::ZERO);
+    let _bot = BotProcess::start(&api, &seeds(), None, &[]);
+    api.push(private_text(USER, QUESTION));
+    let retried = api.reply_in(USER, 2).await;
+    let first = api.reply_in(USER, 1).await;
+    assert_eq!(first.text(), retried.text());
+    assert!(retried.text().contains("<blockquote>"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_handler_apologises_and_the_bot_keeps_answering() {
+    let api = FakeApi::start().await;
+    api.script(
+        "sendMessage",
+        400,
+        json!({"ok": false, "error_code": 400, "description": "Bad Request: can't parse entities"}),
+        Duration::ZERO,
+    );
+    let bot = BotProcess::start(&api, &seeds(), None, &[]);
+    api.push(private_text(USER, QUESTION));
+    let apology = api.reply_in(USER, 2).await;
+    assert!(apology.text().contains("عذرًا"), "{}", apology.text());
+    api.push(private_text(USER, QUESTION));
+    let again = api.reply_in(USER, 3).await;
+    assert!(again.text().contains("<blockquote>"));
+    assert!(bot.log_text().contains("handler failed"), "{}", bot.log_text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn questions_over_the_rate_limit_get_a_polite_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("limit.toml");
+    std::fs::write(&config, "[bot]\nquestions_per_minute = 2\n").unwrap();
+    let (api, _bot) = start_bot(&seeds(), Some(&config), &[]).await;
+    for _ in 0..3 {
+        api.push(private_text(USER, QUESTION));
+    }
+    assert!(api.reply_in(USER, 1).await.text().contains("<blockquote>"));
+    assert!(api.reply_in(USER, 2).await.text().contains("<blockquote>"));
+    assert!(api.reply_in(USER, 3).await.text().contains("انتظر"));
+    api.push(private_text(USER + 1, QUESTION));
+    assert!(api.reply_in(USER + 1, 1).await.text().contains("<blockquote>"), "other users are not limited");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_questions_are_cut_with_a_note() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    let long = format!("{QUESTION} {}", "كلمة ".repeat(400));
+    api.push(private_text(USER, &long));
+    let reply = api.reply_in(USER, 1).await;
+    assert!(reply.text().contains("1000"), "{}", reply.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_the_reply_in_flight_and_exits_zero() {
+    let api = FakeApi::start().await;
+    api.script("sendMessage", 200, Value::Null, Duration::from_millis(1500));
+    let mut bot = BotProcess::start(&api, &seeds(), None, &[]);
+    api.push(private_text(USER, QUESTION));
+    api.wait_for("sendMessage", |_| true).await;
+    bot.terminate();
+    assert_eq!(bot.wait_exit().await, Some(0), "{}", bot.log_text());
+    assert!(bot.log_text().contains("shutting down"));
+    assert_eq!(api.replies_in(USER).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_token_is_a_clear_error() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .arg("serve")
+        .current_dir(root())
+        .env_remove("TELOXIDE_TOKEN")
+        .env("ISNAD_CORPUS_DIR", seeds())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("TELOXIDE_TOKEN") && err.contains("BotFather"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
