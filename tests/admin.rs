@@ -1,0 +1,201 @@
+//! Admin commands end to end: reload, upload, remove, stats, against the fake Bot API.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+const ADMIN: i64 = 7001;
+const ADMIN2: i64 = 7002;
+const STRANGER: i64 = 8001;
+const NILE: &str = "نهر النيل أطول أنهار العالم، ويبلغ طوله نحو 6650 كيلومترا، ويصب في البحر الأبيض المتوسط بعد أن يجتاز إحدى عشرة دولة.";
+
+fn admins() -> String {
+    format!("{ADMIN},{ADMIN2}")
+}
+
+async fn bot_on(corpus: &Path) -> (FakeApi, BotProcess) {
+    start_bot(corpus, None, &[("ISNAD_ADMINS", &admins())]).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_picks_up_new_files_and_names_broken_ones() {
+    let corpus = seeds_copy();
+    let (api, bot) = bot_on(corpus.path()).await;
+    std::fs::write(corpus.path().join("nile.txt"), format!("عن النيل\n{NILE}")).unwrap();
+    std::fs::write(corpus.path().join("broken.txt"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    api.push(private_text(ADMIN, "/reload"));
+    let reply = api.reply_in(ADMIN, 1).await;
+    assert!(reply.text().contains("6 مقالًا"), "{}", reply.text());
+    assert!(reply.text().contains("broken.txt"), "{}", reply.text());
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    assert!(api.reply_in(STRANGER, 1).await.text().contains("6650"));
+    api.push(private_text(STRANGER, "من يقود قوات حفظ السلام في كازاخستان؟"));
+    assert!(api.reply_in(STRANGER, 2).await.text().contains("<blockquote>"));
+    assert!(
+        bot.log_text().contains("admin=7001") && bot.log_text().contains("action=\"reload\""),
+        "{}",
+        bot.log_text()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_emptied_corpus_keeps_the_old_index_in_service() {
+    let corpus = seeds_copy();
+    let (api, _bot) = bot_on(corpus.path()).await;
+    for entry in std::fs::read_dir(corpus.path()).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    std::fs::write(corpus.path().join("empty.txt"), "").unwrap();
+    api.push(private_text(ADMIN, "/reload"));
+    let reply = api.reply_in(ADMIN, 1).await;
+    assert!(reply.text().contains("بقي الفهرس السابق") && reply.text().contains("5 مقالًا"), "{}", reply.text());
+    assert!(reply.text().contains("empty.txt"), "{}", reply.text());
+    api.push(private_text(STRANGER, "من يقود قوات حفظ السلام في كازاخستان؟"));
+    assert!(api.reply_in(STRANGER, 1).await.text().contains("<blockquote>"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_admins_may_run_admin_commands() {
+    let corpus = seeds_copy();
+    let (api, _bot) = bot_on(corpus.path()).await;
+    std::fs::write(corpus.path().join("nile.txt"), format!("عن النيل\n{NILE}")).unwrap();
+    for command in ["/reload", "/stats", "/remove 000_71bdb18b926f31b9.txt"] {
+        api.push(private_text(STRANGER, command));
+    }
+    for n in 1..=3 {
+        assert!(api.reply_in(STRANGER, n).await.text().contains("للمشرفين فقط"));
+    }
+    assert!(corpus.path().join("000_71bdb18b926f31b9.txt").exists());
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    assert!(!api.reply_in(STRANGER, 4).await.text().contains("6650"), "no reload happened");
+    api.push(channel_post(-100_999, "/reload"));
+    api.push(channel_post(-100_999, "/ask من يقود قوات حفظ السلام؟"));
+    let answer = api.reply_in(-100_999, 1).await;
+    assert!(answer.text().contains("<blockquote>"), "a channel's /reload is ignored: {}", answer.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_upload_is_saved_atomically_and_answerable_at_once() {
+    let corpus = seeds_copy();
+    let (api, bot) = bot_on(corpus.path()).await;
+    let text = format!("عن النيل\n{NILE}");
+    api.add_file("f-nile", text.as_bytes());
+    api.push(document(ADMIN, "f-nile", "nile.txt", text.len(), Some("source: مجلة الجغرافيا\nالعنوان: نهر النيل")));
+    let reply = api.reply_in(ADMIN, 1).await;
+    assert!(reply.text().contains("nile.txt") && reply.text().contains("6 مقالًا"), "{}", reply.text());
+    assert_eq!(std::fs::read_to_string(corpus.path().join("nile.txt")).unwrap(), text);
+    let leftovers: Vec<_> = std::fs::read_dir(corpus.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    let answer = api.reply_in(STRANGER, 1).await;
+    assert!(
+        answer.text().contains("6650") && answer.text().contains("مجلة الجغرافيا — نهر النيل"),
+        "{}",
+        answer.text()
+    );
+
+    // The same name again needs /replace.
+    api.push(document(ADMIN, "f-nile", "nile.txt", text.len(), None));
+    assert!(api.reply_in(ADMIN, 2).await.text().contains("/replace"));
+    let newer = format!("عن النيل\n{NILE} وقد تغير النص.");
+    api.add_file("f-nile2", newer.as_bytes());
+    api.push(document(ADMIN, "f-nile2", "nile.txt", newer.len(), Some("/replace")));
+    assert!(api.reply_in(ADMIN, 3).await.text().contains("nile.txt"));
+    assert_eq!(std::fs::read_to_string(corpus.path().join("nile.txt")).unwrap(), newer);
+    assert!(!bot.log_text().contains("TEST-secret-token"), "the token never reaches the log");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_from_others_hostile_names_bad_files_and_oversize_files_are_not_saved() {
+    let corpus = seeds_copy();
+    let (api, _bot) = bot_on(corpus.path()).await;
+    let text = format!("عن النيل\n{NILE}");
+    api.add_file("f1", text.as_bytes());
+    api.add_file("bin", &[0u8, 1, 2, 3, 0xff]);
+    api.push(document(STRANGER, "f1", "nile.txt", text.len(), None));
+    assert!(api.reply_in(STRANGER, 1).await.text().contains("للمشرفين فقط"));
+    let cases = [
+        ("../evil.txt", "f1", text.len()),
+        (".hidden.txt", "f1", text.len()),
+        ("a/b.txt", "f1", text.len()),
+        ("sources.toml", "f1", text.len()),
+        ("photo.png", "f1", text.len()),
+        ("big.txt", "f1", 50 << 20),
+        ("binary.txt", "bin", 5),
+    ];
+    for (n, (name, file, size)) in cases.iter().enumerate() {
+        api.push(document(ADMIN, file, name, *size, None));
+        let reply = api.reply_in(ADMIN, n + 1).await;
+        assert!(!reply.text().contains("حفظت"), "{name}: {}", reply.text());
+    }
+    let names: Vec<String> = std::fs::read_dir(corpus.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 6, "{names:?}");
+    assert!(!corpus.path().parent().unwrap().join("evil.txt").exists());
+    assert!(api.reply_in(ADMIN, 6).await.text().contains("الحد المسموح"));
+    assert!(api.reply_in(ADMIN, 7).await.text().contains("ثنائي"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn remove_moves_the_article_to_trash_and_stats_report_the_service() {
+    let corpus = seeds_copy();
+    let (api, _bot) = bot_on(corpus.path()).await;
+    api.push(private_text(STRANGER, "من يقود قوات حفظ السلام في كازاخستان؟"));
+    api.reply_in(STRANGER, 1).await;
+    api.push(private_text(ADMIN, "/remove 003_98464331fc3c8a1d.txt"));
+    let reply = api.reply_in(ADMIN, 1).await;
+    assert!(reply.text().contains(".trash") && reply.text().contains("4 مقالًا"), "{}", reply.text());
+    assert!(corpus.path().join(".trash/003_98464331fc3c8a1d.txt").exists());
+    assert!(!corpus.path().join("003_98464331fc3c8a1d.txt").exists());
+    api.push(private_text(ADMIN, "/remove ../seeds/x.txt"));
+    assert!(api.reply_in(ADMIN, 2).await.text().contains("غير مقبول"));
+    api.push(private_text(ADMIN, "/remove nothing.txt"));
+    assert!(api.reply_in(ADMIN, 3).await.text().contains("لا يوجد"));
+    api.push(private_text(ADMIN, "/sources"));
+    assert!(!api.reply_in(ADMIN, 4).await.text().contains("TRT"));
+    api.push(private_text(ADMIN, "/stats"));
+    let stats = api.reply_in(ADMIN, 5).await;
+    for needle in ["المقالات: 4", "الفقرات:", "حجم الفهرس", "آخر إعادة تحميل", "مدة التشغيل", "الأسئلة: 1", "الوسيط"]
+    {
+        assert!(stats.text().contains(needle), "{needle}: {}", stats.text());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn questions_are_answered_while_a_reload_runs_and_a_second_reload_waits_its_turn() {
+    let corpus = seeds_copy();
+    // A corpus large enough that rebuilding it takes a while in a debug build.
+    let mut lines = String::new();
+    for i in 0..6000 {
+        lines.push_str(&format!(
+            "{{\"id\": \"n{i}\", \"title\": \"خبر {i}\", \"text\": \"{} رقم {i} عن الاقتصاد والطقس والرياضة في المدن العربية.\"}}\n",
+            "نص تجريبي طويل يتكرر لملء المجموعة بكلمات كثيرة متنوعة ".repeat(12)
+        ));
+    }
+    std::fs::write(corpus.path().join("bulk.jsonl"), lines).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("one-thread.toml");
+    std::fs::write(&config, "[search]\nindex_threads = 1\n").unwrap();
+    let (api, _bot) = start_bot(corpus.path(), Some(&config), &[("ISNAD_ADMINS", &admins())]).await;
+    api.push(private_text(ADMIN, "/reload"));
+    api.push(private_text(ADMIN2, "/reload"));
+    api.push(private_text(STRANGER, "من يقود قوات حفظ السلام في كازاخستان؟"));
+    let answer = api.reply_in(STRANGER, 1).await;
+    assert!(answer.text().contains("<blockquote>"));
+    let first = api.reply_in(ADMIN, 1).await;
+    let second = api.reply_in(ADMIN2, 1).await;
+    let busy = [&first, &second].iter().filter(|r| r.text().contains("تجري الآن")).count();
+    let done = [&first, &second].iter().filter(|r| r.text().contains("تمت إعادة التحميل")).count();
+    assert_eq!((busy, done), (1, 1), "{} / {}", first.text(), second.text());
+    let calls = api.all_calls();
+    let position = |chat: i64| calls.iter().position(|c| c.method == "sendMessage" && c.body["chat_id"] == chat);
+    let done_chat = if first.text().contains("تمت") { ADMIN } else { ADMIN2 };
+    assert!(position(STRANGER) < position(done_chat), "the question was answered before the reload finished");
+}
