@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use figment::providers::{Env, Format, Serialized, Toml};
+use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +31,31 @@ pub struct Config {
     pub search: SearchConfig,
     /// The Telegram bot.
     pub bot: BotConfig,
+    /// Webhook mode (off: long polling).
+    pub webhook: WebhookConfig,
+}
+
+/// A secret that never prints: `Debug` shows `***`.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "***" })
+    }
+}
+
+/// `[webhook]`: receive updates over HTTPS instead of long polling.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhookConfig {
+    /// Public HTTPS URL Telegram posts updates to; empty keeps long polling.
+    pub url: String,
+    /// Address the webhook server listens on.
+    pub listen: String,
+    /// Shared secret Telegram sends with each update (`ISNAD_WEBHOOK_SECRET`); empty: a random one per start.
+    pub secret: Secret,
 }
 
 /// `[bot]`: the Telegram front end.
@@ -130,6 +155,7 @@ impl Default for Config {
             corpus: CorpusConfig::default(),
             search: SearchConfig::default(),
             bot: BotConfig::default(),
+            webhook: WebhookConfig { listen: "0.0.0.0:8443".into(), ..WebhookConfig::default() },
         }
     }
 }
@@ -171,8 +197,9 @@ impl Default for SearchConfig {
     }
 }
 
-/// Environment variables read besides `ISNAD_ADMINS` (which is comma-separated, parsed by hand).
-const ENV_KEYS: &[&str] = &["corpus_dir", "index_dir", "http_addr"];
+/// Environment variables that override a top-level key, by name.
+pub const ENV_OVERRIDES: &[(&str, &str)] =
+    &[("ISNAD_CORPUS_DIR", "corpus_dir"), ("ISNAD_INDEX_DIR", "index_dir"), ("ISNAD_HTTP_ADDR", "http_addr")];
 
 impl Config {
     /// Defaults, then `file` if given, then the environment; validated.
@@ -184,10 +211,17 @@ impl Config {
             }
             figment = figment.merge(Toml::file(path));
         }
-        figment = figment.merge(Env::prefixed("ISNAD_").only(ENV_KEYS).map(|k| k.as_str().to_lowercase().into()));
+        for (var, key) in ENV_OVERRIDES {
+            if let Ok(value) = std::env::var(var) {
+                figment = figment.merge(Serialized::default(key, value));
+            }
+        }
         let mut config: Config = figment.extract().map_err(|e| ConfigError::Invalid(describe(e)))?;
         if let Ok(admins) = std::env::var("ISNAD_ADMINS") {
             config.admins = parse_admins(&admins)?;
+        }
+        if let Ok(secret) = std::env::var("ISNAD_WEBHOOK_SECRET") {
+            config.webhook.secret = Secret(secret);
         }
         config.normalise_empty();
         config.validate()?;
@@ -263,6 +297,17 @@ impl Config {
         }
         if b.pages_kept == 0 {
             return bad("bot.pages_kept", "must be at least 1");
+        }
+        let w = &self.webhook;
+        if !(w.url.is_empty() || w.url.starts_with("https://") || w.url.starts_with("http://")) {
+            return bad("webhook.url", "must be an https:// URL");
+        }
+        if w.listen.parse::<std::net::SocketAddr>().is_err() {
+            return bad("webhook.listen", "must be an address like 0.0.0.0:8443");
+        }
+        let secret_ok = w.secret.0.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if w.secret.0.len() > 256 || !secret_ok {
+            return bad("webhook.secret", "1-256 characters of A-Z, a-z, 0-9, _ and -");
         }
         if let Some(addr) = &self.http_addr {
             if addr.parse::<std::net::SocketAddr>().is_err() {

@@ -1,9 +1,15 @@
-//! Building an index from the configured corpus: at startup, on `/reload`, after an upload.
+//! Building the index from the configured corpus: at startup, on `/reload`, after an upload.
+//!
+//! With `index_dir` set, each build is written to a new generation directory (tantivy files, a binary
+//! copy of the corpus, and a manifest of the corpus files and index settings), and the `CURRENT` file
+//! is switched to it atomically. At startup a generation whose manifest still matches the corpus is
+//! opened instead of rebuilt.
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::Config;
-use crate::corpus::Corpus;
+use crate::corpus::{manifest, snapshot, write_atomically, Corpus};
 use crate::error::{CorpusError, SearchError};
 use crate::search::SearchIndex;
 
@@ -13,25 +19,125 @@ pub enum BuildError {
     /// The corpus directory is missing or nothing in it loads.
     #[error(transparent)]
     Corpus(#[from] CorpusError),
-    /// The index could not be built.
+    /// The index could not be built or stored.
     #[error(transparent)]
     Search(#[from] SearchError),
 }
 
-/// Load the configured corpus and index it; returns the index and the time both took.
-pub fn build_index(config: &Config) -> Result<(SearchIndex, Duration), BuildError> {
-    let started = Instant::now();
-    let corpus = Corpus::load(&config.corpus_dir, config.load_limits(), config.split())?;
-    for problem in &corpus.problems {
-        tracing::warn!(%problem, "corpus file skipped");
-    }
-    let index = SearchIndex::build(corpus, config.analyzer(), config.index_options())?;
-    let took = started.elapsed();
+const CURRENT: &str = "CURRENT";
+const TANTIVY_DIR: &str = "tantivy";
+const CORPUS_FILE: &str = "corpus.bin";
+const MANIFEST_FILE: &str = "manifest";
+
+fn dir_error(path: &Path, e: impl std::fmt::Display) -> BuildError {
+    BuildError::Search(SearchError::IndexDir { path: path.to_path_buf(), message: e.to_string() })
+}
+
+/// Everything that decides what an index holds: the corpus files and the settings that shape passages
+/// and terms.
+fn fingerprint(config: &Config) -> Result<String, BuildError> {
+    let files = manifest(&config.corpus_dir).map_err(|e| dir_error(&config.corpus_dir, e))?;
+    let c = &config.corpus;
+    Ok(format!(
+        "isnad-index v1\nanalyzer {}\npassages {}-{}\nlimits {}MiB {}KiB\n{files}\n",
+        config.analyzer().name(),
+        c.min_passage_words,
+        c.max_passage_words,
+        c.max_file_mb,
+        c.max_article_kb
+    ))
+}
+
+fn log_ready(index: &SearchIndex, took: Duration, how: &str) {
     tracing::info!(
         articles = index.corpus().articles.len(),
         passages = index.corpus().passages.len(),
         ms = took.as_millis() as u64,
+        how,
         "index ready"
     );
+}
+
+fn load_corpus(config: &Config) -> Result<Corpus, BuildError> {
+    let corpus = Corpus::load(&config.corpus_dir, config.load_limits(), config.split())?;
+    for problem in &corpus.problems {
+        tracing::warn!(%problem, "corpus file skipped");
+    }
+    Ok(corpus)
+}
+
+/// Load the configured corpus and index it (stored in `index_dir` when set); returns the index and
+/// the time it took.
+pub fn build_index(config: &Config) -> Result<(SearchIndex, Duration), BuildError> {
+    let started = Instant::now();
+    let index = match &config.index_dir {
+        None => SearchIndex::build(load_corpus(config)?, config.analyzer(), config.index_options())?,
+        Some(dir) => build_stored(config, dir)?,
+    };
+    let took = started.elapsed();
+    log_ready(&index, took, "built");
     Ok((index, took))
+}
+
+/// At startup: open the stored index when it matches the corpus, else build (and store) a new one.
+pub fn open_or_build(config: &Config) -> Result<(SearchIndex, Duration), BuildError> {
+    let started = Instant::now();
+    if let Some(dir) = &config.index_dir {
+        match open_stored(config, dir) {
+            Ok(Some(index)) => {
+                let took = started.elapsed();
+                log_ready(&index, took, "opened stored index");
+                return Ok((index, took));
+            }
+            Ok(None) => tracing::info!(dir = %dir.display(), "stored index missing or out of date: rebuilding"),
+            Err(error) => tracing::warn!(dir = %dir.display(), %error, "stored index unusable: rebuilding"),
+        }
+    }
+    build_index(config)
+}
+
+fn current_generation(dir: &Path) -> Option<PathBuf> {
+    let name = std::fs::read_to_string(dir.join(CURRENT)).ok()?;
+    let name = name.trim();
+    (!name.is_empty() && !name.contains(['/', '\\']) && !name.starts_with('.')).then(|| dir.join(name))
+}
+
+fn open_stored(config: &Config, dir: &Path) -> Result<Option<SearchIndex>, BuildError> {
+    let Some(generation) = current_generation(dir) else { return Ok(None) };
+    let stored = std::fs::read_to_string(generation.join(MANIFEST_FILE)).unwrap_or_default();
+    if stored != fingerprint(config)? {
+        return Ok(None);
+    }
+    let corpus = snapshot::read_snapshot(&generation.join(CORPUS_FILE)).map_err(|e| dir_error(&generation, e))?;
+    Ok(Some(SearchIndex::open_in_dir(corpus, config.analyzer(), &generation.join(TANTIVY_DIR))?))
+}
+
+fn build_stored(config: &Config, dir: &Path) -> Result<SearchIndex, BuildError> {
+    let fingerprint = fingerprint(config)?;
+    let corpus = load_corpus(config)?;
+    std::fs::create_dir_all(dir).map_err(|e| dir_error(dir, e))?;
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    let name = format!("gen-{millis}-{}", std::process::id());
+    let generation = dir.join(&name);
+    let tantivy_dir = generation.join(TANTIVY_DIR);
+    std::fs::create_dir_all(&tantivy_dir).map_err(|e| dir_error(&generation, e))?;
+    snapshot::write_snapshot(&corpus, &generation.join(CORPUS_FILE)).map_err(|e| dir_error(&generation, e))?;
+    let index = SearchIndex::build_in_dir(corpus, config.analyzer(), config.index_options(), &tantivy_dir)?;
+    write_atomically(&generation, MANIFEST_FILE, fingerprint.as_bytes()).map_err(|e| dir_error(&generation, e))?;
+    write_atomically(dir, CURRENT, name.as_bytes()).map_err(|e| dir_error(dir, e))?;
+    remove_old_generations(dir, &name);
+    Ok(index)
+}
+
+/// Delete generations other than `keep` (an index still open on one keeps its mapped files until dropped).
+fn remove_old_generations(dir: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("gen-") && name != keep {
+            if let Err(error) = std::fs::remove_dir_all(entry.path()) {
+                tracing::warn!(generation = %name, %error, "old index generation not removed");
+            }
+        }
+    }
 }

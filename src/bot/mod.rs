@@ -82,7 +82,7 @@ async fn set_commands(bot: &IsnadBot, admins: &[u64]) {
 }
 
 /// Check the token is there before teloxide would panic on its absence.
-fn check_environment() -> Result<(), BotError> {
+pub fn check_environment() -> Result<(), BotError> {
     match std::env::var("TELOXIDE_TOKEN") {
         Ok(token) if !token.trim().is_empty() => {}
         _ => return Err(BotError::MissingToken),
@@ -98,6 +98,31 @@ fn check_environment() -> Result<(), BotError> {
 fn reqwest_url_ok(url: &str) -> Option<()> {
     let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://"))?;
     (!rest.is_empty()).then_some(())
+}
+
+/// Register the webhook with Telegram and serve it (with `extra` routes) at `config.webhook.listen`.
+async fn webhook_listener(
+    bot: &IsnadBot,
+    config: &Config,
+    extra: axum::Router,
+) -> Result<impl teloxide::update_listeners::UpdateListener<Err = std::convert::Infallible>, teloxide::RequestError> {
+    use teloxide::update_listeners::webhooks;
+    let address: std::net::SocketAddr = config.webhook.listen.parse().unwrap_or(([0, 0, 0, 0], 8443).into());
+    let url = url::Url::parse(&config.webhook.url)
+        .map_err(|e| teloxide::RequestError::Io(Arc::new(std::io::Error::other(e))))?;
+    let mut options = webhooks::Options::new(address, url);
+    if !config.webhook.secret.0.is_empty() {
+        options = options.secret_token(config.webhook.secret.0.clone());
+    }
+    let (listener, stop, router) = webhooks::axum_to_router(bot.clone(), options).await?;
+    let app = router.merge(extra);
+    tokio::spawn(async move {
+        if let Err(error) = crate::http::serve(address, app, stop).await {
+            tracing::error!(%address, error = %error, "webhook server failed");
+        }
+    });
+    tracing::info!(%address, "receiving updates by webhook");
+    Ok(listener)
 }
 
 /// Wait for SIGINT or SIGTERM.
@@ -123,8 +148,24 @@ async fn shutdown_signal() {
     }
 }
 
+/// How updates arrive.
+pub enum UpdateSource {
+    /// Long polling (the default).
+    Polling,
+    /// A webhook server at `config.webhook`, also serving `extra` routes (health and metrics).
+    Webhook {
+        /// Routes served beside the webhook path.
+        extra: axum::Router,
+    },
+}
+
 /// Run the bot until SIGINT or SIGTERM; in-flight replies finish before it returns.
-pub async fn run(config: Arc<Config>, index: Arc<IndexHandle>, stats: Arc<Stats>) -> anyhow::Result<()> {
+pub async fn run(
+    config: Arc<Config>,
+    index: Arc<IndexHandle>,
+    stats: Arc<Stats>,
+    source: UpdateSource,
+) -> anyhow::Result<()> {
     check_environment()?;
     let bot = Bot::from_env().throttle(Limits::default());
     let state = Arc::new(AppState::new(config.clone(), index, stats));
@@ -154,9 +195,19 @@ pub async fn run(config: Arc<Config>, index: Arc<IndexHandle>, stats: Arc<Stats>
     });
     let mut delay = Duration::from_secs(1);
     loop {
-        let listener = Polling::builder(bot.clone()).timeout(Duration::from_secs(10)).delete_webhook().await.build();
         let errors = LoggingErrorHandler::with_custom_text("update listener error");
-        match dispatcher.try_dispatch_with_listener(listener, errors).await {
+        let outcome = match &source {
+            UpdateSource::Polling => {
+                let listener =
+                    Polling::builder(bot.clone()).timeout(Duration::from_secs(10)).delete_webhook().await.build();
+                dispatcher.try_dispatch_with_listener(listener, errors).await
+            }
+            UpdateSource::Webhook { extra } => match webhook_listener(&bot, &config, extra.clone()).await {
+                Ok(listener) => dispatcher.try_dispatch_with_listener(listener, errors).await,
+                Err(error) => Err(error),
+            },
+        };
+        match outcome {
             Ok(()) => break,
             Err(error) => {
                 tracing::error!(error = %error, retry_in_s = delay.as_secs(), "cannot reach Telegram (getMe)");

@@ -65,7 +65,11 @@ pub struct EvalArgs {
 
 /// `isnad serve`.
 #[derive(Debug, Args)]
-pub struct ServeArgs {}
+pub struct ServeArgs {
+    /// Receive updates by webhook at this public URL instead of long polling (see `[webhook]`).
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
+}
 
 /// `isnad bench`.
 #[derive(Debug, Args)]

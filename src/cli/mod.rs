@@ -27,9 +27,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
-/// Load the configured corpus and index it.
+/// Load the configured corpus and index it, or open the stored index when `index_dir` holds a current one.
 pub fn load_index(config: &Config) -> anyhow::Result<SearchIndex> {
-    Ok(crate::reload::build_index(config)?.0)
+    Ok(crate::reload::open_or_build(config)?.0)
 }
 
 /// Write to stdout; a closed pipe (`isnad ask ... | head`) is not an error.

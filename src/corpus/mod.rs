@@ -6,6 +6,7 @@ mod load;
 mod names;
 mod problem;
 pub mod sidecar;
+pub mod snapshot;
 pub mod split;
 
 use std::path::Path;
@@ -20,6 +21,31 @@ pub use problem::{Problem, ProblemKind};
 pub use split::{split_passages, SplitConfig};
 
 use crate::error::CorpusError;
+
+/// A description of the corpus directory's files (names, sizes, modification times), in name order:
+/// when it and the index settings are unchanged, a stored index is still valid.
+pub fn manifest(dir: &Path) -> std::io::Result<String> {
+    let mut entries = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current)? {
+            let entry = entry?;
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let meta = entry.metadata()?;
+            if meta.is_dir() {
+                stack.push(entry.path());
+                continue;
+            }
+            let modified = meta.modified()?.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            let rel = entry.path().strip_prefix(dir).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+            entries.push(format!("{rel}\t{}\t{modified}", meta.len()));
+        }
+    }
+    entries.sort();
+    Ok(entries.join("\n"))
+}
 
 /// Write `bytes` to `dir/name` through a hidden temporary file and a rename, so readers never see a
 /// half-written file.

@@ -94,9 +94,45 @@ fn schema() -> (Schema, Fields) {
 impl SearchIndex {
     /// Index every passage of `corpus` in RAM with `analyzer`.
     pub fn build(corpus: Corpus, analyzer: Analyzer, options: IndexOptions) -> Result<Self, SearchError> {
+        let (schema, _) = schema();
+        Self::build_into(Index::create_in_ram(schema), corpus, analyzer, options)
+    }
+
+    /// Index every passage of `corpus` into the empty directory `dir` (memory-mapped once built).
+    pub fn build_in_dir(
+        corpus: Corpus,
+        analyzer: Analyzer,
+        options: IndexOptions,
+        dir: &std::path::Path,
+    ) -> Result<Self, SearchError> {
+        let (schema, _) = schema();
+        let index = Index::create_in_dir(dir, schema)
+            .map_err(|e| SearchError::IndexDir { path: dir.to_path_buf(), message: e.to_string() })?;
+        Self::build_into(index, corpus, analyzer, options)
+    }
+
+    /// Open an index built by [`SearchIndex::build_in_dir`] from this same `corpus` and `analyzer`.
+    pub fn open_in_dir(corpus: Corpus, analyzer: Analyzer, dir: &std::path::Path) -> Result<Self, SearchError> {
         let started = Instant::now();
-        let (schema, fields) = schema();
-        let index = Index::create_in_ram(schema);
+        let index = Index::open_in_dir(dir)
+            .map_err(|e| SearchError::IndexDir { path: dir.to_path_buf(), message: e.to_string() })?;
+        let (_, fields) = schema();
+        index.tokenizers().register(TOKENIZER_NAME, AnalyzerTokenizer::new(analyzer));
+        let index = Self::serve(index, corpus, analyzer, fields, started)?;
+        if index.passage_count() != index.corpus.passages.len() as u64 {
+            return Err(SearchError::IndexDir { path: dir.to_path_buf(), message: "index and corpus disagree".into() });
+        }
+        Ok(index)
+    }
+
+    fn build_into(
+        index: Index,
+        corpus: Corpus,
+        analyzer: Analyzer,
+        options: IndexOptions,
+    ) -> Result<Self, SearchError> {
+        let started = Instant::now();
+        let (_, fields) = schema();
         index.tokenizers().register(TOKENIZER_NAME, AnalyzerTokenizer::new(analyzer));
         let threads = match options.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -113,6 +149,16 @@ impl SearchIndex {
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
+        Self::serve(index, corpus, analyzer, fields, started)
+    }
+
+    fn serve(
+        index: Index,
+        corpus: Corpus,
+        analyzer: Analyzer,
+        fields: Fields,
+        started: Instant,
+    ) -> Result<Self, SearchError> {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let pids = passage_ids(&reader, fields.pid)?;
         let avg_body_len = average_length(&reader, fields.body)?;

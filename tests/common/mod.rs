@@ -213,9 +213,25 @@ fn message_for(shared: &Shared, chat_id: i64, text: &str) -> Value {
     json!({"message_id": id, "date": 1_700_000_000, "chat": chat, "from": bot_user(), "text": text})
 }
 
+/// Fields of a `multipart/form-data` body as JSON values (teloxide sends some methods that way).
+fn multipart_fields(content_type: &str, body: &[u8]) -> Value {
+    let Some(boundary) = content_type.split("boundary=").nth(1) else { return json!({}) };
+    let boundary = format!("--{}", boundary.trim_matches('"'));
+    let text = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in text.split(&boundary) {
+        let Some((head, value)) = part.split_once("\r\n\r\n") else { continue };
+        let Some(name) = head.split("name=\"").nth(1).and_then(|r| r.split('"').next()) else { continue };
+        let value = value.trim_end_matches("\r\n").to_string();
+        fields.insert(name.to_string(), serde_json::from_str(&value).unwrap_or(Value::String(value)));
+    }
+    Value::Object(fields)
+}
+
 async fn method(
     State(shared): State<Arc<Shared>>,
     UrlPath((bot, method)): UrlPath<(String, String)>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
     if bot != format!("bot{TOKEN}") {
@@ -230,7 +246,12 @@ async fn method(
         Some(first) => first.to_lowercase().chain(method.chars().skip(1)).collect::<String>(),
         None => method,
     };
-    let body: Value = serde_json::from_slice(&body).unwrap_or_else(|_| json!({}));
+    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let body: Value = if content_type.starts_with("multipart/form-data") {
+        multipart_fields(&content_type, &body)
+    } else {
+        serde_json::from_slice(&body).unwrap_or_else(|_| json!({}))
+    };
     let scripted = shared.scripted.lock().unwrap().get_mut(&method).and_then(VecDeque::pop_front);
     if method != "getUpdates" {
         shared.calls.lock().unwrap().push(Call { method: method.clone(), body: body.clone() });
@@ -251,6 +272,7 @@ async fn method(
         })),
         "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
         "deleteWebhook"
+        | "setWebhook"
         | "setMyCommands"
         | "sendChatAction"
         | "answerCallbackQuery"
@@ -493,4 +515,53 @@ pub async fn start_bot(corpus: &Path, config: Option<&Path>, env: &[(&str, &str)
     let bot = BotProcess::start(&api, corpus, config, env);
     api.wait_for("getUpdates", |_| true).await;
     (api, bot)
+}
+
+// ---- plain HTTP over loopback -------------------------------------------------------------------
+
+/// A free port on 127.0.0.1 (bound, then released for the process under test).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// One HTTP/1.1 request; returns the status code and the body.
+pub async fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> std::io::Result<(u16, String)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await?;
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).await?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await?;
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Ok((status, body))
+}
+
+/// GET `path` until the listener answers `want` (the process may still be starting); panics after [`WAIT`].
+pub async fn get_until(port: u16, path: &str, want: u16) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        if let Ok((status, body)) = http(port, "GET", path, &[], "").await {
+            if status == want {
+                return body;
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "GET {path} never answered {want}");
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
 }

@@ -1,0 +1,152 @@
+//! A compact binary copy of a loaded corpus (articles and passages), stored beside an on-disk index so a
+//! restart opens both instead of re-reading and re-splitting the corpus.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{Article, Corpus, Passage};
+
+const MAGIC: &[u8; 8] = b"ISNADC01";
+const NONE: u32 = u32::MAX;
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => put_str(out, s),
+        None => out.extend_from_slice(&NONE.to_le_bytes()),
+    }
+}
+
+/// Write `corpus` to `path`.
+pub fn write_snapshot(corpus: &Corpus, path: &Path) -> io::Result<()> {
+    let mut out = Vec::with_capacity(corpus.text_bytes() + corpus.passages.len() * 24 + 1024);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(corpus.articles.len() as u64).to_le_bytes());
+    for a in &corpus.articles {
+        for s in [&a.id, &a.file, &a.title, &a.source] {
+            put_str(&mut out, s);
+        }
+        for s in [&a.author, &a.date, &a.url] {
+            put_opt(&mut out, s.as_deref());
+        }
+        put_str(&mut out, &a.text);
+    }
+    out.extend_from_slice(&(corpus.passages.len() as u64).to_le_bytes());
+    for p in &corpus.passages {
+        out.extend_from_slice(&p.article.to_le_bytes());
+        out.extend_from_slice(&p.position.to_le_bytes());
+        out.extend_from_slice(&(p.range.start as u64).to_le_bytes());
+        out.extend_from_slice(&(p.range.end as u64).to_le_bytes());
+    }
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(&out)?;
+    file.sync_all()
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+fn corrupt() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, "corpus snapshot is corrupt")
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> io::Result<&[u8]> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(corrupt)?;
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+    fn u32(&mut self) -> io::Result<u32> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| corrupt())?))
+    }
+    fn u64(&mut self) -> io::Result<u64> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| corrupt())?))
+    }
+    fn string(&mut self) -> io::Result<String> {
+        let len = self.u32()? as usize;
+        String::from_utf8(self.take(len)?.to_vec()).map_err(|_| corrupt())
+    }
+    fn opt(&mut self) -> io::Result<Option<String>> {
+        let len = self.u32()?;
+        if len == NONE {
+            return Ok(None);
+        }
+        String::from_utf8(self.take(len as usize)?.to_vec()).map(Some).map_err(|_| corrupt())
+    }
+}
+
+/// Read a corpus written by [`write_snapshot`]; errors on any inconsistency.
+pub fn read_snapshot(path: &Path) -> io::Result<Corpus> {
+    let bytes = std::fs::read(path)?;
+    let mut r = Reader { bytes: &bytes, at: 0 };
+    if r.take(8)? != MAGIC {
+        return Err(corrupt());
+    }
+    let n = r.u64()? as usize;
+    let mut articles = Vec::with_capacity(n.min(1 << 24));
+    for _ in 0..n {
+        let (id, file, title, source) = (r.string()?, r.string()?, r.string()?, r.string()?);
+        let (author, date, url) = (r.opt()?, r.opt()?, r.opt()?);
+        articles.push(Article { id, file, title, source, author, date, url, text: r.string()? });
+    }
+    let m = r.u64()? as usize;
+    let mut passages = Vec::with_capacity(m.min(1 << 26));
+    for _ in 0..m {
+        let (article, position) = (r.u32()?, r.u32()?);
+        let (start, end) = (r.u64()? as usize, r.u64()? as usize);
+        let text = &articles.get(article as usize).ok_or_else(corrupt)?.text;
+        if start > end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return Err(corrupt());
+        }
+        passages.push(Passage { article, position, range: start..end });
+    }
+    Ok(Corpus { articles, passages, ..Corpus::default() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::SplitConfig;
+
+    #[test]
+    fn a_snapshot_reads_back_equal() {
+        let article = |id: &str, author: Option<&str>| Article {
+            id: id.into(),
+            file: "f.jsonl".into(),
+            title: "عنوان".into(),
+            source: "مصدر".into(),
+            author: author.map(String::from),
+            date: Some("2022-01-07".into()),
+            url: None,
+            text: "فقرة أولى عن الموضوع.\nفقرة ثانية.".into(),
+        };
+        let corpus =
+            Corpus::from_articles(vec![article("a", None), article("b", Some("كاتب"))], SplitConfig::default());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.bin");
+        write_snapshot(&corpus, &path).unwrap();
+        let back = read_snapshot(&path).unwrap();
+        assert_eq!(back.articles, corpus.articles);
+        assert_eq!(back.passages, corpus.passages);
+    }
+
+    #[test]
+    fn a_truncated_snapshot_is_an_error_not_a_panic() {
+        let corpus = Corpus::from_articles(Vec::new(), SplitConfig::default());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.bin");
+        write_snapshot(&corpus, &path).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
+        assert!(read_snapshot(&path).is_err());
+        std::fs::write(&path, b"garbage").unwrap();
+        assert!(read_snapshot(&path).is_err());
+    }
+}
