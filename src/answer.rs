@@ -3,7 +3,7 @@
 //! BM25 finds candidates; they are re-ranked with a proximity bonus; the top one's idf-weighted share of
 //! question terms (its coverage) decides whether the corpus answers at all.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::error::SearchError;
@@ -69,7 +69,7 @@ impl Default for AskOptions {
     fn default() -> Self {
         AskOptions {
             top: 3,
-            candidates: 50,
+            candidates: 30,
             min_coverage: 0.35,
             title_boost: 0.6,
             proximity_weight: 0.6,

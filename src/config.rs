@@ -76,6 +76,8 @@ pub struct BotConfig {
     pub examples: Vec<String>,
     /// Largest article file an admin may upload, in KiB.
     pub max_upload_kb: u64,
+    /// Telegram's flood limits on outgoing messages; turn off only for benchmarks against a fake API.
+    pub flood_control: bool,
 }
 
 impl Default for BotConfig {
@@ -91,6 +93,7 @@ impl Default for BotConfig {
                 "لماذا اندلعت الاحتجاجات في كازاخستان؟".to_string(),
             ],
             max_upload_kb: 10_240,
+            flood_control: true,
         }
     }
 }

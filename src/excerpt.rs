@@ -1,7 +1,7 @@
 //! Excerpts: at most a few hundred characters of a passage around its best-matching sentences, cut at
 //! word boundaries with "…", and the character ranges of the matched words for highlighting.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::arabic::Analyzer;
@@ -54,7 +54,7 @@ pub fn make_excerpt(
 
 /// Sum of the weights of the distinct question terms a sentence holds, plus a little for repeats.
 fn sentence_score(sentence: &Range<usize>, hits: &[Hit]) -> f32 {
-    let mut best: HashMap<usize, f32> = HashMap::new();
+    let mut best: HashMap<usize, f32> = HashMap::default();
     let mut repeats = 0.0;
     for hit in hits.iter().filter(|h| h.range.start >= sentence.start && h.range.end <= sentence.end) {
         let slot = best.entry(hit.term).or_insert(0.0);

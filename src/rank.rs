@@ -3,7 +3,8 @@
 //!
 //! Pure functions over analysed terms, so they are tested without an index.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 /// One distinct question term and the index terms that stand for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,11 +70,12 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
 
 /// Soft matching of question terms to passage words of a similar spelling (يتزوج ~ تزوج), which
 /// stemming alone misses; it stands for a character n-gram field at a fraction of the cost, run only on
-/// the candidates.
-#[derive(Debug, Clone)]
+/// the candidates. Made per question; each distinct passage word is compared once.
+#[derive(Debug)]
 pub struct SoftMatcher {
     grams: Vec<Option<Vec<u64>>>,
     weight: f32,
+    seen: RefCell<HashMap<String, Option<(usize, f32)>>>,
 }
 
 impl SoftMatcher {
@@ -83,20 +85,37 @@ impl SoftMatcher {
             .iter()
             .map(|q| (weight > 0.0 && q.term.chars().count() >= SOFT_MIN_CHARS).then(|| trigrams(&q.term)))
             .collect();
-        SoftMatcher { grams, weight }
+        SoftMatcher { grams, weight, seen: RefCell::new(HashMap::default()) }
     }
 
     /// The best soft match of `term` among question terms still unmatched in `found`: (index, weight).
     fn best(&self, term: &str, found: &[f32]) -> Option<(usize, f32)> {
-        if term.chars().count() < SOFT_MIN_CHARS
-            || !self.grams.iter().zip(found).any(|(g, f)| g.is_some() && *f < self.weight)
-        {
+        let open = self.grams.iter().zip(found).any(|(g, f)| g.is_some() && *f < self.weight);
+        if !open {
+            return None;
+        }
+        if let Some(known) = self.seen.borrow().get(term) {
+            return *known;
+        }
+        let best = self.compare(term);
+        self.seen.borrow_mut().insert(term.to_string(), best);
+        best
+    }
+
+    fn compare(&self, term: &str) -> Option<(usize, f32)> {
+        let chars = term.chars().count();
+        if chars < SOFT_MIN_CHARS {
             return None;
         }
         let word = trigrams(term);
         let mut best = None;
         for (i, grams) in self.grams.iter().enumerate() {
             let Some(grams) = grams else { continue };
+            // Dice can only reach the bar when the sizes are close enough.
+            let (a, b) = (grams.len().min(word.len()), grams.len().max(word.len()));
+            if (4 * a) < (a + b) {
+                continue;
+            }
             let similarity = dice(grams, &word);
             if similarity >= SOFT_MIN_DICE && best.is_none_or(|(_, w)| similarity * self.weight > w) {
                 best = Some((i, similarity * self.weight));
@@ -108,7 +127,7 @@ impl SoftMatcher {
 
 /// Map every alternative index term to (question term index, weight).
 pub fn alternative_map(query: &[QueryTerm]) -> HashMap<&str, (usize, f32)> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (i, q) in query.iter().enumerate() {
         for (alt, weight) in &q.alternatives {
             let entry = map.entry(alt.as_str()).or_insert((i, *weight));

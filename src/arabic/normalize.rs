@@ -24,8 +24,22 @@ pub fn is_diacritic_or_tatweel(c: char) -> bool {
 }
 
 /// True when `c` belongs inside a word: letters, digits, and the marks normalisation drops.
+///
+/// ASCII and the Arabic block are decided by range (the general Unicode lookup is the analyser's
+/// hottest path otherwise).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_diacritic_or_tatweel(c) || matches!(c, '\u{200C}' | '\u{200D}')
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        _ if c.is_ascii() => false,
+        // Arabic punctuation and signs: ، ؍ ؎ ؏ ؛ ؞ ؟ ٪ ٫ ٬ ٭ ۔ and the number signs.
+        '\u{0600}'..='\u{060F}' | '\u{061B}'..='\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => false,
+        '\u{0610}'..='\u{061A}'
+        | '\u{0620}'..='\u{0669}'
+        | '\u{066E}'..='\u{06D3}'
+        | '\u{06D5}'..='\u{06FC}'
+        | '\u{06FF}' => true,
+        _ => c.is_alphanumeric() || is_diacritic_or_tatweel(c) || matches!(c, '\u{200C}' | '\u{200D}'),
+    }
 }
 
 /// Normalise one character.
@@ -44,6 +58,7 @@ pub fn map_char(c: char) -> Mapped {
         'ک' => 'ك',
         '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
         '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
+        '\u{0600}'..='\u{06FF}' => c,
         _ if c.is_uppercase() => return lower(c),
         _ => c,
     };
@@ -137,6 +152,19 @@ mod tests {
     fn lowercases_latin_and_unfolds_presentation_forms() {
         assert_eq!(normalize("CSTO Krytyka"), "csto krytyka");
         assert_eq!(normalize("\u{FEFB}"), "لا");
+    }
+
+    #[test]
+    fn word_characters_by_range_agree_with_unicode() {
+        for c in ('\u{0600}'..='\u{06FF}').chain('\u{0020}'..='\u{007F}') {
+            let general = c.is_alphanumeric() || is_diacritic_or_tatweel(c);
+            let unassigned_or_sign =
+                matches!(c, '\u{0600}'..='\u{060F}' | '\u{061B}'..='\u{061F}' | '\u{06DD}' | '\u{06DE}' | '\u{06E9}');
+            if !unassigned_or_sign {
+                assert_eq!(is_word_char(c), general, "{c:?} U+{:04X}", c as u32);
+            }
+        }
+        assert!(!is_word_char('،') && !is_word_char('؟') && !is_word_char('٪'));
     }
 
     #[test]

@@ -37,11 +37,21 @@ impl Stemmer {
 
 const LIGHT10_PREFIXES: &[&str] = &["ال", "وال", "بال", "كال", "فال", "لل", "و"];
 
+/// Characters in `s`; a fast path for the Arabic block, where every character is two bytes.
 fn char_len(s: &str) -> usize {
-    s.chars().count()
+    let bytes = s.as_bytes();
+    if bytes.len() % 2 == 0 && bytes.chunks_exact(2).all(|p| matches!(p[0], 0xD8..=0xDB) && p[1] & 0xC0 == 0x80) {
+        bytes.len() / 2
+    } else {
+        s.chars().count()
+    }
 }
 
 fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
+    // Every prefix starts with one of these letters: most words are rejected here.
+    if !word.starts_with(['ا', 'و', 'ب', 'ك', 'ف', 'ل']) {
+        return word;
+    }
     let len = char_len(word);
     for prefix in prefixes {
         let plen = char_len(prefix);
@@ -66,6 +76,10 @@ fn strip_tanween_alef(word: &str) -> &str {
 
 fn strip_suffixes(word: &str) -> &str {
     let mut word = word;
+    // Every suffix ends with one of these letters.
+    if !word.ends_with(['ا', 'ن', 'ت', 'ه', 'ي']) {
+        return word;
+    }
     for suffix in SUFFIXES {
         if char_len(word) >= char_len(suffix) + 2 {
             if let Some(rest) = word.strip_suffix(suffix) {

@@ -4,7 +4,7 @@
 //! the analyser. Question words matter most: a question's frame (ما، ماذا، شو، ليش ...) says nothing
 //! about which passage answers it.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 use super::normalize::normalize;

@@ -9,7 +9,7 @@ use teloxide::prelude::*;
 
 use super::send::send_html;
 use super::state::AppState;
-use super::{HandlerResult, IsnadBot};
+use super::{HandlerResult, TgBot};
 use crate::chat::{parse_caption, AdminCommand, UploadCaption};
 use crate::corpus::{check_file, move_to_trash, safe_file_name, sidecar, write_atomically, NameError};
 use crate::error::CorpusError;
@@ -22,14 +22,14 @@ fn admin_id(state: &AppState, message: &Message) -> Option<u64> {
     state.config.admins.contains(&user.id.0).then_some(user.id.0)
 }
 
-async fn reply(bot: &IsnadBot, message: &Message, text: &str) -> HandlerResult {
+async fn reply<B: TgBot>(bot: &B, message: &Message, text: &str) -> HandlerResult {
     send_html(bot, message.chat.id, Some(message.id), render::escape_html(text), None).await?;
     Ok(())
 }
 
 /// An admin command: refused for anyone else.
-pub async fn on_command(
-    bot: &IsnadBot,
+pub async fn on_command<B: TgBot>(
+    bot: &B,
     message: &Message,
     state: &Arc<AppState>,
     command: AdminCommand,
@@ -149,7 +149,7 @@ fn stats_text(state: &AppState) -> String {
 }
 
 /// A document: an admin adding an article. Anyone else's document is not saved.
-pub async fn on_document(bot: &IsnadBot, message: &Message, state: &Arc<AppState>) -> HandlerResult {
+pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppState>) -> HandlerResult {
     let Some(document) = message.document() else { return Ok(()) };
     let Some(admin) = admin_id(state, message) else {
         tracing::warn!(user = ?message.from.as_ref().map(|u| u.id.0), "document from a non-admin ignored");
@@ -183,7 +183,7 @@ pub async fn on_document(bot: &IsnadBot, message: &Message, state: &Arc<AppState
     }
     let file = bot.get_file(document.file.id.clone()).await?;
     let mut bytes: Vec<u8> = Vec::new();
-    bot.download_file(&file.path, &mut bytes).await?;
+    state.downloader.download_file(&file.path, &mut bytes).await?;
     if bytes.len() as u64 > limit {
         return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
     }

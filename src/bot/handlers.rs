@@ -17,7 +17,7 @@ use super::admin;
 use super::pages::parse_more;
 use super::send::{edit_html, edit_inline_html, more_keyboard, send_html, with_retry};
 use super::state::AppState;
-use super::{HandlerResult, IsnadBot};
+use super::{HandlerResult, TgBot};
 use crate::answer::Answer;
 use crate::chat::{route, Action, ChatKind, Incoming, UserCommand};
 use crate::render::{self, strings};
@@ -34,7 +34,7 @@ fn chat_kind(message: &Message) -> ChatKind {
 }
 
 /// Log a failed handler and apologise in its chat.
-async fn apologise(bot: &IsnadBot, state: &AppState, chat: ChatId, error: &(dyn std::error::Error + Send + Sync)) {
+async fn apologise<B: TgBot>(bot: &B, state: &AppState, chat: ChatId, error: &(dyn std::error::Error + Send + Sync)) {
     state.stats.record_error();
     tracing::error!(chat = chat.0, error = %error, "handler failed");
     if let Err(e) = send_html(bot, chat, None, render::escape_html(strings::APOLOGY), None).await {
@@ -43,7 +43,7 @@ async fn apologise(bot: &IsnadBot, state: &AppState, chat: ChatId, error: &(dyn 
 }
 
 /// Messages in private chats and groups, and channel posts.
-pub async fn on_message(bot: IsnadBot, message: Message, me: Me, state: Arc<AppState>) -> HandlerResult {
+pub async fn on_message<B: TgBot>(bot: B, message: Message, me: Me, state: Arc<AppState>) -> HandlerResult {
     let chat = message.chat.id;
     if let Err(error) = handle_message(&bot, &message, &me, &state).await {
         apologise(&bot, &state, chat, error.as_ref()).await;
@@ -51,7 +51,7 @@ pub async fn on_message(bot: IsnadBot, message: Message, me: Me, state: Arc<AppS
     Ok(())
 }
 
-async fn handle_message(bot: &IsnadBot, message: &Message, me: &Me, state: &Arc<AppState>) -> HandlerResult {
+async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &Arc<AppState>) -> HandlerResult {
     let kind = chat_kind(message);
     if message.document().is_some() && kind != ChatKind::Channel {
         return admin::on_document(bot, message, state).await;
@@ -105,8 +105,8 @@ pub fn sources_text(state: &AppState) -> String {
 }
 
 /// Answer a question in a chat, as a reply to the asking message, with "more results" when there are.
-async fn answer_in_chat(
-    bot: &IsnadBot,
+async fn answer_in_chat<B: TgBot>(
+    bot: &B,
     state: &AppState,
     chat: ChatId,
     reply_to: MessageId,
@@ -119,11 +119,15 @@ async fn answer_in_chat(
         send_html(bot, chat, Some(reply_to), render::escape_html(strings::RATE_LIMITED), None).await?;
         return Ok(());
     }
-    if let Err(e) = bot.send_chat_action(chat, ChatAction::Typing).await {
-        tracing::debug!(error = %e, "typing action not sent");
-    }
     let top = state.config.search.top;
-    let answer = state.answer(question, 0, top, kind).await?;
+    // "Typing…" goes out while the search runs, not before it.
+    let typing = async {
+        if let Err(e) = bot.send_chat_action(chat, ChatAction::Typing).await {
+            tracing::debug!(error = %e, "typing action not sent");
+        }
+    };
+    let (_, answer) = tokio::join!(typing, state.answer(question, 0, top, kind));
+    let answer = answer?;
     let keyboard = answer.has_more.then(|| more_keyboard(&state.pages.put(question), 1));
     let html = render::html(&answer, state.config.search.max_question_chars);
     send_html(bot, chat, Some(reply_to), html, keyboard).await?;
@@ -131,7 +135,7 @@ async fn answer_in_chat(
 }
 
 /// "More results" buttons: the next page replaces the message's text.
-pub async fn on_callback(bot: IsnadBot, query: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
+pub async fn on_callback<B: TgBot>(bot: B, query: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
     let chat = query.message.as_ref().map(|m| m.chat().id);
     if let Err(error) = handle_callback(&bot, &query, &state).await {
         state.stats.record_error();
@@ -140,7 +144,7 @@ pub async fn on_callback(bot: IsnadBot, query: CallbackQuery, state: Arc<AppStat
     Ok(())
 }
 
-async fn handle_callback(bot: &IsnadBot, query: &CallbackQuery, state: &AppState) -> HandlerResult {
+async fn handle_callback<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppState) -> HandlerResult {
     let Some((id, page)) = query.data.as_deref().and_then(parse_more) else {
         with_retry(bot.answer_callback_query(query.id.clone())).await?;
         return Ok(());
@@ -168,7 +172,7 @@ async fn handle_callback(bot: &IsnadBot, query: &CallbackQuery, state: &AppState
 }
 
 /// Inline mode: `@bot QUESTION` in any chat lists article results to pick from.
-pub async fn on_inline(bot: IsnadBot, query: InlineQuery, state: Arc<AppState>) -> HandlerResult {
+pub async fn on_inline<B: TgBot>(bot: B, query: InlineQuery, state: Arc<AppState>) -> HandlerResult {
     if let Err(error) = handle_inline(&bot, &query, &state).await {
         state.stats.record_error();
         tracing::error!(error = %error, user = query.from.id.0, "inline query failed");
@@ -209,7 +213,7 @@ fn inline_results(answer: &Answer, max_question_chars: usize) -> Vec<InlineQuery
         .collect()
 }
 
-async fn handle_inline(bot: &IsnadBot, query: &InlineQuery, state: &AppState) -> HandlerResult {
+async fn handle_inline<B: TgBot>(bot: &B, query: &InlineQuery, state: &AppState) -> HandlerResult {
     let cache = state.config.bot.inline_cache_seconds;
     let text = query.query.trim();
     let help = || {

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-use teloxide::adaptors::throttle::{Limits, Throttle};
+use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
@@ -27,8 +27,53 @@ use crate::render::strings;
 use crate::search::IndexHandle;
 use crate::stats::Stats;
 
-/// The bot as handlers see it: every request goes through Telegram flood control.
-pub type IsnadBot = Throttle<Bot>;
+/// What handlers need of a bot: the requests they make, sendable across threads. Implemented by
+/// `Throttle<Bot>` (Telegram flood control, the default) and by a plain `Bot` when `bot.flood_control`
+/// is off (benchmarks against a fake API: Throttle's worker ticks every 250 ms, which would dominate the
+/// latency measured there).
+pub trait TgBot:
+    Requester<
+        Err = teloxide::RequestError,
+        GetMe: Send,
+        GetUpdates: Send,
+        SetWebhook: Send,
+        DeleteWebhook: Send,
+        SendMessage: Send,
+        EditMessageText: Send,
+        EditMessageTextInline: Send,
+        AnswerCallbackQuery: Send,
+        AnswerInlineQuery: Send,
+        SendChatAction: Send,
+        SetMyCommands: Send,
+        GetFile: Send,
+    > + Clone
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<T> TgBot for T where
+    T: Requester<
+            Err = teloxide::RequestError,
+            GetMe: Send,
+            GetUpdates: Send,
+            SetWebhook: Send,
+            DeleteWebhook: Send,
+            SendMessage: Send,
+            EditMessageText: Send,
+            EditMessageTextInline: Send,
+            AnswerCallbackQuery: Send,
+            AnswerInlineQuery: Send,
+            SendChatAction: Send,
+            SetMyCommands: Send,
+            GetFile: Send,
+        > + Clone
+        + Send
+        + Sync
+        + 'static
+{
+}
 
 /// What handlers return; failures are logged by the handlers themselves.
 pub type HandlerResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
@@ -48,12 +93,12 @@ pub enum BotError {
 }
 
 /// The handler tree: messages, channel posts, button presses and inline queries.
-pub fn schema() -> UpdateHandler<Box<dyn std::error::Error + Send + Sync + 'static>> {
+pub fn schema<B: TgBot>() -> UpdateHandler<Box<dyn std::error::Error + Send + Sync + 'static>> {
     dptree::entry()
-        .branch(Update::filter_message().endpoint(handlers::on_message))
-        .branch(Update::filter_channel_post().endpoint(handlers::on_message))
-        .branch(Update::filter_callback_query().endpoint(handlers::on_callback))
-        .branch(Update::filter_inline_query().endpoint(handlers::on_inline))
+        .branch(Update::filter_message().endpoint(handlers::on_message::<B>))
+        .branch(Update::filter_channel_post().endpoint(handlers::on_message::<B>))
+        .branch(Update::filter_callback_query().endpoint(handlers::on_callback::<B>))
+        .branch(Update::filter_inline_query().endpoint(handlers::on_inline::<B>))
 }
 
 fn commands(list: &[(&str, &str)]) -> Vec<BotCommand> {
@@ -61,7 +106,7 @@ fn commands(list: &[(&str, &str)]) -> Vec<BotCommand> {
 }
 
 /// Register the command menus (private chats, groups, and each admin's private chat).
-async fn set_commands(bot: &IsnadBot, admins: &[u64]) {
+async fn set_commands<B: TgBot>(bot: &B, admins: &[u64]) {
     let scopes = [
         (BotCommandScope::AllPrivateChats, commands(strings::COMMANDS_PRIVATE)),
         (BotCommandScope::AllGroupChats, commands(strings::COMMANDS_GROUP)),
@@ -101,8 +146,8 @@ fn reqwest_url_ok(url: &str) -> Option<()> {
 }
 
 /// Register the webhook with Telegram and serve it (with `extra` routes) at `config.webhook.listen`.
-async fn webhook_listener(
-    bot: &IsnadBot,
+async fn webhook_listener<B: TgBot>(
+    bot: &B,
     config: &Config,
     extra: axum::Router,
 ) -> Result<impl teloxide::update_listeners::UpdateListener<Err = std::convert::Infallible>, teloxide::RequestError> {
@@ -167,10 +212,24 @@ pub async fn run(
     source: UpdateSource,
 ) -> anyhow::Result<()> {
     check_environment()?;
-    let bot = Bot::from_env().throttle(Limits::default());
-    let state = Arc::new(AppState::new(config.clone(), index, stats));
+    let raw = Bot::from_env();
+    let state = Arc::new(AppState::new(config.clone(), index, stats, raw.clone()));
+    if config.bot.flood_control {
+        run_with(raw.throttle(Limits::default()), config, state, source).await
+    } else {
+        tracing::warn!("flood control is off: only for benchmarks against a fake Bot API");
+        run_with(raw, config, state, source).await
+    }
+}
+
+async fn run_with<B: TgBot>(
+    bot: B,
+    config: Arc<Config>,
+    state: Arc<AppState>,
+    source: UpdateSource,
+) -> anyhow::Result<()> {
     set_commands(&bot, &config.admins).await;
-    let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
+    let mut dispatcher = Dispatcher::builder(bot.clone(), schema::<B>())
         .dependencies(dptree::deps![state])
         .default_handler(|update| async move {
             tracing::debug!(update = ?update.id, "update not handled");

@@ -12,7 +12,7 @@ use teloxide::types::{
 use teloxide::RequestError;
 
 use super::pages::more_data;
-use super::IsnadBot;
+use super::TgBot;
 use crate::render::strings;
 
 /// Attempts for a request that fails on the network.
@@ -32,6 +32,13 @@ where
             }
             Err(RequestError::Io(e)) if attempt < ATTEMPTS => {
                 tracing::warn!(error = %e, attempt, "I/O error, retrying");
+            }
+            // Throttle waits these out itself; without it (flood control off) wait here.
+            Err(RequestError::RetryAfter(after)) if attempt < ATTEMPTS => {
+                tracing::warn!(seconds = after.seconds(), attempt, "flood limit, waiting");
+                tokio::time::sleep(after.duration()).await;
+                attempt += 1;
+                continue;
             }
             result => return result,
         }
@@ -57,8 +64,8 @@ pub fn more_keyboard(id: &str, page: usize) -> InlineKeyboardMarkup {
 }
 
 /// Send `html` to `chat`, as a reply to `reply_to` when given.
-pub async fn send_html(
-    bot: &IsnadBot,
+pub async fn send_html<B: TgBot>(
+    bot: &B,
     chat: ChatId,
     reply_to: Option<MessageId>,
     html: String,
@@ -75,8 +82,8 @@ pub async fn send_html(
 }
 
 /// Replace the text of a message the bot sent.
-pub async fn edit_html(
-    bot: &IsnadBot,
+pub async fn edit_html<B: TgBot>(
+    bot: &B,
     chat: ChatId,
     message: MessageId,
     html: String,
@@ -91,8 +98,8 @@ pub async fn edit_html(
 }
 
 /// Replace the text of a message sent through inline mode.
-pub async fn edit_inline_html(
-    bot: &IsnadBot,
+pub async fn edit_inline_html<B: TgBot>(
+    bot: &B,
     inline_message_id: &str,
     html: String,
     keyboard: Option<InlineKeyboardMarkup>,

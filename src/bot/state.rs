@@ -28,6 +28,8 @@ pub struct AppState {
     pub stats: Arc<Stats>,
     /// Held while the corpus changes or the index is rebuilt: one reload at a time.
     pub reload_lock: tokio::sync::Mutex<()>,
+    /// The plain bot, for file downloads (the erased requester cannot download).
+    pub downloader: teloxide::Bot,
 }
 
 /// Searching failed.
@@ -43,11 +45,11 @@ pub enum AnswerError {
 
 impl AppState {
     /// State for `config`, serving `index`.
-    pub fn new(config: Arc<Config>, index: Arc<IndexHandle>, stats: Arc<Stats>) -> Self {
+    pub fn new(config: Arc<Config>, index: Arc<IndexHandle>, stats: Arc<Stats>, downloader: teloxide::Bot) -> Self {
         let per_minute = NonZeroU32::new(config.bot.questions_per_minute).unwrap_or(NonZeroU32::MIN);
         let pages = PageStore::new(Duration::from_secs(config.bot.page_ttl_minutes * 60), config.bot.pages_kept);
         let limiter = RateLimiter::keyed(Quota::per_minute(per_minute));
-        AppState { pages, limiter, config, index, stats, reload_lock: tokio::sync::Mutex::new(()) }
+        AppState { pages, limiter, config, index, stats, reload_lock: tokio::sync::Mutex::new(()), downloader }
     }
 
     /// True when `key` (a user, or a channel) may ask one more question now.

@@ -73,4 +73,17 @@ pub struct ServeArgs {
 
 /// `isnad bench`.
 #[derive(Debug, Args)]
-pub struct BenchArgs {}
+pub struct BenchArgs {
+    /// Queries: JSONL with "q" (like ../shared/bench/queries.jsonl) or one a line. Default: article titles.
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Queries run before timing.
+    #[arg(long, default_value_t = 100)]
+    pub warmup: usize,
+    /// Time at most this many queries.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Also write the figures as JSON to this file.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
+}

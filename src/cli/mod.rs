@@ -2,6 +2,7 @@
 
 pub mod args;
 mod ask;
+pub mod bench;
 mod check;
 mod eval;
 mod serve;
@@ -23,7 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Check => check::run(&config),
         Command::Eval(args) => eval::run(&config, &args),
         Command::Serve(args) => serve::run(config, &args),
-        Command::Bench(_) => anyhow::bail!("this command is not available in this build yet"),
+        Command::Bench(args) => bench::run(&config, &args),
     }
 }
 

@@ -76,6 +76,7 @@ pub struct SearchIndex {
     /// For each segment, the passage id of each of its documents.
     pids: Vec<Vec<u32>>,
     avg_body_len: f32,
+    num_docs: u64,
     build_time: Duration,
 }
 
@@ -162,7 +163,17 @@ impl SearchIndex {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let pids = passage_ids(&reader, fields.pid)?;
         let avg_body_len = average_length(&reader, fields.body)?;
-        Ok(SearchIndex { corpus, analyzer, reader, fields, pids, avg_body_len, build_time: started.elapsed() })
+        let num_docs = reader.searcher().num_docs();
+        Ok(SearchIndex {
+            corpus,
+            analyzer,
+            reader,
+            fields,
+            pids,
+            avg_body_len,
+            num_docs,
+            build_time: started.elapsed(),
+        })
     }
 
     /// The corpus this index serves.
@@ -192,7 +203,7 @@ impl SearchIndex {
 
     /// Number of indexed passages.
     pub fn passage_count(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.num_docs
     }
 
     /// Number of passages containing `term` in their body or, if more, in their article's title,

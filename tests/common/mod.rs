@@ -37,6 +37,8 @@ pub struct Call {
     pub method: String,
     /// JSON body (or `{}`).
     pub body: Value,
+    /// When the call arrived.
+    pub at: std::time::Instant,
 }
 
 impl Call {
@@ -65,6 +67,8 @@ struct Shared {
     scripted: Mutex<HashMap<String, VecDeque<Scripted>>>,
     chats: Mutex<HashMap<i64, Value>>,
     files: Mutex<HashMap<String, Vec<u8>>>,
+    /// `sendMessage` calls by chat, so waiting for one chat's reply does not scan every call.
+    replies: Mutex<HashMap<i64, Vec<Call>>>,
 }
 
 /// The fake Bot API server.
@@ -177,10 +181,9 @@ impl FakeApi {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
             let notified = self.shared.call_added.notified();
-            let replies: Vec<Call> =
-                self.calls("sendMessage").into_iter().filter(|c| c.body["chat_id"].as_i64() == Some(chat)).collect();
-            if replies.len() >= nth {
-                return replies[nth - 1].clone();
+            let found = self.shared.replies.lock().unwrap().get(&chat).and_then(|r| r.get(nth - 1).cloned());
+            if let Some(reply) = found {
+                return reply;
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
                 let seen: Vec<String> = self.all_calls().iter().map(|c| format!("{} {}", c.method, c.body)).collect();
@@ -191,7 +194,7 @@ impl FakeApi {
 
     /// Replies sent so far in `chat`.
     pub fn replies_in(&self, chat: i64) -> Vec<Call> {
-        self.calls("sendMessage").into_iter().filter(|c| c.body["chat_id"].as_i64() == Some(chat)).collect()
+        self.shared.replies.lock().unwrap().get(&chat).cloned().unwrap_or_default()
     }
 
     /// Wait until the bot has polled past every queued update (it has taken them all).
@@ -254,7 +257,12 @@ async fn method(
     };
     let scripted = shared.scripted.lock().unwrap().get_mut(&method).and_then(VecDeque::pop_front);
     if method != "getUpdates" {
-        shared.calls.lock().unwrap().push(Call { method: method.clone(), body: body.clone() });
+        let call = Call { method: method.clone(), body: body.clone(), at: std::time::Instant::now() };
+        if method == "sendMessage" {
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            shared.replies.lock().unwrap().entry(chat).or_default().push(call.clone());
+        }
+        shared.calls.lock().unwrap().push(call);
         shared.call_added.notify_waiters();
     }
     if let Some(s) = scripted {
@@ -310,7 +318,11 @@ async fn method(
 
 async fn get_updates(shared: &Shared, body: &Value) -> Response {
     let offset = body["offset"].as_i64().unwrap_or(0);
-    shared.calls.lock().unwrap().push(Call { method: "getUpdates".into(), body: body.clone() });
+    shared.calls.lock().unwrap().push(Call {
+        method: "getUpdates".into(),
+        body: body.clone(),
+        at: std::time::Instant::now(),
+    });
     shared.call_added.notify_waiters();
     let wait = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0).min(1));
     let deadline = tokio::time::Instant::now() + wait;
