@@ -140,7 +140,7 @@ pub struct SearchConfig {
     pub excerpt_chars: usize,
     /// Longest question, in characters; longer ones are cut with a note.
     pub max_question_chars: usize,
-    /// Stemming: "light" (default), "light10" (Lucene's), or "none".
+    /// Stemming: "light" (default), "light10" (Lucene's), "snowball", or "none".
     pub stemmer: Stemmer,
     /// Indexing threads; 0 uses every core.
     pub index_threads: usize,

@@ -78,6 +78,7 @@ impl Analyzer {
             Analyzer::Arabic(Stemmer::Light) => "arabic-light-v1",
             Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v1",
             Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v1",
+            Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v1",
             Analyzer::Plain => "plain-v1",
         }
     }
@@ -115,11 +116,17 @@ fn arabic_term<'b>(raw: &str, stemmer: Stemmer, buffer: &'b mut String) -> Optio
     if buffer.is_empty() || stopwords::is_stopword(buffer) {
         return None;
     }
-    let stem = stemmer.stem(buffer);
-    if stem.is_empty() {
+    let (from, to) = match stemmer.stem(buffer) {
+        std::borrow::Cow::Borrowed(stem) => (stem.as_ptr() as usize - buffer.as_ptr() as usize, stem.len()),
+        std::borrow::Cow::Owned(stem) => {
+            buffer.clear();
+            buffer.push_str(&stem);
+            (0, stem.len())
+        }
+    };
+    if to == 0 {
         return None;
     }
-    let (from, to) = (stem.as_ptr() as usize - buffer.as_ptr() as usize, stem.len());
     buffer.truncate(from + to);
     Some(&buffer[from..])
 }

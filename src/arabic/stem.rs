@@ -22,17 +22,26 @@ pub enum Stemmer {
     Light10,
     /// No stemming: normalised words only.
     None,
+    /// Snowball's Arabic stemmer (tantivy's `Stemmer::new(Language::Arabic)`), for comparison.
+    Snowball,
 }
 
 impl Stemmer {
-    /// Stem a normalised word; the result is a slice of it.
-    pub fn stem(self, word: &str) -> &str {
+    /// Stem a normalised word; the result is a slice of it, or a new word for Snowball.
+    pub fn stem(self, word: &str) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
         match self {
-            Stemmer::Light => strip_suffixes(strip_tanween_alef(strip_prefix(word, PREFIXES))),
-            Stemmer::Light10 => strip_suffixes(strip_prefix(word, LIGHT10_PREFIXES)),
-            Stemmer::None => word,
+            Stemmer::Light => Cow::Borrowed(strip_suffixes(strip_tanween_alef(strip_prefix(word, PREFIXES)))),
+            Stemmer::Light10 => Cow::Borrowed(strip_suffixes(strip_prefix(word, LIGHT10_PREFIXES))),
+            Stemmer::None => Cow::Borrowed(word),
+            Stemmer::Snowball => snowball().stem(word),
         }
     }
+}
+
+fn snowball() -> &'static rust_stemmers::Stemmer {
+    static STEMMER: std::sync::OnceLock<rust_stemmers::Stemmer> = std::sync::OnceLock::new();
+    STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic))
 }
 
 const LIGHT10_PREFIXES: &[&str] = &["ال", "وال", "بال", "كال", "فال", "لل", "و"];
@@ -96,7 +105,7 @@ mod tests {
     use crate::arabic::normalize::normalize;
 
     fn stem(word: &str) -> String {
-        Stemmer::Light.stem(&normalize(word)).to_string()
+        Stemmer::Light.stem(&normalize(word)).into_owned()
     }
 
     #[test]

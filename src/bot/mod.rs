@@ -27,12 +27,21 @@ use crate::render::strings;
 use crate::search::IndexHandle;
 use crate::stats::Stats;
 
-/// What handlers need of a bot: the requests they make, sendable across threads. Implemented by
-/// `Throttle<Bot>` (Telegram flood control, the default) and by a plain `Bot` when `bot.flood_control`
-/// is off (benchmarks against a fake API: Throttle's worker ticks every 250 ms, which would dominate the
-/// latency measured there).
-pub trait TgBot:
-    Requester<
+/// Declare a trait standing for a list of bounds, and implement it for every type meeting them.
+macro_rules! bound_alias {
+    ($(#[$meta:meta])* $name:ident = $($bounds:tt)+) => {
+        $(#[$meta])*
+        pub trait $name: $($bounds)+ {}
+        impl<T> $name for T where T: $($bounds)+ {}
+    };
+}
+
+bound_alias! {
+    /// What handlers need of a bot: the requests they make, sendable across threads. Met by
+    /// `Throttle<Bot>` (Telegram flood control, the default) and by a plain `Bot` when
+    /// `bot.flood_control` is off (benchmarks against a fake API: Throttle's worker ticks every 250 ms,
+    /// which would dominate the latency measured there).
+    TgBot = Requester<
         Err = teloxide::RequestError,
         GetMe: Send,
         GetUpdates: Send,
@@ -46,33 +55,7 @@ pub trait TgBot:
         SendChatAction: Send,
         SetMyCommands: Send,
         GetFile: Send,
-    > + Clone
-    + Send
-    + Sync
-    + 'static
-{
-}
-
-impl<T> TgBot for T where
-    T: Requester<
-            Err = teloxide::RequestError,
-            GetMe: Send,
-            GetUpdates: Send,
-            SetWebhook: Send,
-            DeleteWebhook: Send,
-            SendMessage: Send,
-            EditMessageText: Send,
-            EditMessageTextInline: Send,
-            AnswerCallbackQuery: Send,
-            AnswerInlineQuery: Send,
-            SendChatAction: Send,
-            SetMyCommands: Send,
-            GetFile: Send,
-        > + Clone
-        + Send
-        + Sync
-        + 'static
-{
+    > + Clone + Send + Sync + 'static
 }
 
 /// What handlers return; failures are logged by the handlers themselves.

@@ -9,42 +9,40 @@ use super::{Article, Corpus, Passage};
 const MAGIC: &[u8; 8] = b"ISNADC01";
 const NONE: u32 = u32::MAX;
 
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
-    out.extend_from_slice(s.as_bytes());
+fn put_str(out: &mut impl Write, s: &str) -> io::Result<()> {
+    out.write_all(&(s.len() as u32).to_le_bytes())?;
+    out.write_all(s.as_bytes())
 }
 
-fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
+fn put_opt(out: &mut impl Write, s: Option<&str>) -> io::Result<()> {
     match s {
         Some(s) => put_str(out, s),
-        None => out.extend_from_slice(&NONE.to_le_bytes()),
+        None => out.write_all(&NONE.to_le_bytes()),
     }
 }
 
-/// Write `corpus` to `path`.
+/// Write `corpus` to `path`, streaming (the corpus is not copied in memory).
 pub fn write_snapshot(corpus: &Corpus, path: &Path) -> io::Result<()> {
-    let mut out = Vec::with_capacity(corpus.text_bytes() + corpus.passages.len() * 24 + 1024);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(corpus.articles.len() as u64).to_le_bytes());
+    let mut out = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    out.write_all(MAGIC)?;
+    out.write_all(&(corpus.articles.len() as u64).to_le_bytes())?;
     for a in &corpus.articles {
         for s in [&a.id, &a.file, &a.title, &a.source] {
-            put_str(&mut out, s);
+            put_str(&mut out, s)?;
         }
         for s in [&a.author, &a.date, &a.url] {
-            put_opt(&mut out, s.as_deref());
+            put_opt(&mut out, s.as_deref())?;
         }
-        put_str(&mut out, &a.text);
+        put_str(&mut out, &a.text)?;
     }
-    out.extend_from_slice(&(corpus.passages.len() as u64).to_le_bytes());
+    out.write_all(&(corpus.passages.len() as u64).to_le_bytes())?;
     for p in &corpus.passages {
-        out.extend_from_slice(&p.article.to_le_bytes());
-        out.extend_from_slice(&p.position.to_le_bytes());
-        out.extend_from_slice(&(p.range.start as u64).to_le_bytes());
-        out.extend_from_slice(&(p.range.end as u64).to_le_bytes());
+        out.write_all(&p.article.to_le_bytes())?;
+        out.write_all(&p.position.to_le_bytes())?;
+        out.write_all(&(p.range.start as u64).to_le_bytes())?;
+        out.write_all(&(p.range.end as u64).to_le_bytes())?;
     }
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(&out)?;
-    file.sync_all()
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 struct Reader<'a> {
