@@ -71,13 +71,13 @@ impl Default for AskOptions {
             top: 3,
             candidates: 30,
             min_coverage: 0.35,
-            title_boost: 0.6,
+            title_boost: 1.0,
             proximity_weight: 0.6,
             fuzzy_weight: 0.7,
             coverage_weight: 0.5,
             soft_weight: 0.5,
             bm25_k1: 1.2,
-            bm25_b: 0.9,
+            bm25_b: 1.0,
             excerpt_chars: 500,
         }
     }

@@ -55,7 +55,7 @@ pub struct AskArgs {
 pub struct EvalArgs {
     /// Gold questions (`{"id","kind","q","gold"}`) or qrels (`{"q","doc"}`), JSONL.
     pub file: PathBuf,
-    /// Also run a plain baseline (no Arabic analysis) and print both.
+    /// Also run the plain baseline (tantivy's default tokenizer and BM25, no re-ranking) and print both.
     #[arg(long)]
     pub compare: bool,
     /// List every miss.

@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use super::args::EvalArgs;
+use crate::answer::AskOptions;
 use crate::arabic::Analyzer;
 use crate::config::Config;
 use crate::corpus::Corpus;
@@ -30,7 +31,18 @@ fn evaluate(config: &Config, analyzer: Analyzer, set: &EvalSet, verbose: bool) -
     let corpus = Corpus::load(&config.corpus_dir, config.load_limits(), config.split())?;
     let index = SearchIndex::build(corpus, analyzer, config.index_options())?;
     let ready = started.elapsed();
-    let options = config.ask_options();
+    let mut options = config.ask_options();
+    if analyzer == Analyzer::Plain {
+        // Where we started: tantivy's BM25 on the body with no Arabic analysis and no re-ranking.
+        options = AskOptions {
+            title_boost: 0.0,
+            proximity_weight: 0.0,
+            coverage_weight: 0.0,
+            soft_weight: 0.0,
+            bm25_k1: 0.0,
+            ..options
+        };
+    }
     let max_q = config.search.max_question_chars;
     println!("== {} ({} passages, ready in {} ms)", analyzer.name(), index.corpus().passages.len(), ready.as_millis());
     match set {
