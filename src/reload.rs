@@ -108,8 +108,12 @@ fn open_stored(config: &Config, dir: &Path) -> Result<Option<SearchIndex>, Build
     if stored != fingerprint(config)? {
         return Ok(None);
     }
+    let started = Instant::now();
     let corpus = snapshot::read_snapshot(&generation.join(CORPUS_FILE)).map_err(|e| dir_error(&generation, e))?;
-    Ok(Some(SearchIndex::open_in_dir(corpus, config.analyzer(), &generation.join(TANTIVY_DIR))?))
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "stored corpus read");
+    let index = SearchIndex::open_in_dir(corpus, config.analyzer(), &generation.join(TANTIVY_DIR))?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "stored index opened");
+    Ok(Some(index))
 }
 
 fn build_stored(config: &Config, dir: &Path) -> Result<SearchIndex, BuildError> {

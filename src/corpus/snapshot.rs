@@ -1,7 +1,9 @@
 //! A compact binary copy of a loaded corpus (articles and passages), stored beside an on-disk index so a
 //! restart opens both instead of re-reading and re-splitting the corpus.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+
+use rayon::prelude::*;
 use std::path::Path;
 
 use super::{Article, Corpus, Passage};
@@ -45,55 +47,80 @@ pub fn write_snapshot(corpus: &Corpus, path: &Path) -> io::Result<()> {
     out.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// Reads the snapshot's fields from a buffered file, each string straight into its own allocation.
+struct Reader<R> {
+    inner: R,
 }
 
 fn corrupt() -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, "corpus snapshot is corrupt")
 }
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> io::Result<&[u8]> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(corrupt)?;
-        let slice = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(slice)
+/// Longest string a snapshot may hold (an article is far smaller); guards allocation on a bad length.
+const MAX_FIELD: usize = 1 << 31;
+
+impl<R: Read> Reader<R> {
+    fn array<const N: usize>(&mut self) -> io::Result<[u8; N]> {
+        let mut buf = [0u8; N];
+        self.inner.read_exact(&mut buf).map_err(|_| corrupt())?;
+        Ok(buf)
     }
     fn u32(&mut self) -> io::Result<u32> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| corrupt())?))
+        Ok(u32::from_le_bytes(self.array()?))
     }
     fn u64(&mut self) -> io::Result<u64> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().map_err(|_| corrupt())?))
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+    fn bytes(&mut self, len: usize) -> io::Result<Vec<u8>> {
+        if len > MAX_FIELD {
+            return Err(corrupt());
+        }
+        let mut buf = vec![0u8; len];
+        self.inner.read_exact(&mut buf).map_err(|_| corrupt())?;
+        Ok(buf)
     }
     fn string(&mut self) -> io::Result<String> {
         let len = self.u32()? as usize;
-        String::from_utf8(self.take(len)?.to_vec()).map_err(|_| corrupt())
+        String::from_utf8(self.bytes(len)?).map_err(|_| corrupt())
     }
     fn opt(&mut self) -> io::Result<Option<String>> {
-        let len = self.u32()?;
-        if len == NONE {
-            return Ok(None);
+        match self.u32()? {
+            NONE => Ok(None),
+            len => String::from_utf8(self.bytes(len as usize)?).map(Some).map_err(|_| corrupt()),
         }
-        String::from_utf8(self.take(len as usize)?.to_vec()).map(Some).map_err(|_| corrupt())
     }
+}
+
+/// An article whose text is not yet checked to be UTF-8 (checked in parallel afterwards).
+struct RawArticle {
+    meta: [String; 4],
+    optional: [Option<String>; 3],
+    text: Vec<u8>,
 }
 
 /// Read a corpus written by [`write_snapshot`]; errors on any inconsistency.
 pub fn read_snapshot(path: &Path) -> io::Result<Corpus> {
-    let bytes = std::fs::read(path)?;
-    let mut r = Reader { bytes: &bytes, at: 0 };
-    if r.take(8)? != MAGIC {
+    let mut r = Reader { inner: io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?) };
+    if &r.array::<8>()? != MAGIC {
         return Err(corrupt());
     }
     let n = r.u64()? as usize;
-    let mut articles = Vec::with_capacity(n.min(1 << 24));
+    let mut raw = Vec::with_capacity(n.min(1 << 24));
     for _ in 0..n {
-        let (id, file, title, source) = (r.string()?, r.string()?, r.string()?, r.string()?);
-        let (author, date, url) = (r.opt()?, r.opt()?, r.opt()?);
-        articles.push(Article { id, file, title, source, author, date, url, text: r.string()? });
+        let meta = [r.string()?, r.string()?, r.string()?, r.string()?];
+        let optional = [r.opt()?, r.opt()?, r.opt()?];
+        let len = r.u32()? as usize;
+        raw.push(RawArticle { meta, optional, text: r.bytes(len)? });
     }
+    let articles: Vec<Article> = raw
+        .into_par_iter()
+        .map(|a| {
+            let [id, file, title, source] = a.meta;
+            let [author, date, url] = a.optional;
+            let text = String::from_utf8(a.text).map_err(|_| corrupt())?;
+            Ok(Article { id, file, title, source, author, date, url, text })
+        })
+        .collect::<io::Result<_>>()?;
     let m = r.u64()? as usize;
     let mut passages = Vec::with_capacity(m.min(1 << 26));
     for _ in 0..m {
