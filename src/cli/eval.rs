@@ -44,7 +44,13 @@ fn evaluate(config: &Config, analyzer: Analyzer, set: &EvalSet, verbose: bool) -
         };
     }
     let max_q = config.search.max_question_chars;
-    println!("== {} ({} passages, ready in {} ms)", analyzer.name(), index.corpus().passages.len(), ready.as_millis());
+    let label = if analyzer == Analyzer::Plain { "plain baseline: default tokenizer, BM25 only" } else { "Isnad" };
+    println!(
+        "== {} [{label}] ({} passages, ready in {} ms)",
+        analyzer.name(),
+        index.corpus().passages.len(),
+        ready.as_millis()
+    );
     match set {
         EvalSet::Gold(questions) => {
             let report = run_gold(&index, &options, max_q, questions);
