@@ -218,20 +218,6 @@ impl<'q> PassageScorer<'q> {
     }
 }
 
-/// Score a passage given its analysed body terms `(term, position)` and its title's terms.
-pub fn match_passage<'t>(
-    query: &[QueryTerm],
-    alternatives: &HashMap<&str, (usize, f32)>,
-    soft: Option<&SoftMatcher>,
-    body: impl IntoIterator<Item = (&'t str, usize)>,
-    title: impl IntoIterator<Item = &'t str>,
-) -> PassageMatch {
-    let mut scorer = PassageScorer::new(query, alternatives, soft);
-    body.into_iter().for_each(|(t, p)| scorer.body(t, p));
-    title.into_iter().for_each(|t| scorer.title(t));
-    scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0 }, 0.0)
-}
-
 fn proximity(query: &[QueryTerm], positions: &[Vec<usize>]) -> f32 {
     let mut score = 0.0;
     for i in 0..query.len() {
@@ -264,6 +250,20 @@ fn min_distance(a: &[usize], b: &[usize]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Score a passage (BM25 at k1 1.2, b 0.75, average length 100) given its analysed body terms `(term, position)` and its title's terms.
+    fn match_passage<'t>(
+        query: &[QueryTerm],
+        alternatives: &HashMap<&str, (usize, f32)>,
+        soft: Option<&SoftMatcher>,
+        body: impl IntoIterator<Item = (&'t str, usize)>,
+        title: impl IntoIterator<Item = &'t str>,
+    ) -> PassageMatch {
+        let mut scorer = PassageScorer::new(query, alternatives, soft);
+        body.into_iter().for_each(|(t, p)| scorer.body(t, p));
+        title.into_iter().for_each(|t| scorer.title(t));
+        scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0 }, 0.0)
+    }
 
     fn q(term: &str, idf: f32) -> QueryTerm {
         QueryTerm { term: term.into(), idf, alternatives: vec![(term.into(), 1.0)] }
