@@ -180,7 +180,8 @@ pub fn ask(
         .collect();
     let limit = options.candidates.max(offset + options.top + 1);
     let candidates = index.search(&weighted, options.title_boost, limit)?;
-    let ranked = rerank(index, &query, candidates, options);
+    let alternatives = alternative_map(&query);
+    let ranked = rerank(index, &query, &alternatives, candidates, options);
     let confidence = ranked.first().map_or(0.0, |r| r.matched.coverage);
     tracing::debug!(
         terms = ?query.iter().map(|q| (q.term.as_str(), q.idf, q.alternatives.len())).collect::<Vec<_>>(),
@@ -191,7 +192,6 @@ pub fn ask(
     if ranked.is_empty() || confidence < options.min_coverage {
         return Ok(Answer::unanswered(question, confidence));
     }
-    let alternatives = alternative_map(&query);
     let excerpt_weights: HashMap<&str, (usize, f32)> =
         alternatives.iter().map(|(t, &(i, w))| (*t, (i, w * query[i].idf))).collect();
     let corpus = index.corpus();
@@ -233,12 +233,12 @@ pub fn ask(
 fn rerank(
     index: &SearchIndex,
     query: &[QueryTerm],
+    alternatives: &HashMap<&str, (usize, f32)>,
     candidates: Vec<crate::search::ScoredPassage>,
     options: &AskOptions,
 ) -> Vec<Ranked> {
     let corpus = index.corpus();
     let analyzer = index.analyzer();
-    let alternatives = alternative_map(query);
     let total_idf: f32 = query.iter().map(|q| q.idf).sum();
     let soft = (options.soft_weight > 0.0).then(|| SoftMatcher::new(query, options.soft_weight));
     let bm25 = Bm25 { k1: options.bm25_k1, b: options.bm25_b, avg_len: index.avg_body_len() };
@@ -246,7 +246,7 @@ fn rerank(
         .into_iter()
         .map(|c| {
             let passage = &corpus.passages[c.pid as usize];
-            let mut scorer = PassageScorer::new(query, &alternatives, soft.as_ref());
+            let mut scorer = PassageScorer::new(query, alternatives, soft.as_ref());
             analyzer.analyze(corpus.passage_text(passage), |t, _, _, p| scorer.body(t, p));
             analyzer.analyze(&corpus.article_of(passage).meta_text(), |t, _, _, _| scorer.title(t));
             let matched = scorer.finish(&bm25, options.title_boost);

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use teloxide::payloads::{AnswerCallbackQuerySetters, AnswerInlineQuerySetters};
 use teloxide::prelude::*;
 use teloxide::types::{
-    ChatAction, InlineQueryResult, InlineQueryResultArticle, InputMessageContent, InputMessageContentText, Me,
+    Chat, ChatAction, InlineQueryResult, InlineQueryResultArticle, InputMessageContent, InputMessageContentText, Me,
     MessageId, ParseMode,
 };
 
@@ -22,11 +22,11 @@ use crate::answer::Answer;
 use crate::chat::{route, Action, ChatKind, Incoming, UserCommand};
 use crate::render::{self, strings};
 
-/// The chat kind of a message's chat.
-fn chat_kind(message: &Message) -> ChatKind {
-    if message.chat.is_private() {
+/// The kind of a chat.
+fn chat_kind(chat: &Chat) -> ChatKind {
+    if chat.is_private() {
         ChatKind::Private
-    } else if message.chat.is_channel() {
+    } else if chat.is_channel() {
         ChatKind::Channel
     } else {
         ChatKind::Group
@@ -52,7 +52,7 @@ pub async fn on_message<B: TgBot>(bot: B, message: Message, me: Me, state: Arc<A
 }
 
 async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &Arc<AppState>) -> HandlerResult {
-    let kind = chat_kind(message);
+    let kind = chat_kind(&message.chat);
     if message.document().is_some() && kind != ChatKind::Channel {
         return admin::on_document(bot, message, state).await;
     }
@@ -155,11 +155,7 @@ async fn handle_callback<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppSt
     };
     with_retry(bot.answer_callback_query(query.id.clone())).await?;
     let top = state.config.search.top;
-    let kind = match query.message.as_ref().map(|m| m.chat()) {
-        Some(c) if c.is_private() => ChatKind::Private,
-        Some(c) if c.is_channel() => ChatKind::Channel,
-        _ => ChatKind::Group,
-    };
+    let kind = query.message.as_ref().map_or(ChatKind::Group, |m| chat_kind(m.chat()));
     let answer = state.answer(&question, page * top, top, kind).await?;
     let keyboard = answer.has_more.then(|| more_keyboard(id, page + 1));
     let html = render::html(&answer, state.config.search.max_question_chars);
