@@ -105,6 +105,8 @@ fn hit_block(m: &dyn Markup, out: &mut String, hit: &Hit, excerpt: &str, highlig
     m.text(out, &source_line(hit));
     if let Some(url) = &hit.url {
         out.push('\n');
+        // An Arabic label first keeps the line right to left.
+        m.text(out, &format!("{}: ", strings::LINK_LABEL));
         m.link(out, url);
     }
 }
@@ -201,6 +203,16 @@ mod tests {
     fn plain_numbers_quotes_and_names_the_source() {
         let text = plain(&answer(vec![hit(1, "نص المقتطف")]), 1000);
         assert!(text.contains("1. «نص المقتطف»\nالمصدر: نون بوست — عنوان — 2022-01-07"), "{text}");
+    }
+
+    #[test]
+    fn every_line_starts_in_arabic_even_a_link() {
+        let mut h = hit(1, "نص المقتطف");
+        h.url = Some("https://example.org/a?b=1&c=2".into());
+        let text = plain(&answer(vec![h.clone()]), 1000);
+        assert!(text.ends_with("\nالرابط: https://example.org/a?b=1&c=2"), "{text}");
+        let out = html(&answer(vec![h]), 1000);
+        assert!(out.contains("الرابط: <a href=\"https://example.org/a?b=1&amp;c=2\">"), "{out}");
     }
 
     #[test]

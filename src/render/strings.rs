@@ -6,6 +6,8 @@ pub const RESULTS_HEADER: &str = "إليك أقرب ما وجدته في الم�
 pub const MORE_RESULTS_HEADER: &str = "نتائج إضافية:";
 /// Label before a passage's source.
 pub const SOURCE_LABEL: &str = "المصدر";
+/// Label before the link to the original.
+pub const LINK_LABEL: &str = "الرابط";
 /// Nothing relevant in the corpus.
 pub const NO_ANSWER: &str = "لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.";
 /// What to try after no answer.
