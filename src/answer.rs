@@ -71,7 +71,7 @@ impl Default for AskOptions {
             top: 3,
             candidates: 30,
             min_coverage: 0.35,
-            title_boost: 1.0,
+            title_boost: 0.6,
             proximity_weight: 0.6,
             fuzzy_weight: 0.7,
             coverage_weight: 0.5,
@@ -241,7 +241,12 @@ fn rerank(
     let analyzer = index.analyzer();
     let total_idf: f32 = query.iter().map(|q| q.idf).sum();
     let soft = (options.soft_weight > 0.0).then(|| SoftMatcher::new(query, options.soft_weight));
-    let bm25 = Bm25 { k1: options.bm25_k1, b: options.bm25_b, avg_len: index.avg_body_len() };
+    let bm25 = Bm25 {
+        k1: options.bm25_k1,
+        b: options.bm25_b,
+        avg_len: index.avg_body_len(),
+        avg_title_len: index.avg_title_len(),
+    };
     let mut ranked: Vec<Ranked> = candidates
         .into_iter()
         .map(|c| {

@@ -148,6 +148,8 @@ pub struct Bm25 {
     pub b: f32,
     /// Average passage length in terms.
     pub avg_len: f32,
+    /// Average title (title, source, author) length in terms; 0 leaves title matches unnormalised.
+    pub avg_title_len: f32,
 }
 
 /// Accumulates one passage's matches term by term, then scores it.
@@ -160,6 +162,7 @@ pub struct PassageScorer<'q> {
     in_title: Vec<f32>,
     positions: Vec<Vec<usize>>,
     len: usize,
+    title_len: usize,
 }
 
 impl<'q> PassageScorer<'q> {
@@ -179,6 +182,7 @@ impl<'q> PassageScorer<'q> {
             in_title: vec![0.0; n],
             positions: vec![Vec::new(); n],
             len: 0,
+            title_len: 0,
         }
     }
 
@@ -196,6 +200,7 @@ impl<'q> PassageScorer<'q> {
 
     /// Record a title term.
     pub fn title(&mut self, term: &str) {
+        self.title_len += 1;
         if let Some(&(i, weight)) = self.alternatives.get(term) {
             self.found[i] = self.found[i].max(weight);
             self.in_title[i] = self.in_title[i].max(weight);
@@ -208,11 +213,17 @@ impl<'q> PassageScorer<'q> {
         let matched: f32 = self.query.iter().zip(&self.found).map(|(q, f)| q.idf * f).sum();
         let coverage = if total > 0.0 { matched / total } else { 0.0 };
         let norm = bm25.k1 * (1.0 - bm25.b + bm25.b * self.len as f32 / bm25.avg_len.max(1.0));
+        // A match in a short title (a Wikipedia subject) says more than one in a long headline.
+        let title_norm = if bm25.avg_title_len > 0.0 {
+            (bm25.avg_title_len / self.title_len.max(1) as f32).clamp(0.25, 4.0)
+        } else {
+            1.0
+        };
         let score = self
             .query
             .iter()
             .zip(self.tf.iter().zip(&self.in_title))
-            .map(|(q, (&tf, &title))| q.idf * (tf * (bm25.k1 + 1.0) / (tf + norm) + title_boost * title))
+            .map(|(q, (&tf, &title))| q.idf * (tf * (bm25.k1 + 1.0) / (tf + norm) + title_boost * title * title_norm))
             .sum();
         PassageMatch { coverage, proximity: proximity(self.query, &self.positions), bm25: score }
     }
@@ -262,7 +273,7 @@ mod tests {
         let mut scorer = PassageScorer::new(query, alternatives, soft);
         body.into_iter().for_each(|(t, p)| scorer.body(t, p));
         title.into_iter().for_each(|t| scorer.title(t));
-        scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0 }, 0.0)
+        scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0 }, 0.0)
     }
 
     fn q(term: &str, idf: f32) -> QueryTerm {
@@ -286,6 +297,23 @@ mod tests {
         let m = match_passage(&query, &alts, None, [("نهر", 3)], ["نيل"]);
         assert_eq!(m.coverage, 1.0);
         assert_eq!(m.proximity, 0.0);
+    }
+
+    #[test]
+    fn a_match_in_a_short_title_counts_more_than_in_a_long_one() {
+        let query = [q("نيل", 2.0)];
+        let alts = alternative_map(&query);
+        let bm25 = Bm25 { k1: 1.2, b: 1.0, avg_len: 100.0, avg_title_len: 4.0 };
+        let score = |title: &[&str]| {
+            let mut scorer = PassageScorer::new(&query, &alts, None);
+            scorer.body("ماء", 0);
+            title.iter().for_each(|t| scorer.title(t));
+            scorer.finish(&bm25, 1.0).bm25
+        };
+        let short = score(&["نيل"]);
+        let long = score(&["نيل", "خبر", "عاجل", "اليوم", "عن", "المياه", "والسدود", "في", "افريقيا"]);
+        assert!(short > 2.0 * long, "{short} vs {long}");
+        assert_eq!(score(&["نهر"]), 0.0);
     }
 
     #[test]

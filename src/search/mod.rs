@@ -76,6 +76,7 @@ pub struct SearchIndex {
     /// For each segment, the passage id of each of its documents.
     pids: Vec<Vec<u32>>,
     avg_body_len: f32,
+    avg_title_len: f32,
     num_docs: u64,
     build_time: Duration,
 }
@@ -163,6 +164,7 @@ impl SearchIndex {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let pids = passage_ids(&reader, fields.pid)?;
         let avg_body_len = average_length(&reader, fields.body)?;
+        let avg_title_len = average_length(&reader, fields.title)?;
         let num_docs = reader.searcher().num_docs();
         Ok(SearchIndex {
             corpus,
@@ -171,6 +173,7 @@ impl SearchIndex {
             fields,
             pids,
             avg_body_len,
+            avg_title_len,
             num_docs,
             build_time: started.elapsed(),
         })
@@ -199,6 +202,11 @@ impl SearchIndex {
     /// Bytes the index takes (in RAM or on disk), as tantivy counts them.
     pub fn size_bytes(&self) -> u64 {
         self.reader.searcher().space_usage().map_or(0, |usage| usage.total().get_bytes())
+    }
+
+    /// Average number of terms in a passage's title field (title, source, author).
+    pub fn avg_title_len(&self) -> f32 {
+        self.avg_title_len
     }
 
     /// Number of indexed passages.
