@@ -7,14 +7,14 @@ use std::sync::Arc;
 use teloxide::net::Download;
 use teloxide::prelude::*;
 
-use super::send::send_html;
+use super::send::reply_text;
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
 use crate::chat::{parse_caption, AdminCommand, UploadCaption};
 use crate::corpus::{check_file, move_to_trash, safe_file_name, sidecar, write_atomically, NameError};
 use crate::error::CorpusError;
 use crate::reload::{build_index, BuildError};
-use crate::render::{self, strings};
+use crate::render::strings;
 
 /// The admin's id when the message comes from one.
 fn admin_id(state: &AppState, message: &Message) -> Option<u64> {
@@ -23,7 +23,7 @@ fn admin_id(state: &AppState, message: &Message) -> Option<u64> {
 }
 
 async fn reply<B: TgBot>(bot: &B, message: &Message, text: &str) -> HandlerResult {
-    send_html(bot, message.chat.id, Some(message.id), render::escape_html(text), None).await?;
+    reply_text(bot, message, text).await?;
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use teloxide::types::{
 
 use super::admin;
 use super::pages::parse_more;
-use super::send::{edit_html, edit_inline_html, more_keyboard, send_html, with_retry};
+use super::send::{edit_html, edit_inline_html, more_keyboard, reply_text, send_html, with_retry};
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
 use crate::answer::Answer;
@@ -59,33 +59,32 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
     let replies_to_bot =
         message.reply_to_message().and_then(|m| m.from.as_ref()).is_some_and(|user| user.id == me.user.id);
     let incoming = Incoming { text: message.text().or(message.caption()), replies_to_bot };
-    let reply = |text: &str| send_html(bot, message.chat.id, Some(message.id), render::escape_html(text), None);
     match route(kind, &incoming, me.username()) {
         Action::Ask(question) => {
             let key = message.from.as_ref().map_or(message.chat.id.0, |u| u.id.0 as i64);
             answer_in_chat(bot, state, message.chat.id, message.id, &question, key, kind).await?;
         }
         Action::EmptyAsk => {
-            reply(strings::EMPTY_ASK).await?;
+            reply_text(bot, message, strings::EMPTY_ASK).await?;
         }
         Action::User(UserCommand::Start | UserCommand::Help) => {
-            reply(&strings::help(&state.config.bot.examples)).await?;
+            reply_text(bot, message, &strings::help(&state.config.bot.examples)).await?;
         }
         Action::User(UserCommand::Sources) => {
-            reply(&sources_text(state)).await?;
+            reply_text(bot, message, &sources_text(state)).await?;
         }
         Action::User(UserCommand::About) => {
-            reply(strings::ABOUT).await?;
+            reply_text(bot, message, strings::ABOUT).await?;
         }
         Action::User(UserCommand::Ask) => {}
         Action::Admin(command, args) => {
             admin::on_command(bot, message, state, command, &args).await?;
         }
         Action::UnknownCommand => {
-            reply(strings::UNKNOWN_COMMAND).await?;
+            reply_text(bot, message, strings::UNKNOWN_COMMAND).await?;
         }
         Action::NotText => {
-            reply(strings::NOT_TEXT).await?;
+            reply_text(bot, message, strings::NOT_TEXT).await?;
         }
         Action::Ignore => {}
     }

@@ -81,6 +81,11 @@ pub async fn send_html<B: TgBot>(
     with_retry(request).await
 }
 
+/// Reply to `message` with plain `text` (escaped for HTML).
+pub async fn reply_text<B: TgBot>(bot: &B, message: &Message, text: &str) -> Result<Message, RequestError> {
+    send_html(bot, message.chat.id, Some(message.id), crate::render::escape_html(text), None).await
+}
+
 /// Replace the text of a message the bot sent.
 pub async fn edit_html<B: TgBot>(
     bot: &B,
