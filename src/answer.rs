@@ -247,13 +247,20 @@ fn rerank(
         avg_len: index.avg_body_len(),
         avg_title_len: index.avg_title_len(),
     };
+    let mut titles: HashMap<u32, Vec<String>> = HashMap::default();
     let mut ranked: Vec<Ranked> = candidates
         .into_iter()
         .map(|c| {
             let passage = &corpus.passages[c.pid as usize];
             let mut scorer = PassageScorer::new(query, alternatives, soft.as_ref());
             analyzer.analyze(corpus.passage_text(passage), |t, _, _, p| scorer.body(t, p));
-            analyzer.analyze(&corpus.article_of(passage).meta_text(), |t, _, _, _| scorer.title(t));
+            // Candidates often share an article: analyse its title, source and author once.
+            let title = titles.entry(passage.article).or_insert_with(|| {
+                let mut terms = Vec::new();
+                analyzer.analyze(&corpus.article_of(passage).meta_text(), |t, _, _, _| terms.push(t.to_string()));
+                terms
+            });
+            title.iter().for_each(|t| scorer.title(t));
             let matched = scorer.finish(&bm25, options.title_boost);
             let base = if options.bm25_k1 > 0.0 { matched.bm25 } else { c.score };
             let bonus =

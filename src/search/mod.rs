@@ -142,10 +142,15 @@ impl SearchIndex {
         };
         let budget = (options.memory_mb << 20).max(threads * (16 << 20));
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, budget)?;
+        // Passages of an article are consecutive: build its title field text once.
+        let mut meta: Option<(u32, String)> = None;
         for (pid, passage) in corpus.passages.iter().enumerate() {
+            if meta.as_ref().is_none_or(|(article, _)| *article != passage.article) {
+                meta = Some((passage.article, corpus.article_of(passage).meta_text()));
+            }
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.body, corpus.passage_text(passage));
-            doc.add_text(fields.title, corpus.article_of(passage).meta_text());
+            doc.add_text(fields.title, meta.as_ref().map_or("", |(_, text)| text.as_str()));
             doc.add_u64(fields.pid, pid as u64);
             writer.add_document(doc)?;
         }
