@@ -3,9 +3,10 @@
 //! BM25 finds candidates; they are re-ranked with a proximity bonus; the top one's idf-weighted share of
 //! question terms (its coverage) decides whether the corpus answers at all.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
+use crate::arabic::{answer_words, expected_answer, is_number};
 use crate::error::SearchError;
 use crate::excerpt::make_excerpt;
 use crate::rank::{alternative_map, Bm25, PassageMatch, PassageScorer, QueryTerm, SoftMatcher};
@@ -61,6 +62,9 @@ pub struct AskOptions {
     pub bm25_k1: f32,
     /// BM25 b for re-scoring candidates.
     pub bm25_b: f32,
+    /// Weight (times the question's total idf) of an answer of the asked kind, a date for "متى" or a
+    /// number for "كم", beside the matched words.
+    pub answer_type_weight: f32,
     /// Longest excerpt, in characters.
     pub excerpt_chars: usize,
 }
@@ -78,6 +82,7 @@ impl Default for AskOptions {
             soft_weight: 0.5,
             bm25_k1: 1.2,
             bm25_b: 1.0,
+            answer_type_weight: 0.3,
             excerpt_chars: 500,
         }
     }
@@ -181,7 +186,7 @@ pub fn ask(
     let limit = options.candidates.max(offset + options.top + 1);
     let candidates = index.search(&weighted, options.title_boost, limit)?;
     let alternatives = alternative_map(&query);
-    let ranked = rerank(index, &query, &alternatives, candidates, options);
+    let ranked = rerank(index, question.text(), &query, &alternatives, candidates, options);
     let confidence = ranked.first().map_or(0.0, |r| r.matched.coverage);
     tracing::debug!(
         terms = ?query.iter().map(|q| (q.term.as_str(), q.idf, q.alternatives.len())).collect::<Vec<_>>(),
@@ -232,6 +237,7 @@ pub fn ask(
 /// Re-score candidates (BM25 with soft matches, proximity, coverage) and sort; ties keep corpus order.
 fn rerank(
     index: &SearchIndex,
+    question: &str,
     query: &[QueryTerm],
     alternatives: &HashMap<&str, (usize, f32)>,
     candidates: Vec<crate::search::ScoredPassage>,
@@ -241,6 +247,10 @@ fn rerank(
     let analyzer = index.analyzer();
     let total_idf: f32 = query.iter().map(|q| q.idf).sum();
     let soft = (options.soft_weight > 0.0).then(|| SoftMatcher::new(query, options.soft_weight));
+    let answer_cues: Option<HashSet<String>> = (options.answer_type_weight > 0.0)
+        .then(|| expected_answer(question))
+        .flatten()
+        .map(|kind| analyzer.terms(answer_words(kind)).into_iter().map(|t| t.term).collect());
     let bm25 = Bm25 {
         k1: options.bm25_k1,
         b: options.bm25_b,
@@ -253,7 +263,12 @@ fn rerank(
         .map(|c| {
             let passage = &corpus.passages[c.pid as usize];
             let mut scorer = PassageScorer::new(query, alternatives, soft.as_ref());
-            analyzer.analyze(corpus.passage_text(passage), |t, _, _, p| scorer.body(t, p));
+            analyzer.analyze(corpus.passage_text(passage), |t, _, _, p| {
+                scorer.body(t, p);
+                if answer_cues.as_ref().is_some_and(|cues| is_number(t) || cues.contains(t)) {
+                    scorer.answer_cue(p);
+                }
+            });
             // Candidates often share an article: analyse its title, source and author once.
             let title = titles.entry(passage.article).or_insert_with(|| {
                 let mut terms = Vec::new();
@@ -263,8 +278,10 @@ fn rerank(
             title.iter().for_each(|t| scorer.title(t));
             let matched = scorer.finish(&bm25, options.title_boost);
             let base = if options.bm25_k1 > 0.0 { matched.bm25 } else { c.score };
-            let bonus =
-                options.proximity_weight * matched.proximity + options.coverage_weight * matched.coverage * total_idf;
+            let answer_bonus = if matched.answer_near { options.answer_type_weight * total_idf } else { 0.0 };
+            let bonus = options.proximity_weight * matched.proximity
+                + options.coverage_weight * matched.coverage * total_idf
+                + answer_bonus;
             Ranked { pid: c.pid, score: base + bonus, matched }
         })
         .collect();

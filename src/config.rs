@@ -136,6 +136,8 @@ pub struct SearchConfig {
     pub bm25_k1: f32,
     /// BM25 b when re-scoring candidates.
     pub bm25_b: f32,
+    /// Weight of a date (for "متى") or number (for "كم") beside the matched words.
+    pub answer_type_weight: f32,
     /// Longest excerpt, in characters.
     pub excerpt_chars: usize,
     /// Longest question, in characters; longer ones are cut with a note.
@@ -191,6 +193,7 @@ impl Default for SearchConfig {
             soft_weight: ask.soft_weight,
             bm25_k1: ask.bm25_k1,
             bm25_b: ask.bm25_b,
+            answer_type_weight: ask.answer_type_weight,
             excerpt_chars: ask.excerpt_chars,
             max_question_chars: 1000,
             stemmer: Stemmer::default(),
@@ -265,6 +268,7 @@ impl Config {
             ("search.coverage_weight", s.coverage_weight),
             ("search.soft_weight", s.soft_weight),
             ("search.bm25_k1", s.bm25_k1),
+            ("search.answer_type_weight", s.answer_type_weight),
         ] {
             if !(value.is_finite() && value >= 0.0) {
                 return bad(key, "must be a number at least 0");
@@ -339,6 +343,7 @@ impl Config {
             soft_weight: s.soft_weight,
             bm25_k1: s.bm25_k1,
             bm25_b: s.bm25_b,
+            answer_type_weight: s.answer_type_weight,
             excerpt_chars: s.excerpt_chars,
         }
     }

@@ -27,6 +27,9 @@ pub struct PassageMatch {
     pub proximity: f32,
     /// BM25 of the passage's matches, near spellings counted at their weight, title matches added.
     pub bm25: f32,
+    /// True when a word that can answer the question (a date for "متى", a number for "كم") stands within
+    /// the proximity window of a matched question word.
+    pub answer_near: bool,
 }
 
 /// Words apart beyond which two terms no longer count as near.
@@ -161,6 +164,7 @@ pub struct PassageScorer<'q> {
     tf: Vec<f32>,
     in_title: Vec<f32>,
     positions: Vec<Vec<usize>>,
+    answer_cues: Vec<usize>,
     len: usize,
     title_len: usize,
 }
@@ -181,6 +185,7 @@ impl<'q> PassageScorer<'q> {
             tf: vec![0.0; n],
             in_title: vec![0.0; n],
             positions: vec![Vec::new(); n],
+            answer_cues: Vec::new(),
             len: 0,
             title_len: 0,
         }
@@ -196,6 +201,11 @@ impl<'q> PassageScorer<'q> {
             self.tf[i] += weight;
             self.positions[i].push(position);
         }
+    }
+
+    /// Record a word at `position` that can answer the question (see [`crate::arabic::can_answer`]).
+    pub fn answer_cue(&mut self, position: usize) {
+        self.answer_cues.push(position);
     }
 
     /// Record a title term.
@@ -225,7 +235,19 @@ impl<'q> PassageScorer<'q> {
             .zip(self.tf.iter().zip(&self.in_title))
             .map(|(q, (&tf, &title))| q.idf * (tf * (bm25.k1 + 1.0) / (tf + norm) + title_boost * title * title_norm))
             .sum();
-        PassageMatch { coverage, proximity: proximity(self.query, &self.positions), bm25: score }
+        PassageMatch {
+            coverage,
+            proximity: proximity(self.query, &self.positions),
+            bm25: score,
+            answer_near: self.answer_near(),
+        }
+    }
+
+    /// True when an answer cue lies within the proximity window of a matched word other than itself.
+    fn answer_near(&self) -> bool {
+        self.answer_cues
+            .iter()
+            .any(|&cue| self.positions.iter().flatten().any(|&m| m != cue && m.abs_diff(cue) <= PROXIMITY_WINDOW))
     }
 }
 
@@ -314,6 +336,22 @@ mod tests {
         let long = score(&["نيل", "خبر", "عاجل", "اليوم", "عن", "المياه", "والسدود", "في", "افريقيا"]);
         assert!(short > 2.0 * long, "{short} vs {long}");
         assert_eq!(score(&["نهر"]), 0.0);
+    }
+
+    #[test]
+    fn an_answer_counts_only_beside_a_matched_word() {
+        let query = [q("ولد", 2.0)];
+        let alts = alternative_map(&query);
+        let with_cue = |cue: usize| {
+            let mut scorer = PassageScorer::new(&query, &alts, None);
+            scorer.body("ولد", 3);
+            scorer.answer_cue(cue);
+            scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0 }, 0.0).answer_near
+        };
+        assert!(with_cue(5));
+        assert!(!with_cue(40));
+        assert!(!with_cue(3), "the matched word itself is no answer");
+        assert!(!match_passage(&query, &alts, None, [("ولد", 3)], []).answer_near);
     }
 
     #[test]

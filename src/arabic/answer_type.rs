@@ -1,0 +1,148 @@
+//! What kind of answer a question asks for, read from its question word, and which words of a passage
+//! can be such an answer.
+//!
+//! "متى" and "في أي عام" ask for a time, "كم" and "ما عدد" for a quantity. A passage that matches the
+//! question's words and also holds a date or a number beside them is more likely to answer it than one
+//! that only repeats the question's words; re-ranking gives such passages a bonus.
+
+use rustc_hash::FxHashSet as HashSet;
+use std::sync::OnceLock;
+
+use super::normalize::normalize_for_match;
+
+/// The kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerType {
+    /// A date, a year, a month or a century ("متى", "في أي عام").
+    Time,
+    /// A number or an amount ("كم", "ما عدد", "ما مساحة").
+    Quantity,
+}
+
+/// Question words that ask for a time on their own (standard and dialect).
+const TIME_WORDS: &str = "متى امتى إمتى ايمتى إيمتى";
+
+/// Nouns that, after "أي" (which), ask for a time: "في أي عام", "بأي سنة".
+const TIME_NOUNS: &str = "عام سنة تاريخ يوم شهر قرن عصر فترة وقت زمن العام السنة";
+
+/// Question words that ask for a quantity on their own.
+const QUANTITY_WORDS: &str = "كم بكم وكم";
+
+/// Nouns of measure that, after "ما" (what), ask for a quantity: "ما عدد", "ما هي مساحة".
+const QUANTITY_NOUNS: &str = "عدد تعداد مساحة طول ارتفاع عمق عرض نسبة عمر حجم سعر قيمة مقدار وزن مدة كمية";
+
+/// Words that name a month (Gregorian, Levantine and Hijri) or a century: a time even without digits.
+const MONTHS: &str = "
+يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر
+كانون شباط آذار اذار نيسان أيار ايار حزيران تموز آب ايلول أيلول تشرين
+محرم صفر ربيع جمادى رجب شعبان رمضان شوال القعدة الحجة القرن قرن
+";
+
+/// Words that state an amount without digits.
+const AMOUNTS: &str = "
+مليون ملايين مليار مليارات ألف آلاف ألفا ألفين مئة مائة مئات مئتين مائتين عشرات
+اثنان اثنين ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة ثمان ثمانية تسع تسعة عشر عشرة
+عشرون عشرين ثلاثون ثلاثين أربعون أربعين خمسون خمسين ستون ستين سبعون سبعين ثمانون ثمانين تسعون تسعين
+";
+
+/// Question words, after a conjunction or preposition, looked at: the frame is at the start.
+const FRAME_WORDS: usize = 4;
+
+fn words(list: &str) -> HashSet<String> {
+    list.split_whitespace().map(normalize_for_match).collect()
+}
+
+struct Lexicon {
+    time_words: HashSet<String>,
+    time_nouns: HashSet<String>,
+    quantity_words: HashSet<String>,
+    quantity_nouns: HashSet<String>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        time_words: words(TIME_WORDS),
+        time_nouns: words(TIME_NOUNS),
+        quantity_words: words(QUANTITY_WORDS),
+        quantity_nouns: words(QUANTITY_NOUNS),
+    })
+}
+
+/// The kind of answer `question` asks for, from the question words at its start; `None` when it asks
+/// for something else (a name, a place, a reason) or has no question word.
+pub fn expected_answer(question: &str) -> Option<AnswerType> {
+    let normalized = normalize_for_match(question);
+    let frame: Vec<&str> = normalized.split(' ').take(FRAME_WORDS).collect();
+    let lex = lexicon();
+    for (i, word) in frame.iter().enumerate() {
+        let next = frame.get(i + 1).copied().unwrap_or("");
+        let after_which = matches!(*word, "اي" | "باي" | "لاي" | "واي" | "فاي");
+        if lex.time_words.contains(*word) || (after_which && lex.time_nouns.contains(next)) {
+            return Some(AnswerType::Time);
+        }
+        let after_what = matches!(*word, "ما" | "ماهو" | "ماهي" | "هو" | "هي");
+        if lex.quantity_words.contains(*word) || (after_what && lex.quantity_nouns.contains(next)) {
+            return Some(AnswerType::Quantity);
+        }
+    }
+    None
+}
+
+/// Words that can be an answer of `kind` without digits, in ordinary spelling: months and centuries for a
+/// time, number words for a quantity. Callers analyse them as they analyse passages, so the match is the
+/// same whatever the stemmer; digits count for either kind (see [`is_number`]).
+pub fn answer_words(kind: AnswerType) -> &'static str {
+    match kind {
+        AnswerType::Time => MONTHS,
+        AnswerType::Quantity => AMOUNTS,
+    }
+}
+
+/// True when an analysed term is written in digits (years, dates, amounts).
+pub fn is_number(term: &str) -> bool {
+    term.starts_with(|c: char| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_questions_are_recognised() {
+        for q in ["متى ولد نجيب محفوظ؟", "في أي عام سقط الاتحاد السوفياتي؟", "بأيّ سنة تأسست المدينة", "امتى بدأت الحرب"]
+        {
+            assert_eq!(expected_answer(q), Some(AnswerType::Time), "{q}");
+        }
+    }
+
+    #[test]
+    fn quantity_questions_are_recognised() {
+        for q in ["كم عدد سكان الصين؟", "ما عدد المسلمين في بدر؟", "ما هي مساحة أوروبا؟", "بكم يقدر السكان"]
+        {
+            assert_eq!(expected_answer(q), Some(AnswerType::Quantity), "{q}");
+        }
+    }
+
+    #[test]
+    fn other_questions_ask_for_no_particular_kind() {
+        for q in ["من هو حاكم دبي؟", "أين ولد أينشتاين؟", "لماذا سمي العلويون بهذا الاسم؟", "ما هو عيد الأم؟", ""]
+        {
+            assert_eq!(expected_answer(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_terms_in_digits() {
+        let analyzer = crate::arabic::Analyzer::default();
+        let terms: Vec<bool> = analyzer.terms("ولد عام ١٩١١ في 11 ديسمبر").iter().map(|t| is_number(&t.term)).collect();
+        assert_eq!(terms, [false, false, true, true, false]);
+    }
+
+    #[test]
+    fn months_and_amounts_are_their_own_kinds() {
+        assert!(answer_words(AnswerType::Time).contains("رمضان"));
+        assert!(!answer_words(AnswerType::Time).contains("مليون"));
+        assert!(answer_words(AnswerType::Quantity).contains("مليون"));
+    }
+}
