@@ -208,8 +208,12 @@ pub fn ask(
         .map(|(i, r)| {
             let passage = &corpus.passages[r.pid as usize];
             let article = corpus.article_of(passage);
-            let excerpt =
-                make_excerpt(corpus.passage_text(passage), index.analyzer(), &excerpt_weights, options.excerpt_chars);
+            let excerpt = make_excerpt(
+                corpus.passage_text(passage),
+                &index.analysed(r.pid),
+                &excerpt_weights,
+                options.excerpt_chars,
+            );
             Hit {
                 rank: i + 1,
                 score: r.score,
@@ -263,7 +267,7 @@ fn rerank(
         .map(|c| {
             let passage = &corpus.passages[c.pid as usize];
             let mut scorer = PassageScorer::new(query, alternatives, soft.as_ref());
-            analyzer.analyze(corpus.passage_text(passage), |t, _, _, p| {
+            index.analysed(c.pid).for_each(|t, _, _, p| {
                 scorer.body(t, p);
                 if answer_cues.as_ref().is_some_and(|cues| is_number(t) || cues.contains(t)) {
                     scorer.answer_cue(p);

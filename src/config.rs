@@ -148,6 +148,8 @@ pub struct SearchConfig {
     pub index_threads: usize,
     /// Indexing memory budget, MiB.
     pub index_memory_mb: usize,
+    /// Memory for analysed passages kept between questions, MiB; 0 keeps none.
+    pub analysis_cache_mb: usize,
 }
 
 impl Default for Config {
@@ -199,6 +201,7 @@ impl Default for SearchConfig {
             stemmer: Stemmer::default(),
             index_threads: index.threads,
             index_memory_mb: index.memory_mb,
+            analysis_cache_mb: index.cache_mb,
         }
     }
 }
@@ -363,7 +366,11 @@ impl Config {
 
     /// Index build options.
     pub fn index_options(&self) -> IndexOptions {
-        IndexOptions { threads: self.search.index_threads, memory_mb: self.search.index_memory_mb }
+        IndexOptions {
+            threads: self.search.index_threads,
+            memory_mb: self.search.index_memory_mb,
+            cache_mb: self.search.analysis_cache_mb,
+        }
     }
 }
 

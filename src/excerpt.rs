@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::arabic::Analyzer;
+use crate::arabic::AnalysedText;
 use crate::text::{cut_at_word, cut_from_word, sentences};
 
 /// The ellipsis marking text left out.
@@ -27,15 +27,16 @@ struct Hit {
     weight: f32,
 }
 
-/// Make the excerpt of `passage` for the index terms in `weights` (term → (question term id, weight)).
+/// Make the excerpt of `passage`, whose analysed terms are `terms`, for the index terms in `weights`
+/// (term → (question term id, weight)).
 pub fn make_excerpt(
     passage: &str,
-    analyzer: Analyzer,
+    terms: &AnalysedText,
     weights: &HashMap<&str, (usize, f32)>,
     max_chars: usize,
 ) -> Excerpt {
     let mut hits = Vec::new();
-    analyzer.analyze(passage, |term, start, end, _| {
+    terms.for_each(|term, start, end, _| {
         if let Some(&(id, weight)) = weights.get(term) {
             hits.push(Hit { range: start..end, term: id, weight });
         }
@@ -170,6 +171,11 @@ fn push_flat(out: &mut String, s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::arabic::Analyzer;
+
+    fn excerpt_of(passage: &str, weights: &HashMap<&str, (usize, f32)>, max_chars: usize) -> Excerpt {
+        make_excerpt(passage, &AnalysedText::new(Analyzer::default(), passage), weights, max_chars)
+    }
 
     fn weights(terms: &[&'static str]) -> HashMap<&'static str, (usize, f32)> {
         terms.iter().enumerate().map(|(i, t)| (*t, (i, 1.0))).collect()
@@ -184,7 +190,7 @@ mod tests {
         let passage = "جملة أولى عن الطقس. ارتفعت أسعار الوقود فجأة. جملة ثالثة عن الرياضة.";
         let terms = analysed(&["أسعار", "الوقود"]);
         let w: HashMap<&str, (usize, f32)> = terms.iter().enumerate().map(|(i, t)| (t.as_str(), (i, 1.0))).collect();
-        let excerpt = make_excerpt(passage, Analyzer::default(), &w, 30);
+        let excerpt = excerpt_of(passage, &w, 30);
         assert!(excerpt.text.contains("أسعار الوقود"), "{}", excerpt.text);
         assert!(excerpt.text.chars().count() <= 30);
     }
@@ -192,7 +198,7 @@ mod tests {
     #[test]
     fn highlights_are_character_ranges_of_matched_words() {
         let passage = "قال توكاييف إن البلاد تتعرض للعدوان.";
-        let excerpt = make_excerpt(passage, Analyzer::default(), &weights(&["توكاييف"]), 500);
+        let excerpt = excerpt_of(passage, &weights(&["توكاييف"]), 500);
         assert_eq!(excerpt.text, passage);
         let chars: Vec<char> = excerpt.text.chars().collect();
         let marked: Vec<String> = excerpt.highlights.iter().map(|r| chars[r.clone()].iter().collect()).collect();
@@ -204,7 +210,7 @@ mod tests {
         let mut passage = vec!["كلمة"; 150].join(" ");
         passage.push_str(" هدف ");
         passage.push_str(&vec!["نص"; 150].join(" "));
-        let excerpt = make_excerpt(&passage, Analyzer::default(), &weights(&["هدف"]), 200);
+        let excerpt = excerpt_of(&passage, &weights(&["هدف"]), 200);
         assert!(excerpt.text.chars().count() <= 200, "{}", excerpt.text.chars().count());
         assert!(excerpt.text.starts_with(ELLIPSIS) && excerpt.text.ends_with(ELLIPSIS));
         assert!(excerpt.text.contains(" هدف "));
@@ -214,7 +220,7 @@ mod tests {
     #[test]
     fn neighbouring_sentences_fill_the_space() {
         let passage = "سبق ذلك تمهيد. ارتفعت الأسعار. ثم جاء الرد.";
-        let excerpt = make_excerpt(passage, Analyzer::default(), &weights(&["اسعار"]), 500);
+        let excerpt = excerpt_of(passage, &weights(&["اسعار"]), 500);
         assert_eq!(excerpt.text, passage);
     }
 }

@@ -72,6 +72,8 @@ pub fn render_metrics(health: &Health) -> String {
         let corpus = served.index.corpus();
         metric(&mut out, "isnad_index_articles", "gauge", "Articles in service.", corpus.articles.len());
         metric(&mut out, "isnad_index_passages", "gauge", "Passages in service.", corpus.passages.len());
+        let cached = served.index.analysis_cache_bytes();
+        metric(&mut out, "isnad_analysis_cache_bytes", "gauge", "Analysed passages kept between questions.", cached);
         let at = served.since.duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
         metric(&mut out, "isnad_last_reload_timestamp_seconds", "gauge", "When the index in service was loaded.", at);
         let took = served.build_time.as_secs_f64();

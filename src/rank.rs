@@ -3,7 +3,7 @@
 //!
 //! Pure functions over analysed terms, so they are tested without an index.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 
 /// One distinct question term and the index terms that stand for it.
@@ -44,11 +44,15 @@ const SOFT_MIN_CHARS: usize = 4;
 /// Sorted, deduplicated character trigrams of a word padded with boundary marks, as packed integers.
 pub fn trigrams(word: &str) -> Vec<u64> {
     let chars: Vec<u32> = std::iter::once(1).chain(word.chars().map(u32::from)).chain(std::iter::once(2)).collect();
-    let mut grams: Vec<u64> =
-        chars.windows(3).map(|w| (u64::from(w[0]) << 42) | (u64::from(w[1]) << 21) | u64::from(w[2])).collect();
+    let mut grams: Vec<u64> = chars.windows(3).map(|w| pack(w[0], w[1], w[2])).collect();
     grams.sort_unstable();
     grams.dedup();
     grams
+}
+
+/// Three characters as one integer (21 bits each: every Unicode scalar fits).
+fn pack(a: u32, b: u32, c: u32) -> u64 {
+    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
 }
 
 /// Dice coefficient of two sorted trigram lists.
@@ -77,6 +81,8 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
 #[derive(Debug)]
 pub struct SoftMatcher {
     grams: Vec<Option<Vec<u64>>>,
+    /// Every trigram of every question term: a word sharing none cannot match (most words).
+    any: HashSet<u64>,
     weight: f32,
     seen: RefCell<HashMap<String, Option<(usize, f32)>>>,
 }
@@ -84,17 +90,18 @@ pub struct SoftMatcher {
 impl SoftMatcher {
     /// A matcher for `query`; a soft match counts `weight` × its similarity.
     pub fn new(query: &[QueryTerm], weight: f32) -> SoftMatcher {
-        let grams = query
+        let grams: Vec<Option<Vec<u64>>> = query
             .iter()
             .map(|q| (weight > 0.0 && q.term.chars().count() >= SOFT_MIN_CHARS).then(|| trigrams(&q.term)))
             .collect();
-        SoftMatcher { grams, weight, seen: RefCell::new(HashMap::default()) }
+        let any = grams.iter().flatten().flatten().copied().collect();
+        SoftMatcher { grams, any, weight, seen: RefCell::new(HashMap::default()) }
     }
 
     /// The best soft match of `term` among question terms still unmatched in `found`: (index, weight).
     fn best(&self, term: &str, found: &[f32]) -> Option<(usize, f32)> {
         let open = self.grams.iter().zip(found).any(|(g, f)| g.is_some() && *f < self.weight);
-        if !open {
+        if !open || !self.shares_a_trigram(term) {
             return None;
         }
         if let Some(known) = self.seen.borrow().get(term) {
@@ -103,6 +110,23 @@ impl SoftMatcher {
         let best = self.compare(term);
         self.seen.borrow_mut().insert(term.to_string(), best);
         best
+    }
+
+    /// True when `term` has a trigram of some question term; made without allocating.
+    fn shares_a_trigram(&self, term: &str) -> bool {
+        let (mut a, mut b) = (1u32, None::<u32>);
+        for c in term.chars().map(u32::from).chain(std::iter::once(2)) {
+            if let Some(b) = b {
+                if self.any.contains(&pack(a, b, c)) {
+                    return true;
+                }
+            }
+            (a, b) = match b {
+                Some(b) => (b, Some(c)),
+                None => (a, Some(c)),
+            };
+        }
+        false
     }
 
     fn compare(&self, term: &str) -> Option<(usize, f32)> {
@@ -374,6 +398,17 @@ mod tests {
         assert!(m.coverage > 0.25 && m.coverage < 0.5, "{}", m.coverage);
         let unrelated = match_passage(&query, &alts, Some(&soft), [("سافر", 0)], []);
         assert_eq!(unrelated.coverage, 0.0);
+    }
+
+    #[test]
+    fn the_trigram_prefilter_agrees_with_the_trigram_lists() {
+        let query = [q("كازاخستان", 1.0), q("سيرديوكوف", 1.0)];
+        let soft = SoftMatcher::new(&query, 0.5);
+        for word in ["كازخستان", "سيرديكوف", "قازاقستان", "موسكو", "ك", "نان", "فوف"]
+        {
+            let shares = query.iter().any(|q| trigrams(&q.term).iter().any(|g| trigrams(word).contains(g)));
+            assert_eq!(soft.shares_a_trigram(word), shares, "{word}");
+        }
     }
 
     #[test]

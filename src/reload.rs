@@ -39,7 +39,7 @@ fn fingerprint(config: &Config) -> Result<String, BuildError> {
     let files = manifest(&config.corpus_dir).map_err(|e| dir_error(&config.corpus_dir, e))?;
     let c = &config.corpus;
     Ok(format!(
-        "isnad-index v1\nanalyzer {}\npassages {}-{}\nlimits {}MiB {}KiB\n{files}\n",
+        "isnad-index v2\nanalyzer {}\npassages {}-{}\nlimits {}MiB {}KiB\n{files}\n",
         config.analyzer().name(),
         c.min_passage_words,
         c.max_passage_words,
@@ -111,22 +111,31 @@ fn open_stored(config: &Config, dir: &Path) -> Result<Option<SearchIndex>, Build
     let started = Instant::now();
     let corpus = snapshot::read_snapshot(&generation.join(CORPUS_FILE)).map_err(|e| dir_error(&generation, e))?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "stored corpus read");
-    let index = SearchIndex::open_in_dir(corpus, config.analyzer(), &generation.join(TANTIVY_DIR))?;
+    let index =
+        SearchIndex::open_in_dir(corpus, config.analyzer(), config.index_options(), &generation.join(TANTIVY_DIR))?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "stored index opened");
     Ok(Some(index))
 }
 
 fn build_stored(config: &Config, dir: &Path) -> Result<SearchIndex, BuildError> {
     let fingerprint = fingerprint(config)?;
-    let corpus = load_corpus(config)?;
+    let mut corpus = load_corpus(config)?;
+    let (problems, files, load_time) = (std::mem::take(&mut corpus.problems), corpus.files, corpus.load_time);
     std::fs::create_dir_all(dir).map_err(|e| dir_error(dir, e))?;
     let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
     let name = format!("gen-{millis}-{}", std::process::id());
     let generation = dir.join(&name);
     let tantivy_dir = generation.join(TANTIVY_DIR);
     std::fs::create_dir_all(&tantivy_dir).map_err(|e| dir_error(&generation, e))?;
-    snapshot::write_snapshot(&corpus, &generation.join(CORPUS_FILE)).map_err(|e| dir_error(&generation, e))?;
-    let index = SearchIndex::build_in_dir(corpus, config.analyzer(), config.index_options(), &tantivy_dir)?;
+    let corpus_file = generation.join(CORPUS_FILE);
+    snapshot::write_snapshot(&corpus, &corpus_file).map_err(|e| dir_error(&generation, e))?;
+    let built = SearchIndex::build_in_dir(corpus, config.analyzer(), config.index_options(), &tantivy_dir)?;
+    // Serve from the stored copy, as a restart would: the texts stay on disk (memory-mapped) instead of
+    // in the process's memory.
+    drop(built);
+    let stored = snapshot::read_snapshot(&corpus_file).map_err(|e| dir_error(&generation, e))?;
+    let corpus = Corpus { problems, files, load_time, ..stored };
+    let index = SearchIndex::open_in_dir(corpus, config.analyzer(), config.index_options(), &tantivy_dir)?;
     write_atomically(&generation, MANIFEST_FILE, fingerprint.as_bytes()).map_err(|e| dir_error(&generation, e))?;
     write_atomically(dir, CURRENT, name.as_bytes()).map_err(|e| dir_error(dir, e))?;
     remove_old_generations(dir, &name);

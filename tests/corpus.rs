@@ -125,11 +125,11 @@ fn seeds_load_with_their_metadata_and_without_page_chrome() {
     assert_eq!(sources, ["ساسة بوست", "نون بوست", "داليا زيادة", "TRT عربي", "بروجيكت سنديكيت"]);
     for chrome in ["تابعنا", "زر الذهاب إلى الأعلى", "مقالات ذات صلة", "الرئيسة \\", "حقوق النشر"]
     {
-        assert!(corpus.articles.iter().all(|a| !a.text.contains(chrome)), "{chrome}");
+        assert!(corpus.articles.iter().all(|a| !a.text.as_str().contains(chrome)), "{chrome}");
     }
     for (i, passage) in corpus.passages.iter().enumerate() {
         let article = corpus.article_of(passage);
-        assert_eq!(corpus.passage_text(passage), &article.text[passage.range.clone()]);
+        assert_eq!(corpus.passage_text(passage), &article.text.as_str()[passage.range.clone()]);
         let words = corpus.passage_text(passage).split_whitespace().count();
         assert!(words <= 160, "passage {i} has {words} words");
         if i > 0 && corpus.passages[i - 1].article == passage.article {

@@ -91,3 +91,20 @@ fn reload_always_rebuilds_even_when_the_store_is_current() {
     assert_ne!(current(store.path()), first);
     assert_eq!(index.corpus().problems.len(), 1);
 }
+
+#[test]
+fn a_first_build_serves_from_the_stored_copy_and_keeps_the_load_problems() {
+    let corpus = tempfile::tempdir().unwrap();
+    let store = tempfile::tempdir().unwrap();
+    copy_seeds(corpus.path());
+    std::fs::write(corpus.path().join("broken.jsonl"), "{not json\n").unwrap();
+    let (stored, _) = open_or_build(&config(corpus.path(), store.path())).unwrap();
+    let (in_memory, _) = build_index(&Config { index_dir: None, ..config(corpus.path(), store.path()) }).unwrap();
+    assert!(!stored.corpus().problems.is_empty(), "the broken file is still reported");
+    assert_eq!(stored.corpus().problems, in_memory.corpus().problems);
+    for passage in &in_memory.corpus().passages {
+        assert_eq!(stored.corpus().passage_text(passage), in_memory.corpus().passage_text(passage));
+    }
+    let q = "ما موقف الصين من الأحداث في كازاخستان؟";
+    assert_eq!(top(&stored, q), top(&in_memory, q));
+}

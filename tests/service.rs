@@ -50,6 +50,8 @@ async fn metrics_count_questions_over_loopback_while_polling() {
     ] {
         assert!(metrics.contains(line), "{line} missing in:\n{metrics}");
     }
+    let cached = metrics.lines().find_map(|l| l.strip_prefix("isnad_analysis_cache_bytes ")).unwrap_or("0");
+    assert!(cached.parse::<u64>().unwrap_or(0) > 0, "passages of the answers are kept: {cached}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,11 +4,13 @@
 //! search index, the query builder and the excerpt highlighter all call it, so a word is matched the
 //! same way wherever it is seen.
 
+pub mod analysed;
 pub mod answer_type;
 pub mod normalize;
 pub mod stem;
 pub mod stopwords;
 
+pub use analysed::AnalysedText;
 pub use answer_type::{answer_words, expected_answer, is_number, AnswerType};
 pub use normalize::{normalize, normalize_for_match};
 pub use stem::Stemmer;

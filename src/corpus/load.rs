@@ -232,7 +232,7 @@ fn text_article(rel: &str, raw: &str, meta: Option<&SourceMeta>, markdown: bool)
         author,
         date: meta.and_then(|m| clean_opt(m.date.as_ref())),
         url: meta.and_then(|m| clean_opt(m.url.as_ref())),
-        text,
+        text: text.into(),
     })
 }
 
@@ -317,7 +317,7 @@ fn jsonl_article(rel: &str, n: usize, line: &str, limits: LoadLimits) -> Result<
         url: clean_opt(parsed.url.as_ref()),
         file: rel.to_string(),
         id,
-        text,
+        text: text.into(),
     };
     Ok(Candidate { article, line: Some(n) })
 }

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use article::{Article, Passage};
+pub use article::{Article, Passage, Text};
 pub use load::{check_file, load_dir, LoadLimits, Loaded};
 pub use names::{safe_file_name, NameError};
 pub use problem::{Problem, ProblemKind};
@@ -111,7 +111,7 @@ impl Corpus {
     /// Split already-loaded articles into passages.
     pub fn from_articles(articles: Vec<Article>, split: SplitConfig) -> Corpus {
         let per_article: Vec<Vec<std::ops::Range<usize>>> =
-            articles.par_iter().map(|a| split_passages(&a.text, split)).collect();
+            articles.par_iter().map(|a| split_passages(a.text.as_str(), split)).collect();
         let total = per_article.iter().map(Vec::len).sum();
         let mut passages = Vec::with_capacity(total);
         for (i, ranges) in per_article.into_iter().enumerate() {
@@ -124,7 +124,7 @@ impl Corpus {
 
     /// The text of a passage.
     pub fn passage_text(&self, passage: &Passage) -> &str {
-        &self.articles[passage.article as usize].text[passage.range.clone()]
+        self.articles[passage.article as usize].text.slice(passage.range.clone())
     }
 
     /// The article a passage belongs to.

@@ -1,14 +1,19 @@
 //! A compact binary copy of a loaded corpus (articles and passages), stored beside an on-disk index so a
 //! restart opens both instead of re-reading and re-splitting the corpus.
+//!
+//! Layout: magic, the articles' metadata (each with its text's place in the text block), the passages,
+//! then every article's text in one block. A restart memory-maps the file and reads only the metadata and
+//! passages; texts stay in the page cache and are read (and checked) passage by passage when quoted.
 
-use std::io::{self, Read, Write};
-
-use rayon::prelude::*;
+use std::io::{self, Write};
 use std::path::Path;
+use std::sync::Arc;
 
-use super::{Article, Corpus, Passage};
+use memmap2::Mmap;
 
-const MAGIC: &[u8; 8] = b"ISNADC01";
+use super::{Article, Corpus, Passage, Text};
+
+const MAGIC: &[u8; 8] = b"ISNADC02";
 const NONE: u32 = u32::MAX;
 
 fn put_str(out: &mut impl Write, s: &str) -> io::Result<()> {
@@ -28,6 +33,7 @@ pub fn write_snapshot(corpus: &Corpus, path: &Path) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     out.write_all(MAGIC)?;
     out.write_all(&(corpus.articles.len() as u64).to_le_bytes())?;
+    let mut offset = 0u64;
     for a in &corpus.articles {
         for s in [&a.id, &a.file, &a.title, &a.source] {
             put_str(&mut out, s)?;
@@ -35,7 +41,9 @@ pub fn write_snapshot(corpus: &Corpus, path: &Path) -> io::Result<()> {
         for s in [&a.author, &a.date, &a.url] {
             put_opt(&mut out, s.as_deref())?;
         }
-        put_str(&mut out, &a.text)?;
+        out.write_all(&offset.to_le_bytes())?;
+        out.write_all(&(a.text.len() as u64).to_le_bytes())?;
+        offset += a.text.len() as u64;
     }
     out.write_all(&(corpus.passages.len() as u64).to_le_bytes())?;
     for p in &corpus.passages {
@@ -44,94 +52,104 @@ pub fn write_snapshot(corpus: &Corpus, path: &Path) -> io::Result<()> {
         out.write_all(&(p.range.start as u64).to_le_bytes())?;
         out.write_all(&(p.range.end as u64).to_le_bytes())?;
     }
+    out.write_all(&offset.to_le_bytes())?;
+    for a in &corpus.articles {
+        out.write_all(a.text.as_bytes())?;
+    }
     out.into_inner().map_err(|e| e.into_error())?.sync_all()
-}
-
-/// Reads the snapshot's fields from a buffered file, each string straight into its own allocation.
-struct Reader<R> {
-    inner: R,
 }
 
 fn corrupt() -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, "corpus snapshot is corrupt")
 }
 
-/// Longest string a snapshot may hold (an article is far smaller); guards allocation on a bad length.
-const MAX_FIELD: usize = 1 << 31;
+/// Reads the snapshot's fields from the mapped bytes, checking every length against what is left.
+struct Cursor<'m> {
+    bytes: &'m [u8],
+    at: usize,
+}
 
-impl<R: Read> Reader<R> {
+impl<'m> Cursor<'m> {
+    fn take(&mut self, len: usize) -> io::Result<&'m [u8]> {
+        let end = self.at.checked_add(len).filter(|&end| end <= self.bytes.len()).ok_or_else(corrupt)?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
     fn array<const N: usize>(&mut self) -> io::Result<[u8; N]> {
-        let mut buf = [0u8; N];
-        self.inner.read_exact(&mut buf).map_err(|_| corrupt())?;
-        Ok(buf)
+        self.take(N)?.try_into().map_err(|_| corrupt())
     }
     fn u32(&mut self) -> io::Result<u32> {
         Ok(u32::from_le_bytes(self.array()?))
     }
-    fn u64(&mut self) -> io::Result<u64> {
-        Ok(u64::from_le_bytes(self.array()?))
+    fn u64(&mut self) -> io::Result<usize> {
+        usize::try_from(u64::from_le_bytes(self.array()?)).map_err(|_| corrupt())
     }
-    fn bytes(&mut self, len: usize) -> io::Result<Vec<u8>> {
-        if len > MAX_FIELD {
-            return Err(corrupt());
-        }
-        let mut buf = vec![0u8; len];
-        self.inner.read_exact(&mut buf).map_err(|_| corrupt())?;
-        Ok(buf)
+    fn str_of_len(&mut self, len: usize) -> io::Result<String> {
+        std::str::from_utf8(self.take(len)?).map(String::from).map_err(|_| corrupt())
     }
     fn string(&mut self) -> io::Result<String> {
         let len = self.u32()? as usize;
-        String::from_utf8(self.bytes(len)?).map_err(|_| corrupt())
+        self.str_of_len(len)
     }
     fn opt(&mut self) -> io::Result<Option<String>> {
         match self.u32()? {
             NONE => Ok(None),
-            len => String::from_utf8(self.bytes(len as usize)?).map(Some).map_err(|_| corrupt()),
+            len => self.str_of_len(len as usize).map(Some),
         }
+    }
+    /// A count of records of at least `record` bytes each, checked against the bytes left.
+    fn count(&mut self, record: usize) -> io::Result<usize> {
+        let n = self.u64()?;
+        if n.saturating_mul(record) > self.bytes.len() - self.at {
+            return Err(corrupt());
+        }
+        Ok(n)
     }
 }
 
-/// An article whose text is not yet checked to be UTF-8 (checked in parallel afterwards).
-struct RawArticle {
-    meta: [String; 4],
-    optional: [Option<String>; 3],
-    text: Vec<u8>,
-}
-
-/// Read a corpus written by [`write_snapshot`]; errors on any inconsistency.
+/// Open a corpus written by [`write_snapshot`]; errors on any inconsistency in its structure.
 pub fn read_snapshot(path: &Path) -> io::Result<Corpus> {
-    let mut r = Reader { inner: io::BufReader::with_capacity(1 << 20, std::fs::File::open(path)?) };
+    let file = std::fs::File::open(path)?;
+    // SAFETY: a generation's files are written once, before it becomes current, and never changed
+    // afterwards (a rebuild writes a new generation); tantivy maps its own files the same way.
+    let map = Arc::new(unsafe { Mmap::map(&file)? });
+    let mut r = Cursor { bytes: &map, at: 0 };
     if &r.array::<8>()? != MAGIC {
         return Err(corrupt());
     }
-    let n = r.u64()? as usize;
-    let mut raw = Vec::with_capacity(n.min(1 << 24));
+    let n = r.count(4 * 4 + 3 * 4 + 16)?;
+    let mut meta = Vec::with_capacity(n);
     for _ in 0..n {
-        let meta = [r.string()?, r.string()?, r.string()?, r.string()?];
-        let optional = [r.opt()?, r.opt()?, r.opt()?];
-        let len = r.u32()? as usize;
-        raw.push(RawArticle { meta, optional, text: r.bytes(len)? });
+        let [id, file, title, source] = [r.string()?, r.string()?, r.string()?, r.string()?];
+        let [author, date, url] = [r.opt()?, r.opt()?, r.opt()?];
+        let (offset, len) = (r.u64()?, r.u64()?);
+        meta.push((Article { id, file, title, source, author, date, url, text: Text::from("") }, offset, len));
     }
-    let articles: Vec<Article> = raw
-        .into_par_iter()
-        .map(|a| {
-            let [id, file, title, source] = a.meta;
-            let [author, date, url] = a.optional;
-            let text = String::from_utf8(a.text).map_err(|_| corrupt())?;
-            Ok(Article { id, file, title, source, author, date, url, text })
-        })
-        .collect::<io::Result<_>>()?;
-    let m = r.u64()? as usize;
-    let mut passages = Vec::with_capacity(m.min(1 << 26));
+    let m = r.count(24)?;
+    let mut passages = Vec::with_capacity(m);
     for _ in 0..m {
         let (article, position) = (r.u32()?, r.u32()?);
-        let (start, end) = (r.u64()? as usize, r.u64()? as usize);
-        let text = &articles.get(article as usize).ok_or_else(corrupt)?.text;
-        if start > end || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        let (start, end) = (r.u64()?, r.u64()?);
+        let text_len = meta.get(article as usize).ok_or_else(corrupt)?.2;
+        if start > end || end > text_len {
             return Err(corrupt());
         }
         passages.push(Passage { article, position, range: start..end });
     }
+    let block_len = r.u64()?;
+    let block = r.at;
+    if r.bytes.len() - block != block_len {
+        return Err(corrupt());
+    }
+    let articles = meta
+        .into_iter()
+        .map(|(mut article, offset, len)| {
+            let end = offset.checked_add(len).filter(|&end| end <= block_len).ok_or_else(corrupt)?;
+            article.text = Text::mapped(map.clone(), block + offset..block + end).ok_or_else(corrupt)?;
+            Ok(article)
+        })
+        .collect::<io::Result<Vec<_>>>()?;
     Ok(Corpus { articles, passages, ..Corpus::default() })
 }
 
@@ -140,9 +158,8 @@ mod tests {
     use super::*;
     use crate::corpus::SplitConfig;
 
-    #[test]
-    fn a_snapshot_reads_back_equal() {
-        let article = |id: &str, author: Option<&str>| Article {
+    fn article(id: &str, author: Option<&str>) -> Article {
+        Article {
             id: id.into(),
             file: "f.jsonl".into(),
             title: "عنوان".into(),
@@ -151,7 +168,11 @@ mod tests {
             date: Some("2022-01-07".into()),
             url: None,
             text: "فقرة أولى عن الموضوع.\nفقرة ثانية.".into(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_snapshot_reads_back_equal() {
         let corpus =
             Corpus::from_articles(vec![article("a", None), article("b", Some("كاتب"))], SplitConfig::default());
         let dir = tempfile::tempdir().unwrap();
@@ -160,18 +181,42 @@ mod tests {
         let back = read_snapshot(&path).unwrap();
         assert_eq!(back.articles, corpus.articles);
         assert_eq!(back.passages, corpus.passages);
+        for p in &corpus.passages {
+            assert_eq!(back.passage_text(p), corpus.passage_text(p));
+        }
     }
 
     #[test]
-    fn a_truncated_snapshot_is_an_error_not_a_panic() {
-        let corpus = Corpus::from_articles(Vec::new(), SplitConfig::default());
+    fn a_truncated_or_damaged_snapshot_is_an_error_not_a_panic() {
+        let corpus = Corpus::from_articles(vec![article("a", None)], SplitConfig::default());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("corpus.bin");
         write_snapshot(&corpus, &path).unwrap();
         let bytes = std::fs::read(&path).unwrap();
-        std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
-        assert!(read_snapshot(&path).is_err());
+        for cut in [3, 20, bytes.len() / 2] {
+            std::fs::write(&path, &bytes[..bytes.len() - cut]).unwrap();
+            assert!(read_snapshot(&path).is_err(), "cut {cut}");
+        }
         std::fs::write(&path, b"garbage").unwrap();
         assert!(read_snapshot(&path).is_err());
+        // A huge article count must be refused before anything is allocated for it.
+        let mut huge = bytes.clone();
+        huge[8..16].copy_from_slice(&u64::MAX.to_le_bytes());
+        std::fs::write(&path, &huge).unwrap();
+        assert!(read_snapshot(&path).is_err());
+    }
+
+    #[test]
+    fn damaged_text_bytes_read_as_empty_passages() {
+        let corpus = Corpus::from_articles(vec![article("a", None)], SplitConfig::default());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.bin");
+        write_snapshot(&corpus, &path).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last - 3] = 0xff;
+        std::fs::write(&path, &bytes).unwrap();
+        let back = read_snapshot(&path).unwrap();
+        assert_eq!(back.passage_text(&back.passages[0]), "");
     }
 }

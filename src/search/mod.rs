@@ -3,11 +3,15 @@
 //! The only module that imports tantivy. It knows passages by their index in the [`Corpus`]; everything
 //! about questions, confidence and excerpts lives in [`crate::answer`].
 
+mod cache;
 mod fuzzy;
 mod handle;
 mod tokenizer;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use cache::AnalysisCache;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
@@ -17,7 +21,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 pub use handle::{IndexHandle, Served};
 pub use tokenizer::{AnalyzerTokenizer, TOKENIZER_NAME};
 
-use crate::arabic::Analyzer;
+use crate::arabic::{AnalysedText, Analyzer};
 use crate::corpus::Corpus;
 use crate::error::SearchError;
 
@@ -34,11 +38,13 @@ pub struct IndexOptions {
     pub threads: usize,
     /// Indexing memory budget in MiB, shared by the threads.
     pub memory_mb: usize,
+    /// Memory for analysed passages kept between questions, MiB (0: none kept).
+    pub cache_mb: usize,
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
-        IndexOptions { threads: 0, memory_mb: 256 }
+        IndexOptions { threads: 0, memory_mb: 256, cache_mb: 64 }
     }
 }
 
@@ -79,6 +85,7 @@ pub struct SearchIndex {
     avg_title_len: f32,
     num_docs: u64,
     build_time: Duration,
+    analysed: AnalysisCache,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -114,13 +121,18 @@ impl SearchIndex {
     }
 
     /// Open an index built by [`SearchIndex::build_in_dir`] from this same `corpus` and `analyzer`.
-    pub fn open_in_dir(corpus: Corpus, analyzer: Analyzer, dir: &std::path::Path) -> Result<Self, SearchError> {
+    pub fn open_in_dir(
+        corpus: Corpus,
+        analyzer: Analyzer,
+        options: IndexOptions,
+        dir: &std::path::Path,
+    ) -> Result<Self, SearchError> {
         let started = Instant::now();
         let index = Index::open_in_dir(dir)
             .map_err(|e| SearchError::IndexDir { path: dir.to_path_buf(), message: e.to_string() })?;
         let (_, fields) = schema();
         index.tokenizers().register(TOKENIZER_NAME, AnalyzerTokenizer::new(analyzer));
-        let index = Self::serve(index, corpus, analyzer, fields, started)?;
+        let index = Self::serve(index, corpus, analyzer, fields, options, started)?;
         if index.passage_count() != index.corpus.passages.len() as u64 {
             return Err(SearchError::IndexDir { path: dir.to_path_buf(), message: "index and corpus disagree".into() });
         }
@@ -156,7 +168,7 @@ impl SearchIndex {
         }
         writer.commit()?;
         writer.wait_merging_threads()?;
-        Self::serve(index, corpus, analyzer, fields, started)
+        Self::serve(index, corpus, analyzer, fields, options, started)
     }
 
     fn serve(
@@ -164,6 +176,7 @@ impl SearchIndex {
         corpus: Corpus,
         analyzer: Analyzer,
         fields: Fields,
+        options: IndexOptions,
         started: Instant,
     ) -> Result<Self, SearchError> {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
@@ -181,7 +194,21 @@ impl SearchIndex {
             avg_title_len,
             num_docs,
             build_time: started.elapsed(),
+            analysed: AnalysisCache::new(options.cache_mb),
         })
+    }
+
+    /// The analysed terms of passage `pid` (kept between questions within the cache budget).
+    pub fn analysed(&self, pid: u32) -> Arc<AnalysedText> {
+        self.analysed.get(pid, || {
+            let text = self.corpus.passages.get(pid as usize).map_or("", |p| self.corpus.passage_text(p));
+            AnalysedText::new(self.analyzer, text)
+        })
+    }
+
+    /// Bytes of analysed passages kept (see `search.analysis_cache_mb`).
+    pub fn analysis_cache_bytes(&self) -> u64 {
+        self.analysed.bytes()
     }
 
     /// The corpus this index serves.

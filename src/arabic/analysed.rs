@@ -1,0 +1,73 @@
+//! A text's analysed terms, kept: re-ranking and excerpts read a passage's terms many times (every
+//! question that finds it), and analysing is most of what answering costs.
+
+use super::Analyzer;
+
+/// One term: where its text ends in the term buffer, its byte range in the source text, and its word
+/// position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    term_end: u32,
+    start: u32,
+    end: u32,
+    position: u32,
+}
+
+/// The terms of a text, in order, as [`Analyzer::analyze`] gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AnalysedText {
+    terms: String,
+    spans: Vec<Span>,
+}
+
+impl AnalysedText {
+    /// Analyse `text` (a passage: offsets must fit in 32 bits, which a passage's always do).
+    pub fn new(analyzer: Analyzer, text: &str) -> AnalysedText {
+        let mut out = AnalysedText::default();
+        analyzer.analyze(text, |term, start, end, position| {
+            out.terms.push_str(term);
+            out.spans.push(Span {
+                term_end: out.terms.len() as u32,
+                start: start as u32,
+                end: end as u32,
+                position: position as u32,
+            });
+        });
+        out.terms.shrink_to_fit();
+        out.spans.shrink_to_fit();
+        out
+    }
+
+    /// Call `sink(term, start, end, position)` for every term, as [`Analyzer::analyze`] would.
+    pub fn for_each(&self, mut sink: impl FnMut(&str, usize, usize, usize)) {
+        let mut from = 0;
+        for span in &self.spans {
+            let to = span.term_end as usize;
+            sink(&self.terms[from..to], span.start as usize, span.end as usize, span.position as usize);
+            from = to;
+        }
+    }
+
+    /// Bytes held, for a cache's budget.
+    pub fn weight(&self) -> usize {
+        self.terms.len() + self.spans.len() * std::mem::size_of::<Span>() + std::mem::size_of::<Self>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_terms_replay_the_analysis() {
+        let analyzer = Analyzer::default();
+        let text = "تدخلت قوات منظمة معاهدة الأمن الجماعي في كازاخستان عام 2022.";
+        let mut direct = Vec::new();
+        analyzer.analyze(text, |t, s, e, p| direct.push((t.to_string(), s, e, p)));
+        let mut kept = Vec::new();
+        AnalysedText::new(analyzer, text).for_each(|t, s, e, p| kept.push((t.to_string(), s, e, p)));
+        assert!(!direct.is_empty());
+        assert_eq!(kept, direct);
+        assert_eq!(AnalysedText::new(analyzer, "").weight(), std::mem::size_of::<AnalysedText>());
+    }
+}
