@@ -6,7 +6,8 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
-use crate::arabic::{answer_words, expected_answer, is_number};
+use crate::arabic::normalize::push_normalized;
+use crate::arabic::{answer_words, expected_answer, is_number, normalize};
 use crate::error::SearchError;
 use crate::excerpt::make_excerpt;
 use crate::rank::{alternative_map, Bm25, PassageMatch, PassageScorer, QueryTerm, SoftMatcher};
@@ -65,6 +66,8 @@ pub struct AskOptions {
     /// Weight (times the question's total idf) of an answer of the asked kind, a date for "متى" or a
     /// number for "كم", beside the matched words.
     pub answer_type_weight: f32,
+    /// Weight (times the term's idf) of a question term written in the passage exactly as asked.
+    pub exact_form_weight: f32,
     /// Longest excerpt, in characters.
     pub excerpt_chars: usize,
 }
@@ -83,6 +86,7 @@ impl Default for AskOptions {
             bm25_k1: 1.2,
             bm25_b: 1.0,
             answer_type_weight: 0.3,
+            exact_form_weight: 0.4,
             excerpt_chars: 500,
         }
     }
@@ -148,7 +152,11 @@ pub fn query_terms(index: &SearchIndex, question: &str, fuzzy_weight: f32) -> Ve
     let mut out: Vec<QueryTerm> = Vec::new();
     let max_idf = index.idf(0);
     for analysed in index.analyzer().terms(question) {
-        if out.iter().any(|q| q.term == analysed.term) {
+        let form = normalize(&question[analysed.start..analysed.end]);
+        if let Some(known) = out.iter_mut().find(|q| q.term == analysed.term) {
+            if !known.forms.contains(&form) {
+                known.forms.push(form);
+            }
             continue;
         }
         let df = index.doc_freq(&analysed.term);
@@ -158,7 +166,7 @@ pub fn query_terms(index: &SearchIndex, question: &str, fuzzy_weight: f32) -> Ve
             index.similar_terms(&analysed.term, 3).into_iter().map(|(t, _)| (t, fuzzy_weight)).collect()
         };
         let idf = if df > 0 { index.idf(df) } else { max_idf };
-        out.push(QueryTerm { term: analysed.term, idf, alternatives });
+        out.push(QueryTerm { term: analysed.term, idf, alternatives, forms: vec![form] });
     }
     out
 }
@@ -262,13 +270,21 @@ fn rerank(
         avg_title_len: index.avg_title_len(),
     };
     let mut titles: HashMap<u32, Vec<String>> = HashMap::default();
+    let mut form = String::new();
     let mut ranked: Vec<Ranked> = candidates
         .into_iter()
         .map(|c| {
             let passage = &corpus.passages[c.pid as usize];
             let mut scorer = PassageScorer::new(query, alternatives, soft.as_ref());
-            index.analysed(c.pid).for_each(|t, _, _, p| {
-                scorer.body(t, p);
+            let text = corpus.passage_text(passage);
+            index.analysed(c.pid).for_each(|t, start, end, p| {
+                if let Some(i) = scorer.body(t, p) {
+                    if options.exact_form_weight > 0.0 {
+                        form.clear();
+                        text.get(start..end).unwrap_or("").chars().for_each(|c| push_normalized(c, &mut form));
+                        scorer.body_form(i, &form);
+                    }
+                }
                 if answer_cues.as_ref().is_some_and(|cues| is_number(t) || cues.contains(t)) {
                     scorer.answer_cue(p);
                 }
@@ -285,7 +301,8 @@ fn rerank(
             let answer_bonus = if matched.answer_near { options.answer_type_weight * total_idf } else { 0.0 };
             let bonus = options.proximity_weight * matched.proximity
                 + options.coverage_weight * matched.coverage * total_idf
-                + answer_bonus;
+                + answer_bonus
+                + options.exact_form_weight * matched.exact_idf;
             Ranked { pid: c.pid, score: base + bonus, matched }
         })
         .collect();

@@ -138,6 +138,8 @@ pub struct SearchConfig {
     pub bm25_b: f32,
     /// Weight of a date (for "متى") or number (for "كم") beside the matched words.
     pub answer_type_weight: f32,
+    /// Weight of a question word written in the passage exactly as asked (before stemming).
+    pub exact_form_weight: f32,
     /// Longest excerpt, in characters.
     pub excerpt_chars: usize,
     /// Longest question, in characters; longer ones are cut with a note.
@@ -196,6 +198,7 @@ impl Default for SearchConfig {
             bm25_k1: ask.bm25_k1,
             bm25_b: ask.bm25_b,
             answer_type_weight: ask.answer_type_weight,
+            exact_form_weight: ask.exact_form_weight,
             excerpt_chars: ask.excerpt_chars,
             max_question_chars: 1000,
             stemmer: Stemmer::default(),
@@ -272,6 +275,7 @@ impl Config {
             ("search.soft_weight", s.soft_weight),
             ("search.bm25_k1", s.bm25_k1),
             ("search.answer_type_weight", s.answer_type_weight),
+            ("search.exact_form_weight", s.exact_form_weight),
         ] {
             if !(value.is_finite() && value >= 0.0) {
                 return bad(key, "must be a number at least 0");
@@ -347,6 +351,7 @@ impl Config {
             bm25_k1: s.bm25_k1,
             bm25_b: s.bm25_b,
             answer_type_weight: s.answer_type_weight,
+            exact_form_weight: s.exact_form_weight,
             excerpt_chars: s.excerpt_chars,
         }
     }

@@ -16,6 +16,8 @@ pub struct QueryTerm {
     /// Index terms that count as this term, each with a weight in (0, 1]: the term itself at 1, near
     /// spellings below.
     pub alternatives: Vec<(String, f32)>,
+    /// The question's own spellings of the term, normalised but not stemmed (الانتخابات for انتخاب).
+    pub forms: Vec<String>,
 }
 
 /// How a passage matches the question.
@@ -30,6 +32,9 @@ pub struct PassageMatch {
     /// True when a word that can answer the question (a date for "متى", a number for "كم") stands within
     /// the proximity window of a matched question word.
     pub answer_near: bool,
+    /// Summed idf of the question terms the passage writes exactly as the question does (same prefixes
+    /// and suffixes): stemming joins الرئيس and رئيسها, but the question's own form says more.
+    pub exact_idf: f32,
 }
 
 /// Words apart beyond which two terms no longer count as near.
@@ -189,6 +194,7 @@ pub struct PassageScorer<'q> {
     in_title: Vec<f32>,
     positions: Vec<Vec<usize>>,
     answer_cues: Vec<usize>,
+    exact: Vec<bool>,
     len: usize,
     title_len: usize,
 }
@@ -210,20 +216,30 @@ impl<'q> PassageScorer<'q> {
             in_title: vec![0.0; n],
             positions: vec![Vec::new(); n],
             answer_cues: Vec::new(),
+            exact: vec![false; n],
             len: 0,
             title_len: 0,
         }
     }
 
-    /// Record a body term at a word position.
-    pub fn body(&mut self, term: &str, position: usize) {
+    /// Record a body term at a word position; the index of the question term it is (not merely
+    /// resembles), if any.
+    pub fn body(&mut self, term: &str, position: usize) -> Option<usize> {
         self.len += 1;
-        let matched =
-            self.alternatives.get(term).copied().or_else(|| self.soft.and_then(|s| s.best(term, &self.found)));
+        let direct = self.alternatives.get(term).copied();
+        let matched = direct.or_else(|| self.soft.and_then(|s| s.best(term, &self.found)));
         if let Some((i, weight)) = matched {
             self.found[i] = self.found[i].max(weight);
             self.tf[i] += weight;
             self.positions[i].push(position);
+        }
+        direct.map(|(i, _)| i)
+    }
+
+    /// Record the normalised, unstemmed `form` of a body word that is question term `i`.
+    pub fn body_form(&mut self, i: usize, form: &str) {
+        if self.query[i].forms.iter().any(|f| f == form) {
+            self.exact[i] = true;
         }
     }
 
@@ -264,6 +280,7 @@ impl<'q> PassageScorer<'q> {
             proximity: proximity(self.query, &self.positions),
             bm25: score,
             answer_near: self.answer_near(),
+            exact_idf: self.query.iter().zip(&self.exact).filter(|(_, &e)| e).map(|(q, _)| q.idf).sum(),
         }
     }
 
@@ -317,13 +334,15 @@ mod tests {
         title: impl IntoIterator<Item = &'t str>,
     ) -> PassageMatch {
         let mut scorer = PassageScorer::new(query, alternatives, soft);
-        body.into_iter().for_each(|(t, p)| scorer.body(t, p));
+        body.into_iter().for_each(|(t, p)| {
+            scorer.body(t, p);
+        });
         title.into_iter().for_each(|t| scorer.title(t));
         scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0 }, 0.0)
     }
 
     fn q(term: &str, idf: f32) -> QueryTerm {
-        QueryTerm { term: term.into(), idf, alternatives: vec![(term.into(), 1.0)] }
+        QueryTerm { term: term.into(), idf, alternatives: vec![(term.into(), 1.0)], forms: vec![term.into()] }
     }
 
     #[test]
@@ -376,6 +395,23 @@ mod tests {
         assert!(!with_cue(40));
         assert!(!with_cue(3), "the matched word itself is no answer");
         assert!(!match_passage(&query, &alts, None, [("ولد", 3)], []).answer_near);
+    }
+
+    #[test]
+    fn a_word_written_as_the_question_writes_it_counts_as_exact() {
+        let query = [
+            QueryTerm { forms: vec!["الانتخابات".into()], ..q("انتخاب", 2.0) },
+            QueryTerm { forms: vec!["رييس".into()], ..q("رييس", 3.0) },
+        ];
+        let alts = alternative_map(&query);
+        let mut scorer = PassageScorer::new(&query, &alts, None);
+        assert_eq!(scorer.body("انتخاب", 0), Some(0));
+        scorer.body_form(0, "انتخابات");
+        assert_eq!(scorer.body("رييس", 1), Some(1));
+        scorer.body_form(1, "رييس");
+        assert_eq!(scorer.body("حكومه", 2), None);
+        let matched = scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0 }, 0.0);
+        assert_eq!(matched.exact_idf, 3.0, "only رييس is written as asked");
     }
 
     #[test]
