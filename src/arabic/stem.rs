@@ -65,13 +65,24 @@ fn strip_prefix<'a>(word: &'a str, prefixes: &[&str]) -> &'a str {
     for prefix in prefixes {
         let plen = char_len(prefix);
         let long_enough = if plen == 1 { len >= 5 } else { len >= plen + 2 };
-        if long_enough {
-            if let Some(rest) = word.strip_prefix(prefix) {
-                return rest;
-            }
+        if long_enough && starts_with_bytes(word.as_bytes(), prefix.as_bytes()) {
+            return &word[prefix.len()..];
         }
     }
     word
+}
+
+/// `bytes.starts_with(affix)` as an inlined loop: affixes are a few bytes, and a `memcmp` call per
+/// affix per word was the stemmer's largest cost.
+#[inline]
+fn starts_with_bytes(bytes: &[u8], affix: &[u8]) -> bool {
+    bytes.len() >= affix.len() && bytes.iter().zip(affix).all(|(a, b)| a == b)
+}
+
+/// `bytes.ends_with(affix)`, inlined likewise.
+#[inline]
+fn ends_with_bytes(bytes: &[u8], affix: &[u8]) -> bool {
+    bytes.len() >= affix.len() && bytes[bytes.len() - affix.len()..].iter().zip(affix).all(|(a, b)| a == b)
 }
 
 /// The accusative tanween's alef (جنديًا، موقعًا) once the tanween itself is gone: dropped from words of
@@ -90,10 +101,8 @@ fn strip_suffixes(word: &str) -> &str {
         return word;
     }
     for suffix in SUFFIXES {
-        if char_len(word) >= char_len(suffix) + 2 {
-            if let Some(rest) = word.strip_suffix(suffix) {
-                word = rest;
-            }
+        if ends_with_bytes(word.as_bytes(), suffix.as_bytes()) && char_len(word) >= char_len(suffix) + 2 {
+            word = &word[..word.len() - suffix.len()];
         }
     }
     word
