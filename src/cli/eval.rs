@@ -39,7 +39,11 @@ fn evaluate(config: &Config, analyzer: Analyzer, set: &EvalSet, verbose: bool) -
             proximity_weight: 0.0,
             coverage_weight: 0.0,
             soft_weight: 0.0,
+            fuzzy_weight: 0.0,
+            answer_type_weight: 0.0,
+            exact_form_weight: 0.0,
             bm25_k1: 0.0,
+            min_coverage: 0.0,
             ..options
         };
     }
