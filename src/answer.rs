@@ -76,7 +76,7 @@ impl Default for AskOptions {
     fn default() -> Self {
         AskOptions {
             top: 3,
-            candidates: 40,
+            candidates: 30,
             min_coverage: 0.35,
             title_boost: 0.6,
             proximity_weight: 0.6,
