@@ -327,8 +327,9 @@ impl<'a> Reranker<'a> {
     fn match_passage(&mut self, pid: u32) -> PassageMatch {
         let corpus = self.index.corpus();
         let passage = &corpus.passages[pid as usize];
-        let text = corpus.passage_text(passage);
         let exact_forms = self.options.exact_form_weight > 0.0;
+        // The words as written are read only for exact forms (a mapped text is checked on each read).
+        let text = if exact_forms { corpus.passage_text(passage) } else { "" };
         let (cues, form) = (self.answer_cues.as_ref(), &mut self.form);
         let mut scorer = PassageScorer::new(self.query, self.alternatives, self.soft.as_ref());
         self.index.analysed(pid).for_each(|t, start, end, p| {

@@ -48,11 +48,21 @@ const SOFT_MIN_CHARS: usize = 4;
 
 /// Sorted, deduplicated character trigrams of a word padded with boundary marks, as packed integers.
 pub fn trigrams(word: &str) -> Vec<u64> {
-    let chars: Vec<u32> = std::iter::once(1).chain(word.chars().map(u32::from)).chain(std::iter::once(2)).collect();
-    let mut grams: Vec<u64> = chars.windows(3).map(|w| pack(w[0], w[1], w[2])).collect();
+    let mut grams: Vec<u64> = padded_trigrams(word).collect();
     grams.sort_unstable();
     grams.dedup();
     grams
+}
+
+/// The word's trigrams in order, boundary marks (1 before, 2 after) included, without allocating.
+fn padded_trigrams(word: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut chars = std::iter::once(1).chain(word.chars().map(u32::from)).chain(std::iter::once(2));
+    let (mut a, mut b) = (chars.next().unwrap_or(1), chars.next().unwrap_or(2));
+    chars.map(move |c| {
+        let gram = pack(a, b, c);
+        (a, b) = (b, c);
+        gram
+    })
 }
 
 /// Three characters as one integer (21 bits each: every Unicode scalar fits).
@@ -119,19 +129,7 @@ impl SoftMatcher {
 
     /// True when `term` has a trigram of some question term; made without allocating.
     fn shares_a_trigram(&self, term: &str) -> bool {
-        let (mut a, mut b) = (1u32, None::<u32>);
-        for c in term.chars().map(u32::from).chain(std::iter::once(2)) {
-            if let Some(b) = b {
-                if self.any.contains(&pack(a, b, c)) {
-                    return true;
-                }
-            }
-            (a, b) = match b {
-                Some(b) => (b, Some(c)),
-                None => (a, Some(c)),
-            };
-        }
-        false
+        padded_trigrams(term).any(|gram| self.any.contains(&gram))
     }
 
     fn compare(&self, term: &str) -> Option<(usize, f32)> {

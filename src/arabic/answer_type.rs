@@ -45,7 +45,8 @@ const AMOUNTS: &str = "
 عشرون عشرين ثلاثون ثلاثين أربعون أربعين خمسون خمسين ستون ستين سبعون سبعين ثمانون ثمانين تسعون تسعين
 ";
 
-/// Question words, after a conjunction or preposition, looked at: the frame is at the start.
+/// Words at the question's start looked at for its frame (the question word may come after a
+/// preposition or before a pronoun: في أي عام، ما هي مساحة).
 const FRAME_WORDS: usize = 4;
 
 fn words(list: &str) -> HashSet<String> {

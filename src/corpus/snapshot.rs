@@ -171,13 +171,19 @@ mod tests {
         }
     }
 
+    /// `corpus` written to a snapshot in a fresh temporary directory (kept alive by the returned guard).
+    fn written(corpus: &Corpus) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("corpus.bin");
+        write_snapshot(corpus, &path).unwrap();
+        (dir, path)
+    }
+
     #[test]
     fn a_snapshot_reads_back_equal() {
         let corpus =
             Corpus::from_articles(vec![article("a", None), article("b", Some("كاتب"))], SplitConfig::default());
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("corpus.bin");
-        write_snapshot(&corpus, &path).unwrap();
+        let (_dir, path) = written(&corpus);
         let back = read_snapshot(&path).unwrap();
         assert_eq!(back.articles, corpus.articles);
         assert_eq!(back.passages, corpus.passages);
@@ -189,9 +195,7 @@ mod tests {
     #[test]
     fn a_truncated_or_damaged_snapshot_is_an_error_not_a_panic() {
         let corpus = Corpus::from_articles(vec![article("a", None)], SplitConfig::default());
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("corpus.bin");
-        write_snapshot(&corpus, &path).unwrap();
+        let (_dir, path) = written(&corpus);
         let bytes = std::fs::read(&path).unwrap();
         for cut in [3, 20, bytes.len() / 2] {
             std::fs::write(&path, &bytes[..bytes.len() - cut]).unwrap();
@@ -209,9 +213,7 @@ mod tests {
     #[test]
     fn damaged_text_bytes_read_as_empty_passages() {
         let corpus = Corpus::from_articles(vec![article("a", None)], SplitConfig::default());
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("corpus.bin");
-        write_snapshot(&corpus, &path).unwrap();
+        let (_dir, path) = written(&corpus);
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
         bytes[last - 3] = 0xff;

@@ -1,6 +1,7 @@
 //! Analysed passages kept between questions, within a memory budget: a passage that answers one
 //! question is likely a candidate for the next, and analysing it again is most of a question's cost.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use quick_cache::sync::Cache;
@@ -36,14 +37,13 @@ impl AnalysisCache {
     }
 
     /// The analysed terms of passage `pid`, made with `analyse` when not kept.
+    /// Concurrent callers for the same passage wait for one analysis instead of each making their own.
     pub fn get(&self, pid: u32, analyse: impl FnOnce() -> AnalysedText) -> Arc<AnalysedText> {
         let Some(cache) = &self.cache else { return Arc::new(analyse()) };
-        if let Some(kept) = cache.get(&pid) {
-            return kept;
+        match cache.get_or_insert_with(&pid, || Ok::<_, Infallible>(Arc::new(analyse()))) {
+            Ok(analysed) => analysed,
+            Err(never) => match never {},
         }
-        let analysed = Arc::new(analyse());
-        cache.insert(pid, analysed.clone());
-        analysed
     }
 
     /// Bytes held.
