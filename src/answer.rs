@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::arabic::normalize::push_normalized;
-use crate::arabic::{answer_words, expected_answer, is_number, normalize};
+use crate::arabic::{answer_naming_nouns, answer_words, expected_answer, is_number, normalize, without_preposition};
 use crate::error::SearchError;
 use crate::excerpt::make_excerpt;
 use crate::rank::{alternative_map, Bm25, PassageMatch, PassageScorer, QueryTerm, SoftMatcher};
@@ -57,8 +57,13 @@ pub struct AskOptions {
     pub fuzzy_weight: f32,
     /// Weight of the passage's coverage of the question (times the question's total idf).
     pub coverage_weight: f32,
+    /// First-stage bonus (times a question term's idf) for a passage holding the term at all, so the
+    /// candidates are those holding more of the question, as re-ranking prefers.
+    pub presence_weight: f32,
     /// Weight of a passage word of similar spelling (trigram similarity) standing in for a question term.
     pub soft_weight: f32,
+    /// Share of its idf that a word naming the kind of answer (اسم، معنى، عدد، نوع) keeps.
+    pub frame_weight: f32,
     /// BM25 k1 for re-scoring candidates; 0 keeps the index's own BM25 scores.
     pub bm25_k1: f32,
     /// BM25 b for re-scoring candidates.
@@ -82,7 +87,9 @@ impl Default for AskOptions {
             proximity_weight: 0.6,
             fuzzy_weight: 0.7,
             coverage_weight: 0.5,
+            presence_weight: 1.0,
             soft_weight: 0.5,
+            frame_weight: 0.5,
             bm25_k1: 1.2,
             bm25_b: 1.0,
             answer_type_weight: 0.3,
@@ -147,11 +154,15 @@ impl Answer {
     }
 }
 
-/// The question's distinct terms, with near spellings for those the index lacks.
-pub fn query_terms(index: &SearchIndex, question: &str, fuzzy_weight: f32) -> Vec<QueryTerm> {
+/// The question's distinct terms, with near spellings for those the index lacks and the bare word for
+/// one behind a preposition (لجبران). Words naming the kind of answer (ما اسم، ما عدد) weigh
+/// `frame_weight` of their idf.
+pub fn query_terms(index: &SearchIndex, question: &str, options: &AskOptions) -> Vec<QueryTerm> {
+    let analyzer = index.analyzer();
+    let frame_nouns: Vec<String> = analyzer.terms(answer_naming_nouns()).into_iter().map(|t| t.term).collect();
     let mut out: Vec<QueryTerm> = Vec::new();
     let max_idf = index.idf(0);
-    for analysed in index.analyzer().terms(question) {
+    for analysed in analyzer.terms(question) {
         let form = normalize(&question[analysed.start..analysed.end]);
         if let Some(known) = out.iter_mut().find(|q| q.term == analysed.term) {
             if !known.forms.contains(&form) {
@@ -160,15 +171,29 @@ pub fn query_terms(index: &SearchIndex, question: &str, fuzzy_weight: f32) -> Ve
             continue;
         }
         let df = index.doc_freq(&analysed.term);
-        let alternatives = if df > 0 {
+        let mut alternatives = if df > 0 {
             vec![(analysed.term.clone(), 1.0)]
         } else {
-            index.similar_terms(&analysed.term, 3).into_iter().map(|(t, _)| (t, fuzzy_weight)).collect()
+            index.similar_terms(&analysed.term, 3).into_iter().map(|(t, _)| (t, options.fuzzy_weight)).collect()
         };
+        if let Some(bare) = bare_word(index, &form, &analysed.term).filter(|_| options.fuzzy_weight > 0.0) {
+            if !alternatives.iter().any(|(t, _)| *t == bare) {
+                alternatives.push((bare, options.fuzzy_weight));
+            }
+        }
         let idf = if df > 0 { index.idf(df) } else { max_idf };
+        let idf = if frame_nouns.contains(&analysed.term) { idf * options.frame_weight } else { idf };
         out.push(QueryTerm { term: analysed.term, idf, alternatives, forms: vec![form] });
     }
     out
+}
+
+/// The index term of `form` without a leading ب or ل (see [`without_preposition`]), when it differs from
+/// `term`, keeps three letters or more, and the corpus holds it.
+fn bare_word(index: &SearchIndex, form: &str, term: &str) -> Option<String> {
+    let rest = without_preposition(form)?;
+    let bare = index.analyzer().terms(rest).into_iter().next()?.term;
+    (bare != term && bare.chars().count() >= 3 && index.doc_freq(&bare) > 0).then_some(bare)
 }
 
 /// A candidate passage after re-ranking.
@@ -186,10 +211,16 @@ pub fn ask(
     options: &AskOptions,
     offset: usize,
 ) -> Result<Answer, SearchError> {
-    let query = query_terms(index, question.text(), options.fuzzy_weight);
+    let query = query_terms(index, question.text(), options);
     let weighted: Vec<WeightedTerm> = query
         .iter()
-        .flat_map(|q| q.alternatives.iter().map(|(t, w)| WeightedTerm { term: t.clone(), weight: *w }))
+        .flat_map(|q| {
+            q.alternatives.iter().map(|(t, w)| WeightedTerm {
+                term: t.clone(),
+                weight: *w,
+                presence: options.presence_weight * q.idf * w,
+            })
+        })
         .collect();
     let limit = options.candidates.max(offset + options.top + 1);
     let candidates = index.search(&weighted, options.title_boost, limit)?;

@@ -130,8 +130,12 @@ pub struct SearchConfig {
     pub fuzzy_weight: f32,
     /// Weight of the share of question terms a passage holds, added to its score.
     pub coverage_weight: f32,
+    /// First-stage bonus, times a question term's idf, for a passage holding the term at all.
+    pub presence_weight: f32,
     /// Weight of a passage word of similar spelling standing in for a question term.
     pub soft_weight: f32,
+    /// Share of its idf kept by a word naming the kind of answer (اسم، معنى، عدد، نوع).
+    pub frame_weight: f32,
     /// BM25 k1 when re-scoring candidates; 0 keeps the index's BM25 (k1 1.2, b 0.75).
     pub bm25_k1: f32,
     /// BM25 b when re-scoring candidates.
@@ -194,7 +198,9 @@ impl Default for SearchConfig {
             proximity_weight: ask.proximity_weight,
             fuzzy_weight: ask.fuzzy_weight,
             coverage_weight: ask.coverage_weight,
+            presence_weight: ask.presence_weight,
             soft_weight: ask.soft_weight,
+            frame_weight: ask.frame_weight,
             bm25_k1: ask.bm25_k1,
             bm25_b: ask.bm25_b,
             answer_type_weight: ask.answer_type_weight,
@@ -272,6 +278,7 @@ impl Config {
             ("search.proximity_weight", s.proximity_weight),
             ("search.fuzzy_weight", s.fuzzy_weight),
             ("search.coverage_weight", s.coverage_weight),
+            ("search.presence_weight", s.presence_weight),
             ("search.soft_weight", s.soft_weight),
             ("search.bm25_k1", s.bm25_k1),
             ("search.answer_type_weight", s.answer_type_weight),
@@ -283,6 +290,9 @@ impl Config {
         }
         if !(0.0..=1.0).contains(&s.bm25_b) {
             return bad("search.bm25_b", "must be between 0 and 1");
+        }
+        if !(0.0..=1.0).contains(&s.frame_weight) {
+            return bad("search.frame_weight", "must be between 0 and 1");
         }
         if !(50..=3000).contains(&s.excerpt_chars) {
             return bad("search.excerpt_chars", "must be between 50 and 3000");
@@ -347,7 +357,9 @@ impl Config {
             proximity_weight: s.proximity_weight,
             fuzzy_weight: s.fuzzy_weight,
             coverage_weight: s.coverage_weight,
+            presence_weight: s.presence_weight,
             soft_weight: s.soft_weight,
+            frame_weight: s.frame_weight,
             bm25_k1: s.bm25_k1,
             bm25_b: s.bm25_b,
             answer_type_weight: s.answer_type_weight,

@@ -1,11 +1,12 @@
-//! Re-ranking behaviour that needs a real index: what a question's kind adds to the ranking.
+//! Ranking behaviour that needs a real index: question terms, the first stage, and re-ranking.
 
 use std::path::Path;
 
-use isnad::answer::{ask, AskOptions, Question};
+use isnad::answer::{ask, query_terms, AskOptions, Question};
 use isnad::config::Config;
 use isnad::reload::build_index;
-use isnad::search::SearchIndex;
+use isnad::rank::QueryTerm;
+use isnad::search::{SearchIndex, WeightedTerm};
 
 /// Two passages about the same writer: a short one that says where, a longer one that says when.
 const CORPUS: &str = r#"{"id": "where", "title": "سيرة الكاتب", "text": "ولد الكاتب سليم في حي الجمالية بالقاهرة، وفي الحي نفسه ولد أكثر أبطال رواياته."}
@@ -32,4 +33,82 @@ fn a_when_question_prefers_the_passage_with_a_date_beside_its_words() {
     assert_eq!(first(&index, "متى ولد الكاتب سليم؟", &without), "where", "the word counts alone favour 'where'");
     assert_eq!(first(&index, "متى ولد الكاتب سليم؟", &AskOptions::default()), "when");
     assert_eq!(first(&index, "أين ولد الكاتب سليم؟", &AskOptions::default()), "where", "no kind, no bonus");
+}
+
+/// A passage repeating one question word, one holding both question words once, and passages that
+/// make the second word commoner (so BM25 alone prefers the rarer word repeated).
+const REPEAT_OR_BOTH: &str = r#"{"id": "repeat", "title": "تقرير", "text": "النهر طويل والنهر عميق والنهر واسع والنهر هادئ والنهر جميل والنهر قديم في البلاد."}
+{"id": "both", "title": "تقرير", "text": "عبر الناس النهر فوق الجسر الجديد صباح اليوم في موكب كبير حضره سكان البلاد كلهم."}
+{"id": "c1", "title": "خبر", "text": "افتتحت البلدية الجسر بعد سنوات من العمل المتواصل في وسط المدينة القديمة."}
+{"id": "c2", "title": "خبر", "text": "أغلق الجسر أمام السيارات بسبب أعمال الصيانة الدورية طوال الأسبوع المقبل."}
+{"id": "c3", "title": "خبر", "text": "يمتد الطريق بين ضفتي الوادي ويختصر المسافة على المسافرين إلى العاصمة."}
+"#;
+
+#[test]
+fn the_presence_bonus_hands_re_ranking_the_passages_holding_more_of_the_question() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rivers.jsonl"), REPEAT_OR_BOTH).unwrap();
+    let config = Config { corpus_dir: dir.path().to_path_buf(), ..Config::default() };
+    let index = build_index(&config).unwrap().0;
+    let order = |presence_weight: f32| {
+        let terms: Vec<WeightedTerm> = ["نهر", "جسر"]
+            .iter()
+            .map(|&term| {
+                let idf = index.idf(index.doc_freq(term));
+                WeightedTerm { term: term.into(), weight: 1.0, presence: presence_weight * idf }
+            })
+            .collect();
+        let found = index.search(&terms, 0.0, 2).unwrap();
+        found
+            .iter()
+            .map(|p| index.corpus().article_of(&index.corpus().passages[p.pid as usize]).id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(0.0)[0], "repeat", "BM25 alone rewards repeating the rarer word");
+    assert_eq!(order(AskOptions::default().presence_weight)[0], "both");
+}
+
+/// Passages for the question-term tests: a writer's name, a word's meaning, and the frame nouns.
+const WORDS: &str = r#"{"id": "writer", "title": "أدب", "text": "كتب جبران خليل جبران النبي بالإنجليزية ونشره عام 1923 في نيويورك."}
+{"id": "meaning", "title": "لغة", "text": "كلمة أوربا أصلها إغريقي وتعني الوجه العريض في معنى قديم."}
+"#;
+
+fn words_index(dir: &Path) -> SearchIndex {
+    std::fs::write(dir.join("words.jsonl"), WORDS).unwrap();
+    let config = Config { corpus_dir: dir.to_path_buf(), ..Config::default() };
+    build_index(&config).unwrap().0
+}
+
+fn term<'q>(query: &'q [QueryTerm], word: &str, index: &SearchIndex) -> &'q QueryTerm {
+    let analysed = index.analyzer().terms(word).remove(0).term;
+    query.iter().find(|q| q.term == analysed).unwrap()
+}
+
+#[test]
+fn a_word_naming_the_kind_of_answer_keeps_part_of_its_idf() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = words_index(dir.path());
+    let options = AskOptions::default();
+    let query = query_terms(&index, "ما معنى كلمة أوربا؟", &options);
+    let full = |word: &str| index.idf(index.doc_freq(&index.analyzer().terms(word).remove(0).term));
+    for frame in ["معنى", "كلمة"] {
+        assert!((term(&query, frame, &index).idf - options.frame_weight * full(frame)).abs() < 1e-6, "{frame}");
+    }
+    assert_eq!(term(&query, "أوربا", &index).idf, full("أوربا"), "the subject keeps all of it");
+}
+
+#[test]
+fn a_word_behind_a_preposition_also_looks_for_the_bare_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = words_index(dir.path());
+    let options = AskOptions::default();
+    let query = query_terms(&index, "في أي عام نُشر كتاب النبي لجبران؟", &options);
+    let bare = index.analyzer().terms("جبران").remove(0).term;
+    let asked = term(&query, "لجبران", &index);
+    assert!(asked.alternatives.contains(&(bare.clone(), options.fuzzy_weight)), "{:?}", asked.alternatives);
+    let answer = ask(&index, &Question::parse("في أي عام نُشر كتاب النبي لجبران؟", 1000), &options, 0).unwrap();
+    assert_eq!(answer.hits[0].doc, "writer");
+    let plain = AskOptions { fuzzy_weight: 0.0, ..options };
+    let query = query_terms(&index, "في أي عام نُشر كتاب النبي لجبران؟", &plain);
+    assert!(!term(&query, "لجبران", &index).alternatives.iter().any(|(t, _)| *t == bare), "off with near spellings");
 }

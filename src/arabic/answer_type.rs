@@ -31,6 +31,11 @@ const QUANTITY_WORDS: &str = "كم بكم وكم";
 /// Nouns of measure that, after "ما" (what), ask for a quantity: "ما عدد", "ما هي مساحة".
 const QUANTITY_NOUNS: &str = "عدد تعداد مساحة طول ارتفاع عمق عرض نسبة عمر حجم سعر قيمة مقدار وزن مدة كمية";
 
+/// Nouns that name the kind of answer, or the question's own words, rather than its subject: "ما اسم ..."،
+/// "ما معنى كلمة ..."، "ما عدد ..."، "ما نوع ...". An answering passage need not repeat them, so they count
+/// for less than the question's other words.
+const ANSWER_NAMING_NOUNS: &str = "اسم معنى كلمة عدد نوع";
+
 /// Words that name a month (Gregorian, Levantine and Hijri) or a century: a time even without digits.
 const MONTHS: &str = "
 يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر
@@ -98,6 +103,12 @@ pub fn answer_words(kind: AnswerType) -> &'static str {
         AnswerType::Time => MONTHS,
         AnswerType::Quantity => AMOUNTS,
     }
+}
+
+/// Nouns that name the kind of answer (see `ANSWER_NAMING_NOUNS`), in ordinary spelling: callers
+/// analyse them as they analyse the question.
+pub fn answer_naming_nouns() -> &'static str {
+    ANSWER_NAMING_NOUNS
 }
 
 /// True when an analysed term is written in digits (years, dates, amounts).

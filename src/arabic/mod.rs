@@ -11,9 +11,9 @@ pub mod stem;
 pub mod stopwords;
 
 pub use analysed::AnalysedText;
-pub use answer_type::{answer_words, expected_answer, is_number, AnswerType};
+pub use answer_type::{answer_naming_nouns, answer_words, expected_answer, is_number, AnswerType};
 pub use normalize::{normalize, normalize_for_match};
-pub use stem::Stemmer;
+pub use stem::{without_preposition, Stemmer};
 
 /// Longest word kept, in bytes; longer runs are URLs or noise.
 const MAX_WORD_BYTES: usize = 80;
@@ -79,7 +79,7 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v1",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v2",
             Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v1",
             Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v1",
             Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v1",

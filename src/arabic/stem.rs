@@ -31,12 +31,23 @@ impl Stemmer {
     pub fn stem(self, word: &str) -> std::borrow::Cow<'_, str> {
         use std::borrow::Cow;
         match self {
-            Stemmer::Light => Cow::Borrowed(strip_suffixes(strip_tanween_alef(strip_prefix(word, PREFIXES)))),
+            Stemmer::Light => {
+                let body = strip_tanween_alef(strip_prefix(word, PREFIXES));
+                let stem = strip_suffixes(body);
+                Cow::Borrowed(if stem.len() < body.len() { open_ta(stem) } else { stem })
+            }
             Stemmer::Light10 => Cow::Borrowed(strip_suffixes(strip_prefix(word, LIGHT10_PREFIXES))),
             Stemmer::None => Cow::Borrowed(word),
             Stemmer::Snowball => snowball().stem(word),
         }
     }
+}
+
+/// `word` (normalised) without a leading preposition ب or ل, when four letters or more remain: لجبران،
+/// بمصر. Stemming leaves these letters (لبنان، بريطانيا begin with them), so a question tries the bare
+/// word as well, as a near spelling.
+pub fn without_preposition(word: &str) -> Option<&str> {
+    word.strip_prefix(['ب', 'ل']).filter(|rest| char_len(rest) >= 4)
 }
 
 fn snowball() -> &'static rust_stemmers::Stemmer {
@@ -94,6 +105,16 @@ fn strip_tanween_alef(word: &str) -> &str {
     }
 }
 
+/// A feminine noun's ة is written ت before a suffix (عاصمته، حكومتها، دولتين): once a suffix has gone,
+/// a final ت after three letters or more is that ة, dropped as the ة (ه) itself is. Shorter stems keep
+/// it (بيته، بيتها، صوته are بيت and صوت).
+fn open_ta(stem: &str) -> &str {
+    match stem.strip_suffix('ت') {
+        Some(rest) if char_len(rest) >= 3 => rest,
+        _ => stem,
+    }
+}
+
 fn strip_suffixes(word: &str) -> &str {
     let mut word = word;
     // Every suffix ends with one of these letters.
@@ -132,6 +153,30 @@ mod tests {
         assert_eq!(stem("المحتجون"), stem("المحتجين"));
         assert_eq!(stem("الروسية"), stem("روسي"));
         assert_eq!(stem("منظمه"), stem("المنظمة"));
+    }
+
+    #[test]
+    fn a_feminine_noun_before_a_suffix_meets_its_plain_form() {
+        assert_eq!(stem("عاصمته"), stem("العاصمة"));
+        assert_eq!(stem("حكومتها"), stem("حكومة"));
+        assert_eq!(stem("الدولتين"), stem("دولة"));
+        assert_eq!(stem("مدينتي"), stem("المدينة"));
+    }
+
+    #[test]
+    fn a_preposition_comes_off_only_before_a_word_of_four_letters() {
+        assert_eq!(without_preposition(&normalize("لجبران")), Some("جبران"));
+        assert_eq!(without_preposition(&normalize("بمصر")), None, "مصر is too short to be sure");
+        assert_eq!(without_preposition(&normalize("بالمغرب")), Some("المغرب"));
+        assert_eq!(without_preposition(&normalize("كتاب")), None, "only ب and ل");
+    }
+
+    #[test]
+    fn a_short_word_keeps_its_own_ta() {
+        assert_eq!(stem("بيته"), "بيت");
+        assert_eq!(stem("بيتها"), "بيت");
+        assert_eq!(stem("صوته"), stem("الصوت"));
+        assert_eq!(stem("ثابت"), "ثابت", "no suffix, no change");
     }
 
     #[test]
