@@ -4,8 +4,8 @@ use std::path::Path;
 
 use isnad::answer::{ask, query_terms, AskOptions, Question};
 use isnad::config::Config;
-use isnad::reload::build_index;
 use isnad::rank::QueryTerm;
+use isnad::reload::build_index;
 use isnad::search::{SearchIndex, WeightedTerm};
 
 /// Two passages about the same writer: a short one that says where, a longer one that says when.

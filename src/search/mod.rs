@@ -55,7 +55,7 @@ pub struct WeightedTerm {
     pub term: String,
     /// Multiplies its BM25 contribution.
     pub weight: f32,
-    /// Added once to a passage whose body or title holds the term, however often: the first stage then
+    /// Added once to a passage whose body holds the term, however often: the first stage then
     /// favours passages holding more of the question, as the re-ranker's coverage does. 0 adds nothing.
     pub presence: f32,
 }
@@ -324,15 +324,10 @@ impl SearchIndex {
             .collect())
     }
 
-    /// Passages whose body or title holds `term`, unscored.
+    /// Passages whose body holds `term`, unscored. (Body or title measured the same on ARCD + news, and a
+    /// union per term cost a third more search time on 1 GB.)
     fn holds(&self, term: &str) -> Box<dyn Query> {
-        let field = |field| -> Box<dyn Query> {
-            Box::new(TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::Basic))
-        };
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Should, field(self.fields.body)),
-            (Occur::Should, field(self.fields.title)),
-        ]))
+        Box::new(TermQuery::new(Term::from_field_text(self.fields.body, term), IndexRecordOption::Basic))
     }
 }
 
