@@ -176,9 +176,11 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &AskOptions) ->
         } else {
             index.similar_terms(&analysed.term, 3).into_iter().map(|(t, _)| (t, options.fuzzy_weight)).collect()
         };
-        if let Some(bare) = bare_word(index, &form, &analysed.term).filter(|_| options.fuzzy_weight > 0.0) {
-            if !alternatives.iter().any(|(t, _)| *t == bare) {
-                alternatives.push((bare, options.fuzzy_weight));
+        if options.fuzzy_weight > 0.0 {
+            if let Some(bare) = bare_word(index, &form, &analysed.term) {
+                if !alternatives.iter().any(|(t, _)| *t == bare) {
+                    alternatives.push((bare, options.fuzzy_weight));
+                }
             }
         }
         let idf = if df > 0 { index.idf(df) } else { max_idf };

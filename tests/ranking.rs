@@ -14,10 +14,16 @@ const CORPUS: &str = r#"{"id": "where", "title": "سيرة الكاتب", "text"
 {"id": "other", "title": "الطقس", "text": "تشهد البلاد موجة حر شديدة هذا الأسبوع مع ارتفاع درجات الحرارة إلى 45 درجة في بعض المدن الداخلية."}
 "#;
 
-fn index(dir: &Path) -> SearchIndex {
-    std::fs::write(dir.join("writers.jsonl"), CORPUS).unwrap();
+/// An index of `corpus` (JSONL), written into `dir` as its only file.
+fn index_of(dir: &Path, corpus: &str) -> SearchIndex {
+    std::fs::write(dir.join("corpus.jsonl"), corpus).unwrap();
     let config = Config { corpus_dir: dir.to_path_buf(), ..Config::default() };
     build_index(&config).unwrap().0
+}
+
+/// The index term of `word`.
+fn analysed(index: &SearchIndex, word: &str) -> String {
+    index.analyzer().terms(word).remove(0).term
 }
 
 fn first(index: &SearchIndex, q: &str, options: &AskOptions) -> String {
@@ -28,7 +34,7 @@ fn first(index: &SearchIndex, q: &str, options: &AskOptions) -> String {
 #[test]
 fn a_when_question_prefers_the_passage_with_a_date_beside_its_words() {
     let dir = tempfile::tempdir().unwrap();
-    let index = index(dir.path());
+    let index = index_of(dir.path(), CORPUS);
     let without = AskOptions { answer_type_weight: 0.0, ..AskOptions::default() };
     assert_eq!(first(&index, "متى ولد الكاتب سليم؟", &without), "where", "the word counts alone favour 'where'");
     assert_eq!(first(&index, "متى ولد الكاتب سليم؟", &AskOptions::default()), "when");
@@ -47,9 +53,7 @@ const REPEAT_OR_BOTH: &str = r#"{"id": "repeat", "title": "تقرير", "text": 
 #[test]
 fn the_presence_bonus_hands_re_ranking_the_passages_holding_more_of_the_question() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("rivers.jsonl"), REPEAT_OR_BOTH).unwrap();
-    let config = Config { corpus_dir: dir.path().to_path_buf(), ..Config::default() };
-    let index = build_index(&config).unwrap().0;
+    let index = index_of(dir.path(), REPEAT_OR_BOTH);
     let order = |presence_weight: f32| {
         let terms: Vec<WeightedTerm> = ["نهر", "جسر"]
             .iter()
@@ -73,24 +77,18 @@ const WORDS: &str = r#"{"id": "writer", "title": "أدب", "text": "كتب جب�
 {"id": "meaning", "title": "لغة", "text": "كلمة أوربا أصلها إغريقي وتعني الوجه العريض في معنى قديم."}
 "#;
 
-fn words_index(dir: &Path) -> SearchIndex {
-    std::fs::write(dir.join("words.jsonl"), WORDS).unwrap();
-    let config = Config { corpus_dir: dir.to_path_buf(), ..Config::default() };
-    build_index(&config).unwrap().0
-}
-
 fn term<'q>(query: &'q [QueryTerm], word: &str, index: &SearchIndex) -> &'q QueryTerm {
-    let analysed = index.analyzer().terms(word).remove(0).term;
+    let analysed = analysed(index, word);
     query.iter().find(|q| q.term == analysed).unwrap()
 }
 
 #[test]
 fn a_word_naming_the_kind_of_answer_keeps_part_of_its_idf() {
     let dir = tempfile::tempdir().unwrap();
-    let index = words_index(dir.path());
+    let index = index_of(dir.path(), WORDS);
     let options = AskOptions::default();
     let query = query_terms(&index, "ما معنى كلمة أوربا؟", &options);
-    let full = |word: &str| index.idf(index.doc_freq(&index.analyzer().terms(word).remove(0).term));
+    let full = |word: &str| index.idf(index.doc_freq(&analysed(&index, word)));
     for frame in ["معنى", "كلمة"] {
         assert!((term(&query, frame, &index).idf - options.frame_weight * full(frame)).abs() < 1e-6, "{frame}");
     }
@@ -100,10 +98,10 @@ fn a_word_naming_the_kind_of_answer_keeps_part_of_its_idf() {
 #[test]
 fn a_word_behind_a_preposition_also_looks_for_the_bare_word() {
     let dir = tempfile::tempdir().unwrap();
-    let index = words_index(dir.path());
+    let index = index_of(dir.path(), WORDS);
     let options = AskOptions::default();
     let query = query_terms(&index, "في أي عام نُشر كتاب النبي لجبران؟", &options);
-    let bare = index.analyzer().terms("جبران").remove(0).term;
+    let bare = analysed(&index, "جبران");
     let asked = term(&query, "لجبران", &index);
     assert!(asked.alternatives.contains(&(bare.clone(), options.fuzzy_weight)), "{:?}", asked.alternatives);
     let answer = ask(&index, &Question::parse("في أي عام نُشر كتاب النبي لجبران؟", 1000), &options, 0).unwrap();

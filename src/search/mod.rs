@@ -118,8 +118,7 @@ impl SearchIndex {
         dir: &std::path::Path,
     ) -> Result<Self, SearchError> {
         let (schema, _) = schema();
-        let index = Index::create_in_dir(dir, schema)
-            .map_err(|e| SearchError::IndexDir { path: dir.to_path_buf(), message: e.to_string() })?;
+        let index = Index::create_in_dir(dir, schema).map_err(|e| dir_error(dir, e))?;
         Self::build_into(index, corpus, analyzer, options)
     }
 
@@ -131,13 +130,12 @@ impl SearchIndex {
         dir: &std::path::Path,
     ) -> Result<Self, SearchError> {
         let started = Instant::now();
-        let index = Index::open_in_dir(dir)
-            .map_err(|e| SearchError::IndexDir { path: dir.to_path_buf(), message: e.to_string() })?;
+        let index = Index::open_in_dir(dir).map_err(|e| dir_error(dir, e))?;
         let (_, fields) = schema();
-        index.tokenizers().register(TOKENIZER_NAME, AnalyzerTokenizer::new(analyzer));
+        register_analyzer(&index, analyzer);
         let index = Self::serve(index, corpus, analyzer, fields, options, started)?;
         if index.passage_count() != index.corpus.passages.len() as u64 {
-            return Err(SearchError::IndexDir { path: dir.to_path_buf(), message: "index and corpus disagree".into() });
+            return Err(dir_error(dir, "index and corpus disagree"));
         }
         Ok(index)
     }
@@ -150,7 +148,7 @@ impl SearchIndex {
     ) -> Result<Self, SearchError> {
         let started = Instant::now();
         let (_, fields) = schema();
-        index.tokenizers().register(TOKENIZER_NAME, AnalyzerTokenizer::new(analyzer));
+        register_analyzer(&index, analyzer);
         let threads = match options.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
@@ -329,6 +327,16 @@ impl SearchIndex {
     fn holds(&self, term: &str) -> Box<dyn Query> {
         Box::new(TermQuery::new(Term::from_field_text(self.fields.body, term), IndexRecordOption::Basic))
     }
+}
+
+/// Make `analyzer` the tokenizer of the index's text fields.
+fn register_analyzer(index: &Index, analyzer: Analyzer) {
+    index.tokenizers().register(TOKENIZER_NAME, AnalyzerTokenizer::new(analyzer));
+}
+
+/// A problem with the index directory `dir`.
+fn dir_error(dir: &std::path::Path, message: impl ToString) -> SearchError {
+    SearchError::IndexDir { path: dir.to_path_buf(), message: message.to_string() }
 }
 
 /// Terms per document in `field`, on average.
