@@ -224,7 +224,8 @@ pub fn ask(
             })
         })
         .collect();
-    let limit = options.candidates.max(offset + options.top + 1);
+    // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
+    let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
     let candidates = index.search(&weighted, options.title_boost, limit)?;
     let alternatives = alternative_map(&query);
     let ranked = rerank(index, question.text(), &query, &alternatives, candidates, options);
@@ -275,7 +276,7 @@ pub fn ask(
         answered: true,
         confidence,
         hits,
-        has_more: ranked.len() > offset + options.top,
+        has_more: ranked.len() > offset.saturating_add(options.top),
     })
 }
 

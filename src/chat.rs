@@ -114,23 +114,38 @@ pub fn has_words(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
 }
 
-/// Remove every `@bot` mention (case-insensitive) from `text`.
+/// Byte ranges of every `@bot_username` mention in `text`, compared case-insensitively on the original
+/// text (usernames are ASCII, so a match never splits a character). A longer name that merely starts
+/// with the bot's (`@bot_username2`) is not a mention.
+fn mention_ranges<'t>(text: &'t str, bot_username: &'t str) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+    let name = bot_username.as_bytes();
+    let bytes = text.as_bytes();
+    let is_name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    text.match_indices('@').filter_map(move |(at, _)| {
+        let end = at + 1 + name.len();
+        let matches = !name.is_empty()
+            && bytes.get(at + 1..end).is_some_and(|candidate| candidate.eq_ignore_ascii_case(name))
+            && !bytes.get(end).is_some_and(|&b| is_name_byte(b));
+        matches.then_some(at..end)
+    })
+}
+
+/// Remove every `@bot` mention (case-insensitive) from `text` and collapse the whitespace left.
 pub fn strip_mention(text: &str, bot_username: &str) -> String {
-    let mention = format!("@{}", bot_username.to_lowercase());
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.to_lowercase().find(&mention) {
-        // Lower-casing ASCII usernames keeps byte offsets.
-        out.push_str(&rest[..i]);
-        rest = &rest[i + mention.len()..];
+    let mut from = 0;
+    for range in mention_ranges(text, bot_username) {
+        out.push_str(&text[from..range.start]);
+        out.push(' ');
+        from = range.end;
     }
-    out.push_str(rest);
+    out.push_str(&text[from..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// True when `text` mentions `@bot_username`.
 pub fn mentions(text: &str, bot_username: &str) -> bool {
-    !bot_username.is_empty() && text.to_lowercase().contains(&format!("@{}", bot_username.to_lowercase()))
+    mention_ranges(text, bot_username).next().is_some()
 }
 
 /// Decide what to do with a message in a chat of `kind`, for a bot called `bot_username`.
@@ -198,17 +213,21 @@ pub fn parse_caption(caption: &str) -> UploadCaption {
     for line in caption.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let mut rest = Vec::new();
         for word in line.split_whitespace() {
-            if word.eq_ignore_ascii_case("/replace") || word.to_ascii_lowercase().starts_with("/replace@") {
+            if word.eq_ignore_ascii_case("/replace")
+                || word.get(..9).is_some_and(|head| head.eq_ignore_ascii_case("/replace@"))
+            {
                 out.replace = true;
             } else {
                 rest.push(word);
             }
         }
         let line = rest.join(" ");
+        // Keys are compared on the original line (ASCII case aside), never on a lower-cased copy whose
+        // byte offsets may differ from the line's.
         let field = |keys: &[&str]| {
             keys.iter().find_map(|k| {
-                let lower = line.to_lowercase();
-                lower.starts_with(k).then(|| line[k.len()..].trim_start_matches([':', ' ']).trim().to_string())
+                let head = line.get(..k.len())?;
+                head.eq_ignore_ascii_case(k).then(|| line[k.len()..].trim_start_matches([':', ' ']).trim().to_string())
             })
         };
         if let Some(source) = field(&["source:", "source :", "المصدر:", "المصدر :"]) {
@@ -318,5 +337,59 @@ mod tests {
     fn a_slash_in_ordinary_text_is_not_a_command() {
         assert_eq!(route(ChatKind::Private, &text("1/2 من السكان"), BOT), Action::Ask("1/2 من السكان".into()));
         assert!(split_command("/ سؤال").is_none());
+    }
+
+    #[test]
+    fn mentions_are_found_on_the_original_text_whatever_case_folding_does() {
+        // Lower-casing İ and the Kelvin sign changes their byte length: offsets of a lower-cased copy
+        // must never be used on the original.
+        let text = format!("{} @{BOT} سؤال", "İ".repeat(20));
+        assert_eq!(strip_mention(&text, BOT), format!("{} سؤال", "İ".repeat(20)));
+        assert!(mentions(&text, BOT));
+        assert_eq!(strip_mention("\u{212A}\u{212A} @ISNADBOT كلمة", BOT), "\u{212A}\u{212A} كلمة");
+        assert!(!mentions("@IsnadBot2 سؤال", BOT), "a longer name is someone else");
+        assert!(!mentions("@Isnad", BOT));
+        assert!(!mentions("سؤال", ""));
+    }
+
+    #[test]
+    fn caption_keys_are_compared_on_the_original_line() {
+        let c = parse_caption("İİİ title: x\nTITLE: عنوان\nSource : مصدر");
+        assert_eq!(c.title.as_deref(), Some("عنوان"));
+        assert_eq!(c.source.as_deref(), Some("مصدر"));
+        assert!(parse_caption("/REPLACE@IsnadBot").replace);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn routing_never_panics_and_never_keeps_a_mention(
+            before in "\\PC{0,40}",
+            after in "\\PC{0,40}",
+            case in 0usize..3,
+            reply in proptest::bool::ANY,
+        ) {
+            let name = [BOT.to_string(), BOT.to_lowercase(), BOT.to_uppercase()][case].clone();
+            let text = format!("{before}@{name}{after}");
+            let stripped = strip_mention(&text, BOT);
+            let tail_continues_name = after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_');
+            if !tail_continues_name {
+                proptest::prop_assert!(mentions(&text, BOT));
+            }
+            proptest::prop_assert!(!mentions(&stripped, BOT), "{stripped}");
+            for kind in [ChatKind::Private, ChatKind::Group, ChatKind::Channel] {
+                let incoming = Incoming { text: Some(&text), replies_to_bot: reply };
+                let _ = route(kind, &incoming, BOT);
+            }
+            let _ = parse_caption(&text);
+            let _ = split_command(&text);
+        }
+
+        #[test]
+        fn any_text_routes_without_panic(text in "\\PC{0,200}", reply in proptest::bool::ANY) {
+            for kind in [ChatKind::Private, ChatKind::Group, ChatKind::Channel] {
+                let _ = route(kind, &Incoming { text: Some(&text), replies_to_bot: reply }, BOT);
+            }
+            let _ = parse_caption(&text);
+        }
     }
 }

@@ -25,6 +25,9 @@ pub struct Config {
     pub admins: Vec<u64>,
     /// Address of the health and metrics listener; empty: off (`ISNAD_HTTP_ADDR`).
     pub http_addr: Option<String>,
+    /// Readers' verdicts file; empty: `feedback.jsonl` in `index_dir`, else `.feedback.jsonl` in the
+    /// corpus directory (hidden, so never loaded as an article) (`ISNAD_FEEDBACK_FILE`).
+    pub feedback_file: Option<PathBuf>,
     /// Loading and splitting the corpus.
     pub corpus: CorpusConfig,
     /// Searching and answering.
@@ -78,6 +81,10 @@ pub struct BotConfig {
     pub max_upload_kb: u64,
     /// Telegram's flood limits on outgoing messages; turn off only for benchmarks against a fake API.
     pub flood_control: bool,
+    /// Seconds replies in flight get after SIGTERM before the rest are dropped and the process exits.
+    pub shutdown_seconds: u64,
+    /// Seconds an uploaded article's download may take.
+    pub download_timeout_seconds: u64,
 }
 
 impl Default for BotConfig {
@@ -94,6 +101,8 @@ impl Default for BotConfig {
             ],
             max_upload_kb: 10_240,
             flood_control: true,
+            shutdown_seconds: 10,
+            download_timeout_seconds: 30,
         }
     }
 }
@@ -165,6 +174,7 @@ impl Default for Config {
             index_dir: None,
             admins: Vec::new(),
             http_addr: None,
+            feedback_file: None,
             corpus: CorpusConfig::default(),
             search: SearchConfig::default(),
             bot: BotConfig::default(),
@@ -216,8 +226,12 @@ impl Default for SearchConfig {
 }
 
 /// Environment variables that override a top-level key, by name.
-pub const ENV_OVERRIDES: &[(&str, &str)] =
-    &[("ISNAD_CORPUS_DIR", "corpus_dir"), ("ISNAD_INDEX_DIR", "index_dir"), ("ISNAD_HTTP_ADDR", "http_addr")];
+pub const ENV_OVERRIDES: &[(&str, &str)] = &[
+    ("ISNAD_CORPUS_DIR", "corpus_dir"),
+    ("ISNAD_INDEX_DIR", "index_dir"),
+    ("ISNAD_HTTP_ADDR", "http_addr"),
+    ("ISNAD_FEEDBACK_FILE", "feedback_file"),
+];
 
 impl Config {
     /// Defaults, then `file` if given, then the environment; validated.
@@ -254,6 +268,9 @@ impl Config {
         if self.http_addr.as_ref().is_some_and(|a| a.trim().is_empty()) {
             self.http_addr = None;
         }
+        if self.feedback_file.as_ref().is_some_and(|p| p.as_os_str().is_empty()) {
+            self.feedback_file = None;
+        }
     }
 
     /// Check ranges; errors name the key.
@@ -267,8 +284,8 @@ impl Config {
         if s.top == 0 || s.top > 10 {
             return bad("search.top", "must be between 1 and 10");
         }
-        if s.candidates == 0 {
-            return bad("search.candidates", "must be at least 1");
+        if s.candidates == 0 || s.candidates > crate::search::MAX_RESULTS {
+            return bad("search.candidates", &format!("must be between 1 and {}", crate::search::MAX_RESULTS));
         }
         if !(0.0..=1.0).contains(&s.min_coverage) {
             return bad("search.min_coverage", "must be between 0 and 1");
@@ -322,6 +339,12 @@ impl Config {
         if b.pages_kept == 0 {
             return bad("bot.pages_kept", "must be at least 1");
         }
+        if b.shutdown_seconds > 600 {
+            return bad("bot.shutdown_seconds", "must be at most 600");
+        }
+        if !(1..=600).contains(&b.download_timeout_seconds) {
+            return bad("bot.download_timeout_seconds", "must be between 1 and 600");
+        }
         let w = &self.webhook;
         if !(w.url.is_empty() || w.url.starts_with("https://") || w.url.starts_with("http://")) {
             return bad("webhook.url", "must be an https:// URL");
@@ -339,6 +362,15 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// Where readers' verdicts are appended (see `feedback_file`).
+    pub fn feedback_path(&self) -> PathBuf {
+        match (&self.feedback_file, &self.index_dir) {
+            (Some(file), _) => file.clone(),
+            (None, Some(dir)) => dir.join("feedback.jsonl"),
+            (None, None) => self.corpus_dir.join(".feedback.jsonl"),
+        }
     }
 
     /// The analyser the configuration asks for.

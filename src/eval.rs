@@ -30,13 +30,24 @@ pub struct GoldQuestion {
     pub gold: Vec<Vec<String>>,
 }
 
-/// A question and the id of the article that answers it.
+/// A question and the id of the article that answers it (or several that do).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Qrel {
     /// The question.
     pub q: String,
     /// The relevant article's id.
+    #[serde(default)]
     pub doc: String,
+    /// More relevant articles (a reader's "useful" verdict covers every result it judged).
+    #[serde(default)]
+    pub docs: Vec<String>,
+}
+
+impl Qrel {
+    /// True when `doc` answers the question.
+    pub fn is_relevant(&self, doc: &str) -> bool {
+        (!self.doc.is_empty() && self.doc == doc) || self.docs.iter().any(|d| d == doc)
+    }
 }
 
 /// An evaluation file, in one of the two formats.
@@ -48,7 +59,9 @@ pub enum EvalSet {
     Qrels(Vec<Qrel>),
 }
 
-/// Read an evaluation file; the first line decides the format.
+/// Read an evaluation file; the first line decides the format. A feedback file (readers' verdicts, see
+/// [`crate::feedback`]) reads as qrels: each "useful" verdict's question, relevant to the articles it was
+/// answered from.
 pub fn read_eval_file(path: &Path) -> Result<EvalSet, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.to_path_buf(), source })?;
     let lines: Vec<(usize, &str)> =
@@ -56,6 +69,16 @@ pub fn read_eval_file(path: &Path) -> Result<EvalSet, EvalError> {
     let is_gold = lines.first().is_some_and(|(_, l)| l.contains("\"gold\""));
     let bad =
         |line: usize, e: serde_json::Error| EvalError::Line { path: path.to_path_buf(), line, message: e.to_string() };
+    if lines.first().is_some_and(|(_, l)| l.contains("\"useful\"")) {
+        let parsed: Result<Vec<crate::feedback::FeedbackRecord>, _> =
+            lines.iter().map(|&(n, l)| serde_json::from_str(l).map_err(|e| bad(n, e))).collect();
+        let qrels = parsed?
+            .into_iter()
+            .filter(|r| r.useful)
+            .map(|r| Qrel { q: r.question, doc: String::new(), docs: r.results.into_iter().map(|x| x.doc).collect() })
+            .collect();
+        return Ok(EvalSet::Qrels(qrels));
+    }
     if is_gold {
         let parsed: Result<Vec<GoldQuestion>, _> =
             lines.iter().map(|&(n, l)| serde_json::from_str(l).map_err(|e| bad(n, e))).collect();
@@ -233,7 +256,7 @@ pub fn run_qrels(index: &SearchIndex, options: &AskOptions, max_q: usize, qrels:
         .map(|qrel| {
             let question = Question::parse(&qrel.q, max_q);
             let Ok(answer) = ask(index, &question, &ranking, 0) else { return (None, false) };
-            let rank = answer.hits.iter().position(|h| h.doc == qrel.doc).map(|r| r + 1);
+            let rank = answer.hits.iter().position(|h| qrel.is_relevant(&h.doc)).map(|r| r + 1);
             (rank, answer.confidence >= options.min_coverage && !answer.hits.is_empty())
         })
         .collect();
@@ -244,11 +267,11 @@ pub fn run_qrels(index: &SearchIndex, options: &AskOptions, max_q: usize, qrels:
         report.rr += rank.map_or(0.0, |r| 1.0 / r as f64);
         report.answered += usize::from(answered);
         if rank != Some(1) {
+            let relevant = if qrel.docs.is_empty() { qrel.doc.clone() } else { qrel.docs.join(", ") };
             report.misses.push(format!(
-                "MISS rank={} {} (doc {})",
+                "MISS rank={} {} (doc {relevant})",
                 rank.map_or("-".into(), |r| r.to_string()),
                 qrel.q,
-                qrel.doc
             ));
         }
     }

@@ -58,6 +58,12 @@ pub fn render_metrics(health: &Health) -> String {
     metric(&mut out, "isnad_questions_total", "counter", "Questions answered since start.", s.questions);
     metric(&mut out, "isnad_no_answers_total", "counter", "Questions with nothing relevant found.", s.no_answers);
     metric(&mut out, "isnad_errors_total", "counter", "Handlers that failed.", s.errors);
+    let limited = "Updates refused for going over the question rate (noted once a minute, else dropped).";
+    metric(&mut out, "isnad_rate_limited_total", "counter", limited, s.limited);
+    let _ = writeln!(out, "# HELP isnad_feedback_total Readers' verdicts on answers.");
+    let _ = writeln!(out, "# TYPE isnad_feedback_total counter");
+    let _ = writeln!(out, "isnad_feedback_total{{verdict=\"useful\"}} {}", s.useful);
+    let _ = writeln!(out, "isnad_feedback_total{{verdict=\"not_useful\"}} {}", s.not_useful);
     let _ = writeln!(out, "# HELP isnad_search_latency_seconds Time to answer a question.");
     let _ = writeln!(out, "# TYPE isnad_search_latency_seconds histogram");
     for (bound, count) in LATENCY_BUCKETS.iter().zip(&s.buckets) {

@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod excerpt;
+pub mod feedback;
 pub mod http;
 pub mod rank;
 pub mod reload;

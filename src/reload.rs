@@ -39,7 +39,7 @@ fn fingerprint(config: &Config) -> Result<String, BuildError> {
     let files = manifest(&config.corpus_dir).map_err(|e| dir_error(&config.corpus_dir, e))?;
     let c = &config.corpus;
     Ok(format!(
-        "isnad-index v2\nanalyzer {}\npassages {}-{}\nlimits {}MiB {}KiB\n{files}\n",
+        "isnad-index v3\nanalyzer {}\npassages {}-{}\nlimits {}MiB {}KiB\n{files}\n",
         config.analyzer().name(),
         c.min_passage_words,
         c.max_passage_words,
@@ -83,6 +83,7 @@ pub fn build_index(config: &Config) -> Result<(SearchIndex, Duration), BuildErro
 pub fn open_or_build(config: &Config) -> Result<(SearchIndex, Duration), BuildError> {
     let started = Instant::now();
     if let Some(dir) = &config.index_dir {
+        remove_stale_generations(dir);
         match open_stored(config, dir) {
             Ok(Some(index)) => {
                 let took = started.elapsed();
@@ -140,6 +141,39 @@ fn build_stored(config: &Config, dir: &Path) -> Result<SearchIndex, BuildError> 
     write_atomically(dir, CURRENT, name.as_bytes()).map_err(|e| dir_error(dir, e))?;
     remove_old_generations(dir, &name);
     Ok(index)
+}
+
+/// Delete generations left half-built by a process that died while building (a kill during a reload):
+/// every generation but the current one whose builder is no longer running.
+fn remove_stale_generations(dir: &Path) {
+    let current = current_generation(dir).and_then(|g| g.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with("gen-") || current.as_deref() == Some(name.as_str()) || builder_alive(&name) {
+            continue;
+        }
+        match std::fs::remove_dir_all(entry.path()) {
+            Ok(()) => tracing::info!(generation = %name, "removed a half-built index generation"),
+            Err(error) => tracing::warn!(generation = %name, %error, "stale index generation not removed"),
+        }
+    }
+}
+
+/// True when the process that named generation `name` (`gen-<millis>-<pid>`) may still be building it:
+/// it is this process, or (on Linux) a running one. Elsewhere, generations younger than an hour count.
+fn builder_alive(name: &str) -> bool {
+    let mut parts = name.trim_start_matches("gen-").splitn(2, '-');
+    let millis: Option<u128> = parts.next().and_then(|m| m.parse().ok());
+    let Some(pid) = parts.next().and_then(|p| p.parse::<u32>().ok()) else { return false };
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        return Path::new("/proc").join(pid.to_string()).exists();
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+    millis.is_some_and(|m| now.saturating_sub(m) < 3_600_000)
 }
 
 /// Delete generations other than `keep` (an index still open on one keeps its mapped files until dropped).

@@ -17,6 +17,9 @@ pub struct Stats {
     questions: AtomicU64,
     no_answers: AtomicU64,
     errors: AtomicU64,
+    limited: AtomicU64,
+    useful: AtomicU64,
+    not_useful: AtomicU64,
     latencies: Mutex<Latencies>,
 }
 
@@ -40,6 +43,12 @@ pub struct Snapshot {
     pub no_answers: u64,
     /// Failed handlers.
     pub errors: u64,
+    /// Updates refused at admission for going over the question rate.
+    pub limited: u64,
+    /// Answers readers marked useful (the feedback file's, then since start).
+    pub useful: u64,
+    /// Answers readers marked not useful.
+    pub not_useful: u64,
     /// Median search latency over the recent window.
     pub p50: Duration,
     /// 95th percentile over the recent window.
@@ -57,6 +66,9 @@ impl Default for Stats {
             questions: AtomicU64::new(0),
             no_answers: AtomicU64::new(0),
             errors: AtomicU64::new(0),
+            limited: AtomicU64::new(0),
+            useful: AtomicU64::new(0),
+            not_useful: AtomicU64::new(0),
             latencies: Mutex::new(Latencies { buckets: vec![0; LATENCY_BUCKETS.len()], ..Latencies::default() }),
         }
     }
@@ -92,6 +104,23 @@ impl Stats {
         self.errors.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Record an update refused for going over the question rate.
+    pub fn record_limited(&self) {
+        self.limited.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Record a reader's verdict.
+    pub fn record_feedback(&self, useful: bool) {
+        let counter = if useful { &self.useful } else { &self.not_useful };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Add verdicts recorded before this start.
+    pub fn add_feedback(&self, useful: u64, not_useful: u64) {
+        self.useful.fetch_add(useful, Ordering::Relaxed);
+        self.not_useful.fetch_add(not_useful, Ordering::Relaxed);
+    }
+
     /// The counters now.
     pub fn snapshot(&self) -> Snapshot {
         let (p50, p95, buckets, sum) = match self.latencies.lock() {
@@ -107,6 +136,9 @@ impl Stats {
             questions: self.questions.load(Ordering::Relaxed),
             no_answers: self.no_answers.load(Ordering::Relaxed),
             errors: self.errors.load(Ordering::Relaxed),
+            limited: self.limited.load(Ordering::Relaxed),
+            useful: self.useful.load(Ordering::Relaxed),
+            not_useful: self.not_useful.load(Ordering::Relaxed),
             p50: Duration::from_secs_f64(p50),
             p95: Duration::from_secs_f64(p95),
             buckets,

@@ -26,7 +26,7 @@ async fn reload_picks_up_new_files_and_names_broken_ones() {
     std::fs::write(corpus.path().join("broken.txt"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
     api.push(private_text(ADMIN, "/reload"));
     let reply = api.reply_in(ADMIN, 1).await;
-    assert!(reply.text().contains("6 مقالًا"), "{}", reply.text());
+    assert!(reply.text().contains("6 مقالات"), "{}", reply.text());
     assert!(reply.text().contains("broken.txt"), "{}", reply.text());
     api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
     assert!(api.reply_in(STRANGER, 1).await.text().contains("6650"));
@@ -49,7 +49,7 @@ async fn an_emptied_corpus_keeps_the_old_index_in_service() {
     std::fs::write(corpus.path().join("empty.txt"), "").unwrap();
     api.push(private_text(ADMIN, "/reload"));
     let reply = api.reply_in(ADMIN, 1).await;
-    assert!(reply.text().contains("بقي الفهرس السابق") && reply.text().contains("5 مقالًا"), "{}", reply.text());
+    assert!(reply.text().contains("بقي الفهرس السابق") && reply.text().contains("5 مقالات"), "{}", reply.text());
     assert!(reply.text().contains("empty.txt"), "{}", reply.text());
     api.push(private_text(STRANGER, "من يقود قوات حفظ السلام في كازاخستان؟"));
     assert!(api.reply_in(STRANGER, 1).await.text().contains("<blockquote>"));
@@ -83,7 +83,7 @@ async fn an_admin_upload_is_saved_atomically_and_answerable_at_once() {
     api.add_file("f-nile", text.as_bytes());
     api.push(document(ADMIN, "f-nile", "nile.txt", text.len(), Some("source: مجلة الجغرافيا\nالعنوان: نهر النيل")));
     let reply = api.reply_in(ADMIN, 1).await;
-    assert!(reply.text().contains("nile.txt") && reply.text().contains("6 مقالًا"), "{}", reply.text());
+    assert!(reply.text().contains("nile.txt") && reply.text().contains("6 مقالات"), "{}", reply.text());
     assert_eq!(std::fs::read_to_string(corpus.path().join("nile.txt")).unwrap(), text);
     let leftovers: Vec<_> = std::fs::read_dir(corpus.path())
         .unwrap()
@@ -151,7 +151,7 @@ async fn remove_moves_the_article_to_trash_and_stats_report_the_service() {
     api.reply_in(STRANGER, 1).await;
     api.push(private_text(ADMIN, "/remove 003_98464331fc3c8a1d.txt"));
     let reply = api.reply_in(ADMIN, 1).await;
-    assert!(reply.text().contains(".trash") && reply.text().contains("4 مقالًا"), "{}", reply.text());
+    assert!(reply.text().contains(".trash") && reply.text().contains("4 مقالات"), "{}", reply.text());
     assert!(corpus.path().join(".trash/003_98464331fc3c8a1d.txt").exists());
     assert!(!corpus.path().join("003_98464331fc3c8a1d.txt").exists());
     api.push(private_text(ADMIN, "/remove ../seeds/x.txt"));

@@ -108,3 +108,45 @@ fn a_first_build_serves_from_the_stored_copy_and_keeps_the_load_problems() {
     let q = "ما موقف الصين من الأحداث في كازاخستان؟";
     assert_eq!(top(&stored, q), top(&in_memory, q));
 }
+
+#[test]
+fn a_half_built_generation_left_by_a_killed_reload_is_cleared_at_start() {
+    let corpus = tempfile::tempdir().unwrap();
+    let store = tempfile::tempdir().unwrap();
+    copy_seeds(corpus.path());
+    let config = config(corpus.path(), store.path());
+    open_or_build(&config).unwrap();
+    let served = current(store.path());
+    // What kill -9 during a rebuild leaves: a generation CURRENT never pointed at, by a process gone.
+    let dead = store.path().join("gen-1700000000000-999999999");
+    std::fs::create_dir_all(dead.join("tantivy")).unwrap();
+    std::fs::write(dead.join("corpus.bin"), b"half").unwrap();
+    // One being built right now by a live process (this one stands for it) is left alone.
+    let live = store.path().join(format!("gen-1700000000001-{}", std::process::id()));
+    std::fs::create_dir_all(&live).unwrap();
+    let (index, _) = open_or_build(&config).unwrap();
+    assert_eq!(index.corpus().articles.len(), 5);
+    assert_eq!(current(store.path()), served, "the served generation is opened, not rebuilt");
+    assert!(!dead.exists(), "the dead builder's generation is gone");
+    assert!(live.exists(), "a live builder's generation is kept");
+}
+
+#[test]
+fn a_flipped_byte_in_the_stored_corpus_is_caught_and_rebuilt() {
+    let corpus = tempfile::tempdir().unwrap();
+    let store = tempfile::tempdir().unwrap();
+    copy_seeds(corpus.path());
+    let config = config(corpus.path(), store.path());
+    open_or_build(&config).unwrap();
+    let generation = store.path().join(current(store.path()));
+    let path = generation.join("corpus.bin");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&path, &bytes).unwrap();
+    let (index, _) = open_or_build(&config).unwrap();
+    assert_ne!(store.path().join(current(store.path())), generation, "rebuilt into a new generation");
+    let q = "ما موقف الصين من الأحداث في كازاخستان؟";
+    let (fresh, _) = build_index(&Config { index_dir: None, ..config.clone() }).unwrap();
+    assert_eq!(top(&index, q), top(&fresh, q));
+}

@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use teloxide::net::Download;
 use teloxide::prelude::*;
 
+use super::download::DownloadError;
 use super::send::reply_text;
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
@@ -145,6 +145,8 @@ fn stats_text(state: &AppState) -> String {
         },
         p50_ms: counters.p50.as_secs_f64() * 1000.0,
         p95_ms: counters.p95.as_secs_f64() * 1000.0,
+        useful: counters.useful,
+        not_useful: counters.not_useful,
     })
 }
 
@@ -181,12 +183,17 @@ pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppSt
         tracing::info!(admin, action = "upload", file = %name, outcome = "exists, not replaced");
         return reply(bot, message, &strings::upload_exists(&name)).await;
     }
-    let file = bot.get_file(document.file.id.clone()).await?;
-    let mut bytes: Vec<u8> = Vec::new();
-    state.downloader.download_file(&file.path, &mut bytes).await?;
-    if bytes.len() as u64 > limit {
-        return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
-    }
+    let bytes = match download(bot, state, &document.file.id, limit).await {
+        Ok(bytes) => bytes,
+        Err(DownloadError::TooLarge { .. }) => {
+            tracing::warn!(admin, action = "upload", file = %name, outcome = "too large when downloaded");
+            return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
+        }
+        Err(error) => {
+            tracing::error!(admin, action = "upload", file = %name, error = %error, outcome = "download failed");
+            return reply(bot, message, strings::UPLOAD_DOWNLOAD_FAILED).await;
+        }
+    };
     let articles = match check_file(&name, bytes.clone(), state.config.load_limits()) {
         Ok((articles, _)) => articles,
         Err(problem) => {
@@ -201,6 +208,20 @@ pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppSt
     tracing::info!(admin, action = "upload", file = %name, bytes = bytes.len(), articles, outcome = "saved");
     let reload = rebuild(state, admin, "upload").await;
     reply(bot, message, &strings::upload_done(&name, articles, &reload)).await
+}
+
+/// Ask Telegram where the file is, then fetch at most `limit` bytes of it.
+async fn download<B: TgBot>(
+    bot: &B,
+    state: &AppState,
+    file_id: &teloxide::types::FileId,
+    limit: u64,
+) -> Result<Vec<u8>, DownloadError> {
+    let file = bot.get_file(file_id.clone()).await.map_err(|e| DownloadError::Lookup(e.to_string()))?;
+    if u64::from(file.size) > limit {
+        return Err(DownloadError::TooLarge { limit });
+    }
+    state.downloader.fetch(&file.path, limit).await
 }
 
 /// Write the file atomically and, for a text article with a caption, its metadata to the sidecar.

@@ -4,23 +4,27 @@
 //! path as `isnad ask`) and renders with [`crate::render::html`]. A failure is logged with its context
 //! and the user gets a short apology; the bot keeps running.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
+use futures::FutureExt;
 use teloxide::payloads::{AnswerCallbackQuerySetters, AnswerInlineQuerySetters};
 use teloxide::prelude::*;
 use teloxide::types::{
     Chat, ChatAction, InlineQueryResult, InlineQueryResultArticle, InputMessageContent, InputMessageContentText, Me,
-    MessageId, ParseMode,
+    MessageId, ParseMode, UpdateKind,
 };
 
 use super::admin;
-use super::pages::parse_more;
-use super::send::{edit_html, edit_inline_html, more_keyboard, reply_text, send_html, with_retry};
+use super::pages::{parse_press, Press, Vote};
+use super::send::{answer_keyboard, edit_html, edit_inline_html, reply_text, send_html, with_retry};
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
 use crate::answer::Answer;
 use crate::chat::{route, Action, ChatKind, Incoming, UserCommand};
+use crate::feedback::{FeedbackRecord, ShownResult};
 use crate::render::{self, strings};
+use crate::search::MAX_RESULTS;
 
 /// The kind of a chat.
 fn chat_kind(chat: &Chat) -> ChatKind {
@@ -33,42 +37,106 @@ fn chat_kind(chat: &Chat) -> ChatKind {
     }
 }
 
+/// Why a handler did not finish.
+enum Failure {
+    /// It returned an error (its text is ours or the Bot API's, never the user's).
+    Error(Box<dyn std::error::Error + Send + Sync>),
+    /// It panicked; the panic hook has logged where (the message may quote user text, so only at debug).
+    Panic,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Error(error) => error.fmt(f),
+            Failure::Panic => f.write_str("the handler panicked"),
+        }
+    }
+}
+
+/// Run a handler to its end, a panic included: a panicking update must not end teloxide's worker for the
+/// chat (the next update there would then panic the dispatcher and end the process).
+async fn contain(work: impl std::future::Future<Output = HandlerResult>) -> Result<(), Failure> {
+    match AssertUnwindSafe(work).catch_unwind().await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => Err(Failure::Error(error)),
+        Err(_) => Err(Failure::Panic),
+    }
+}
+
 /// Log a failed handler and apologise in its chat.
-async fn apologise<B: TgBot>(bot: &B, state: &AppState, chat: ChatId, error: &(dyn std::error::Error + Send + Sync)) {
+async fn apologise<B: TgBot>(bot: &B, state: &AppState, chat: ChatId, failure: &Failure, apology: &str) {
     state.stats.record_error();
-    tracing::error!(chat = chat.0, error = %error, "handler failed");
-    if let Err(e) = send_html(bot, chat, None, render::escape_html(strings::APOLOGY), None).await {
+    tracing::error!(chat = chat.0, error = %failure, "handler failed");
+    if let Err(e) = send_html(bot, chat, None, render::escape_html(apology), None).await {
         tracing::error!(chat = chat.0, error = %e, "could not send the apology");
     }
 }
 
-/// Messages in private chats and groups, and channel posts.
-pub async fn on_message<B: TgBot>(bot: B, message: Message, me: Me, state: Arc<AppState>) -> HandlerResult {
-    let chat = message.chat.id;
-    if let Err(error) = handle_message(&bot, &message, &me, &state).await {
-        apologise(&bot, &state, chat, error.as_ref()).await;
+/// The polite note for a sender over the question rate, sent beside the dispatcher's queues (a channel
+/// gets none: it would be posted for every reader to see).
+pub(super) async fn rate_note<B: TgBot>(bot: B, update: Update) {
+    let sent = match &update.kind {
+        UpdateKind::Message(m) => {
+            send_html(&bot, m.chat.id, Some(m.id), render::escape_html(strings::RATE_LIMITED), None).await.map(drop)
+        }
+        UpdateKind::CallbackQuery(q) => {
+            with_retry(bot.answer_callback_query(q.id.clone()).text(strings::RATE_LIMITED)).await.map(drop)
+        }
+        UpdateKind::InlineQuery(q) => {
+            let html = render::escape_html(strings::RATE_LIMITED);
+            let results = vec![article("limit".into(), strings::RATE_LIMITED, "", html).into()];
+            with_retry(bot.answer_inline_query(q.id.clone(), results).cache_time(0)).await.map(drop)
+        }
+        _ => Ok(()),
+    };
+    if let Err(error) = sent {
+        tracing::warn!(error = %error, "rate-limit note not sent");
     }
+}
+
+/// The kind of chat a message was written in and what routing needs of it.
+pub(super) fn incoming<'m>(message: &'m Message, me: &Me) -> (ChatKind, Incoming<'m>) {
+    let replies_to_bot =
+        message.reply_to_message().and_then(|m| m.from.as_ref()).is_some_and(|user| user.id == me.user.id);
+    (chat_kind(&message.chat), Incoming { text: message.text().or(message.caption()), replies_to_bot })
+}
+
+/// Messages in private chats and groups, and channel posts.
+pub async fn on_message<B: TgBot>(
+    bot: B,
+    message: Message,
+    me: Me,
+    state: Arc<AppState>,
+    update: Update,
+) -> HandlerResult {
+    if let Err(failure) = contain(handle_message(&bot, &message, &me, &state)).await {
+        let apology = if message.document().is_some() { strings::UPLOAD_FAILED } else { strings::APOLOGY };
+        apologise(&bot, &state, message.chat.id, &failure, apology).await;
+    }
+    state.gate.finished(&update);
     Ok(())
 }
 
 async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &Arc<AppState>) -> HandlerResult {
-    let kind = chat_kind(&message.chat);
+    fail::fail_point!("bot::message");
+    let (kind, incoming) = incoming(message, me);
     if message.document().is_some() && kind != ChatKind::Channel {
         return admin::on_document(bot, message, state).await;
     }
-    let replies_to_bot =
-        message.reply_to_message().and_then(|m| m.from.as_ref()).is_some_and(|user| user.id == me.user.id);
-    let incoming = Incoming { text: message.text().or(message.caption()), replies_to_bot };
     match route(kind, &incoming, me.username()) {
         Action::Ask(question) => {
-            let key = message.from.as_ref().map_or(message.chat.id.0, |u| u.id.0 as i64);
-            answer_in_chat(bot, state, message.chat.id, message.id, &question, key, kind).await?;
+            answer_in_chat(bot, state, message.chat.id, message.id, &question, kind).await?;
         }
         Action::EmptyAsk => {
             reply_text(bot, message, strings::EMPTY_ASK).await?;
         }
-        Action::User(UserCommand::Start | UserCommand::Help) => {
-            reply_text(bot, message, &strings::help(&state.config.bot.examples)).await?;
+        Action::User(UserCommand::Start) => {
+            reply_text(bot, message, &strings::welcome(&state.config.bot.examples)).await?;
+        }
+        Action::User(UserCommand::Help) => {
+            let admin = message.from.as_ref().is_some_and(|u| state.config.admins.contains(&u.id.0));
+            reply_text(bot, message, &strings::help(me.username(), admin)).await?;
         }
         Action::User(UserCommand::Sources) => {
             reply_text(bot, message, &sources_text(state)).await?;
@@ -95,12 +163,12 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
 pub fn sources_text(state: &AppState) -> String {
     let served = state.index.snapshot();
     let corpus = served.index.corpus();
-    let mut text = strings::sources_header(corpus.articles.len());
-    for (source, count) in corpus.sources() {
-        text.push('\n');
-        text.push_str(&strings::source_line(&source, count));
-    }
-    text
+    strings::sources(corpus.articles.len(), &corpus.sources())
+}
+
+/// The results an answer's page shows, as kept for verdicts.
+fn shown(answer: &Answer) -> Vec<ShownResult> {
+    answer.hits.iter().map(|h| ShownResult { rank: h.rank, doc: h.doc.clone(), passage: h.passage }).collect()
 }
 
 /// Answer a question in a chat, as a reply to the asking message, with "more results" when there are.
@@ -110,14 +178,8 @@ async fn answer_in_chat<B: TgBot>(
     chat: ChatId,
     reply_to: MessageId,
     question: &str,
-    rate_key: i64,
     kind: ChatKind,
 ) -> HandlerResult {
-    if !state.allow_question(rate_key) {
-        tracing::info!(chat = chat.0, "rate limited");
-        send_html(bot, chat, Some(reply_to), render::escape_html(strings::RATE_LIMITED), None).await?;
-        return Ok(());
-    }
     let top = state.config.search.top;
     // "Typing…" goes out while the search runs, not before it.
     let typing = async {
@@ -127,36 +189,66 @@ async fn answer_in_chat<B: TgBot>(
     };
     let (_, answer) = tokio::join!(typing, state.answer(question, 0, top, kind));
     let answer = answer?;
-    let keyboard = answer.has_more.then(|| more_keyboard(&state.pages.put(question), 1));
+    let verdicts = answer.answered;
+    let keyboard = (answer.has_more || verdicts).then(|| {
+        let id = state.pages.put(question, shown(&answer), u32::from(answer.has_more));
+        answer_keyboard(&id, 0, answer.has_more, verdicts)
+    });
     let html = render::html(&answer, state.config.search.max_question_chars);
-    send_html(bot, chat, Some(reply_to), html, keyboard).await?;
+    send_html(bot, chat, Some(reply_to), html, keyboard.flatten()).await?;
     Ok(())
 }
 
-/// "More results" buttons: the next page replaces the message's text.
-pub async fn on_callback<B: TgBot>(bot: B, query: CallbackQuery, state: Arc<AppState>) -> HandlerResult {
-    let chat = query.message.as_ref().map(|m| m.chat().id);
-    if let Err(error) = handle_callback(&bot, &query, &state).await {
+/// Buttons under an answer: "more results" (the next page replaces the message's text) and verdicts.
+pub async fn on_callback<B: TgBot>(
+    bot: B,
+    query: CallbackQuery,
+    state: Arc<AppState>,
+    update: Update,
+) -> HandlerResult {
+    if let Err(failure) = contain(handle_callback(&bot, &query, &state)).await {
         state.stats.record_error();
-        tracing::error!(error = %error, chat = ?chat.map(|c| c.0), "callback failed");
+        let chat = query.message.as_ref().map(|m| m.chat().id.0);
+        tracing::error!(error = %failure, chat = ?chat, "callback failed");
     }
+    state.gate.finished(&update);
     Ok(())
 }
 
 async fn handle_callback<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppState) -> HandlerResult {
-    let Some((id, page)) = query.data.as_deref().and_then(parse_more) else {
-        with_retry(bot.answer_callback_query(query.id.clone())).await?;
-        return Ok(());
-    };
-    let Some(question) = state.pages.get(id) else {
+    match query.data.as_deref().and_then(parse_press) {
+        Some(Press::More(id, page)) => more_results(bot, query, state, id, page).await,
+        Some(Press::Verdict(id, page, useful)) => verdict(bot, query, state, id, page, useful).await,
+        None => {
+            with_retry(bot.answer_callback_query(query.id.clone())).await?;
+            Ok(())
+        }
+    }
+}
+
+async fn more_results<B: TgBot>(
+    bot: &B,
+    query: &CallbackQuery,
+    state: &AppState,
+    id: &str,
+    page: u32,
+) -> HandlerResult {
+    // The page must be one a button was made for: the data is written by the client.
+    let Some(question) = state.pages.question_for(id, page) else {
         with_retry(bot.answer_callback_query(query.id.clone()).text(strings::PAGE_EXPIRED).show_alert(true)).await?;
         return Ok(());
     };
     with_retry(bot.answer_callback_query(query.id.clone())).await?;
     let top = state.config.search.top;
     let kind = query.message.as_ref().map_or(ChatKind::Group, |m| chat_kind(m.chat()));
-    let answer = state.answer(&question, page * top, top, kind).await?;
-    let keyboard = answer.has_more.then(|| more_keyboard(id, page + 1));
+    let offset = (page as usize).saturating_mul(top);
+    let answer = state.answer(&question, offset, top, kind).await?;
+    state.pages.show(id, page, shown(&answer));
+    if answer.has_more {
+        state.pages.offer(id, page + 1);
+    }
+    let verdicts = answer.answered && !answer.hits.is_empty();
+    let keyboard = answer_keyboard(id, page, answer.has_more, verdicts);
     let html = render::html(&answer, state.config.search.max_question_chars);
     if let Some(message) = &query.message {
         edit_html(bot, message.chat().id, message.id(), html, keyboard).await?;
@@ -166,31 +258,76 @@ async fn handle_callback<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppSt
     Ok(())
 }
 
-/// Inline mode: `@bot QUESTION` in any chat lists article results to pick from.
-pub async fn on_inline<B: TgBot>(bot: B, query: InlineQuery, state: Arc<AppState>) -> HandlerResult {
-    if let Err(error) = handle_inline(&bot, &query, &state).await {
-        state.stats.record_error();
-        tracing::error!(error = %error, user = query.from.id.0, "inline query failed");
-    }
+/// A reader's verdict on a page of an answer: recorded once per reader, acknowledged always; a forged or
+/// stale press is answered but records nothing.
+async fn verdict<B: TgBot>(
+    bot: &B,
+    query: &CallbackQuery,
+    state: &AppState,
+    id: &str,
+    page: u32,
+    useful: bool,
+) -> HandlerResult {
+    let log = &state.feedback;
+    let reader = match log.reader_hash(query.from.id.0) {
+        Ok(reader) => reader,
+        Err(error) => {
+            tracing::error!(error = %error, file = %log.path().display(), "feedback key unusable");
+            with_retry(bot.answer_callback_query(query.id.clone()).text(strings::FEEDBACK_FAILED)).await?;
+            return Ok(());
+        }
+    };
+    let reply = match state.pages.vote(id, page, &reader) {
+        Vote::Fresh(question, results) => {
+            let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+            let record = FeedbackRecord { at, question, useful, page, results, reader };
+            match log.record(&record) {
+                Ok(()) => {
+                    state.stats.record_feedback(useful);
+                    tracing::info!(useful, page, "verdict recorded");
+                    strings::FEEDBACK_THANKS
+                }
+                Err(error) => {
+                    tracing::error!(error = %error, file = %log.path().display(), "verdict not recorded");
+                    strings::FEEDBACK_FAILED
+                }
+            }
+        }
+        Vote::Repeated => strings::FEEDBACK_REPEATED,
+        Vote::Stale => strings::FEEDBACK_STALE,
+    };
+    with_retry(bot.answer_callback_query(query.id.clone()).text(reply)).await?;
     Ok(())
 }
 
-fn article(id: String, title: &str, description: &str, html: String) -> InlineQueryResult {
-    let content = InputMessageContentText::new(html).parse_mode(ParseMode::Html);
-    InlineQueryResultArticle::new(id, title, InputMessageContent::Text(content)).description(description).into()
-}
-
-/// The first `max` characters of `text`, cut at a word, with "…" when cut.
-fn preview(text: &str, max: usize) -> String {
-    let cut = crate::text::cut_at_word(text, max);
-    if cut < text.len() {
-        format!("{}…", &text[..cut])
-    } else {
-        text.to_string()
+/// Inline mode: `@bot QUESTION` in any chat lists article results to pick from.
+pub async fn on_inline<B: TgBot>(bot: B, query: InlineQuery, state: Arc<AppState>, update: Update) -> HandlerResult {
+    if let Err(failure) = contain(handle_inline(&bot, &query, &state)).await {
+        state.stats.record_error();
+        tracing::error!(error = %failure, user = query.from.id.0, "inline query failed");
     }
+    state.gate.finished(&update);
+    Ok(())
 }
 
-/// One inline result per passage; its message is the usual answer with that passage alone.
+/// The result offset an inline query asks for: empty for the first page, else one we sent as
+/// `next_offset`. The client writes it, so anything else (garbage, or past the most results a search
+/// gives) is `None`: there is nothing more to show.
+pub fn inline_offset(offset: &str) -> Option<usize> {
+    if offset.is_empty() {
+        return Some(0);
+    }
+    let offset: usize = offset.parse().ok()?;
+    (offset < MAX_RESULTS).then_some(offset)
+}
+
+fn article(id: String, title: &str, description: &str, html: String) -> InlineQueryResultArticle {
+    let content = InputMessageContentText::new(html).parse_mode(ParseMode::Html);
+    InlineQueryResultArticle::new(id, title, InputMessageContent::Text(content)).description(description)
+}
+
+/// One inline result per passage; its message is the usual answer with that passage alone, and it
+/// links to the article when the article has a URL.
 fn inline_results(answer: &Answer, max_question_chars: usize) -> Vec<InlineQueryResult> {
     answer
         .hits
@@ -198,12 +335,17 @@ fn inline_results(answer: &Answer, max_question_chars: usize) -> Vec<InlineQuery
         .map(|hit| {
             let single = Answer { hits: vec![hit.clone()], has_more: false, ..answer.clone() };
             let title = format!("{} — {}", hit.source, hit.title);
-            article(
+            let result = article(
                 hit.rank.to_string(),
-                &preview(&title, 120),
-                &preview(&hit.excerpt, 150),
+                &render::shorten_meta(&title, 120),
+                &render::shorten_meta(&hit.excerpt, 150),
                 render::html(&single, max_question_chars),
-            )
+            );
+            let link = hit.url.as_deref().and_then(render::safe_link).and_then(|u| url::Url::parse(&u).ok());
+            match link {
+                Some(url) => result.url(url).into(),
+                None => result.into(),
+            }
         })
         .collect()
 }
@@ -212,32 +354,32 @@ async fn handle_inline<B: TgBot>(bot: &B, query: &InlineQuery, state: &AppState)
     let cache = state.config.bot.inline_cache_seconds;
     let text = query.query.trim();
     let help = || {
-        let html = render::escape_html(&strings::help(&state.config.bot.examples));
-        vec![article("help".into(), strings::INLINE_HELP_TITLE, strings::INLINE_HELP_DESCRIPTION, html)]
+        let html = render::escape_html(&strings::welcome(&state.config.bot.examples));
+        vec![article("help".into(), strings::INLINE_HELP_TITLE, strings::INLINE_HELP_DESCRIPTION, html).into()]
     };
     if !crate::chat::has_words(text) {
         with_retry(bot.answer_inline_query(query.id.clone(), help()).cache_time(cache)).await?;
         return Ok(());
     }
-    if !state.allow_question(query.from.id.0 as i64) {
-        let html = render::escape_html(strings::RATE_LIMITED);
-        let results = vec![article("limit".into(), strings::RATE_LIMITED, "", html)];
-        with_retry(bot.answer_inline_query(query.id.clone(), results).cache_time(0)).await?;
-        return Ok(());
-    }
-    let offset: usize = query.offset.parse().unwrap_or(0);
     let per_page = state.config.bot.inline_results;
+    let Some(offset) = inline_offset(&query.offset) else {
+        with_retry(bot.answer_inline_query(query.id.clone(), Vec::new()).cache_time(cache)).await?;
+        return Ok(());
+    };
     let answer = state.answer(text, offset, per_page, ChatKind::Private).await?;
     let max_q = state.config.search.max_question_chars;
     let results = if answer.answered {
         inline_results(&answer, max_q)
     } else if offset == 0 {
         let html = render::html(&answer, max_q);
-        vec![article("none".into(), strings::INLINE_NO_ANSWER_TITLE, strings::NO_ANSWER_HINT, html)]
+        vec![article("none".into(), strings::INLINE_NO_ANSWER_TITLE, strings::NO_ANSWER_HINT, html).into()]
     } else {
         Vec::new()
     };
-    let next = if answer.has_more { (offset + per_page).to_string() } else { String::new() };
+    let next = match offset.checked_add(per_page) {
+        Some(next) if answer.has_more && next < MAX_RESULTS => next.to_string(),
+        _ => String::new(),
+    };
     with_retry(bot.answer_inline_query(query.id.clone(), results).cache_time(cache).next_offset(next)).await?;
     Ok(())
 }

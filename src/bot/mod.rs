@@ -4,6 +4,8 @@
 //! or SIGTERM, then lets in-flight replies finish. The handler tree is built in [`schema`].
 
 mod admin;
+mod download;
+mod gate;
 mod handlers;
 mod pages;
 mod send;
@@ -12,14 +14,17 @@ mod state;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 use teloxide::adaptors::throttle::Limits;
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
-use teloxide::update_listeners::Polling;
+use teloxide::types::{BotCommand, BotCommandScope, Me, Recipient};
+use teloxide::update_listeners::{Polling, UpdateListener};
 
+pub use download::{DownloadError, Downloader};
+pub use gate::{Gate, Verdict, MAX_PENDING_PER_CHAT};
+pub use handlers::inline_offset;
 pub use state::AppState;
 
 use crate::config::Config;
@@ -187,7 +192,7 @@ pub enum UpdateSource {
     },
 }
 
-/// Run the bot until SIGINT or SIGTERM; in-flight replies finish before it returns.
+/// Run the bot until SIGINT or SIGTERM; replies in flight get `bot.shutdown_seconds` to finish.
 pub async fn run(
     config: Arc<Config>,
     index: Arc<IndexHandle>,
@@ -196,13 +201,35 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     check_environment()?;
     let raw = Bot::from_env();
-    let state = Arc::new(AppState::new(config.clone(), index, stats, raw.clone()));
+    let timeout = Duration::from_secs(config.bot.download_timeout_seconds);
+    let downloader = Downloader::new(raw.api_url(), raw.token().to_string(), timeout);
+    let state = Arc::new(AppState::new(config.clone(), index, stats, downloader));
     if config.bot.flood_control {
         run_with(raw.throttle(Limits::default()), config, state, source).await
     } else {
         tracing::warn!("flood control is off: only for benchmarks against a fake Bot API");
         run_with(raw, config, state, source).await
     }
+}
+
+/// The admission check the update listener applies (see [`gate`]): a sender over the rate gets its
+/// polite note here, beside the queues.
+fn admission<B: TgBot>(bot: B, state: Arc<AppState>, me: Me) -> Arc<dyn Fn(&Update) -> bool + Send + Sync> {
+    Arc::new(move |update: &Update| match state.gate.judge(update, &me) {
+        Verdict::Admit => true,
+        Verdict::Ignore => false,
+        Verdict::Note => {
+            state.stats.record_limited();
+            tracing::info!(update = update.id.0, "rate limited: polite note");
+            tokio::spawn(handlers::rate_note(bot.clone(), update.clone()));
+            false
+        }
+        Verdict::Drop => {
+            state.stats.record_limited();
+            tracing::debug!(update = update.id.0, "rate limited: dropped");
+            false
+        }
+    })
 }
 
 async fn run_with<B: TgBot>(
@@ -213,19 +240,19 @@ async fn run_with<B: TgBot>(
 ) -> anyhow::Result<()> {
     set_commands(&bot, &config.admins).await;
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema::<B>())
-        .dependencies(dptree::deps![state])
+        .dependencies(dptree::deps![state.clone()])
         .default_handler(|update| async move {
             tracing::debug!(update = ?update.id, "update not handled");
         })
         .error_handler(LoggingErrorHandler::with_custom_text("handler error"))
         .build();
     let token = dispatcher.shutdown_token();
-    let stopping = Arc::new(Notify::new());
-    let stopping_signal = stopping.clone();
+    let stopping = CancellationToken::new();
+    let stop = stopping.clone();
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing replies in flight");
-        stopping_signal.notify_one();
+        stop.cancel();
         // The dispatcher may be between attempts to reach Telegram; then there is nothing to stop.
         for _ in 0..100 {
             if let Ok(done) = token.shutdown() {
@@ -235,19 +262,51 @@ async fn run_with<B: TgBot>(
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     });
+    let deadline = Duration::from_secs(config.bot.shutdown_seconds);
+    let dispatching = dispatch(&mut dispatcher, &bot, &config, &state, &source, &stopping);
+    tokio::select! {
+        () = dispatching => {}
+        () = async {
+            stopping.cancelled().await;
+            tokio::time::sleep(deadline).await;
+        } => {
+            tracing::warn!(seconds = deadline.as_secs(), "shutdown deadline passed: replies still waiting are dropped");
+        }
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Receive and dispatch updates until shut down, reconnecting with backoff while Telegram is out of reach.
+async fn dispatch<B: TgBot>(
+    dispatcher: &mut Dispatcher<B, Box<dyn std::error::Error + Send + Sync>, teloxide::dispatching::DefaultKey>,
+    bot: &B,
+    config: &Config,
+    state: &Arc<AppState>,
+    source: &UpdateSource,
+    stopping: &CancellationToken,
+) {
     let mut delay = Duration::from_secs(1);
     loop {
-        let errors = LoggingErrorHandler::with_custom_text("update listener error");
-        let outcome = match &source {
-            UpdateSource::Polling => {
-                let listener =
-                    Polling::builder(bot.clone()).timeout(Duration::from_secs(10)).delete_webhook().await.build();
-                dispatcher.try_dispatch_with_listener(listener, errors).await
+        let outcome = match bot.get_me().await {
+            Ok(me) => {
+                let keep = admission(bot.clone(), state.clone(), me);
+                match source {
+                    UpdateSource::Polling => {
+                        let listener = Polling::builder(bot.clone())
+                            .timeout(Duration::from_secs(10))
+                            .delete_webhook()
+                            .await
+                            .build();
+                        listen(dispatcher, gate::Gated::new(listener, keep)).await
+                    }
+                    UpdateSource::Webhook { extra } => match webhook_listener(bot, config, extra.clone()).await {
+                        Ok(listener) => listen(dispatcher, gate::Gated::new(listener, keep)).await,
+                        Err(error) => Err(error),
+                    },
+                }
             }
-            UpdateSource::Webhook { extra } => match webhook_listener(&bot, &config, extra.clone()).await {
-                Ok(listener) => dispatcher.try_dispatch_with_listener(listener, errors).await,
-                Err(error) => Err(error),
-            },
+            Err(error) => Err(error),
         };
         match outcome {
             Ok(()) => break,
@@ -255,12 +314,22 @@ async fn run_with<B: TgBot>(
                 tracing::error!(error = %error, retry_in_s = delay.as_secs(), "cannot reach Telegram (getMe)");
                 tokio::select! {
                     _ = tokio::time::sleep(delay) => {}
-                    _ = stopping.notified() => break,
+                    _ = stopping.cancelled() => break,
                 }
                 delay = (delay * 2).min(Duration::from_secs(60));
             }
         }
     }
-    tracing::info!("stopped");
-    Ok(())
+}
+
+async fn listen<B: TgBot, L>(
+    dispatcher: &mut Dispatcher<B, Box<dyn std::error::Error + Send + Sync>, teloxide::dispatching::DefaultKey>,
+    listener: L,
+) -> Result<(), teloxide::RequestError>
+where
+    L: UpdateListener + Send,
+    L::Err: std::fmt::Debug,
+{
+    let errors = LoggingErrorHandler::with_custom_text("update listener error");
+    dispatcher.try_dispatch_with_listener(listener, errors).await
 }

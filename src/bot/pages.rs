@@ -1,9 +1,16 @@
-//! Server-side state of "more results": Telegram's `callback_data` holds 64 bytes, so a button
-//! carries a short id and the page, and the question waits here until it expires.
+//! Server-side state of the buttons under an answer ("more results", "useful" / "not useful"):
+//! Telegram's `callback_data` holds 64 bytes, so a button carries a short id and a page, and the
+//! question, the pages offered and the results shown wait here until they expire. Button data is
+//! written by the client, so nothing in it is trusted beyond what is kept here.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
+
+use crate::feedback::ShownResult;
+
+/// Verdicts kept per answer at most (one per reader and page).
+const MAX_VOTES: usize = 1000;
 
 /// Questions behind "more results" buttons, by short id, expiring after a time.
 pub struct PageStore {
@@ -12,9 +19,30 @@ pub struct PageStore {
     capacity: usize,
 }
 
+/// One kept question, the highest page a "more" button was made for, the results each page showed and
+/// the readers who judged them.
+struct Kept {
+    question: String,
+    offered: u32,
+    at: Instant,
+    shown: Vec<(u32, Vec<ShownResult>)>,
+    voted: Vec<(u32, String)>,
+}
+
+/// What a verdict press finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Vote {
+    /// The first verdict of this reader on this page: the question and the results it judges.
+    Fresh(String, Vec<ShownResult>),
+    /// This reader already judged this page.
+    Repeated,
+    /// Unknown, expired, or a page that was never shown.
+    Stale,
+}
+
 struct Inner {
     next: u64,
-    entries: HashMap<String, (String, Instant)>,
+    entries: HashMap<String, Kept>,
 }
 
 impl PageStore {
@@ -23,28 +51,69 @@ impl PageStore {
         PageStore { inner: Mutex::new(Inner { next: 0, entries: HashMap::new() }), ttl, capacity: capacity.max(1) }
     }
 
-    /// Keep `question` and return its id (a few base-36 characters).
-    pub fn put(&self, question: &str) -> String {
-        let Ok(mut inner) = self.inner.lock() else { return String::new() };
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Keep `question` with the results its first page showed and, when `offered` is 1, a "more" button
+    /// for page 1; returns its id (a few base-36 characters).
+    pub fn put(&self, question: &str, shown: Vec<ShownResult>, offered: u32) -> String {
+        let mut inner = self.lock();
         let now = Instant::now();
         let ttl = self.ttl;
-        inner.entries.retain(|_, (_, at)| now.duration_since(*at) < ttl);
+        inner.entries.retain(|_, kept| now.duration_since(kept.at) < ttl);
         if inner.entries.len() >= self.capacity {
-            if let Some(oldest) = inner.entries.iter().min_by_key(|(_, (_, at))| *at).map(|(k, _)| k.clone()) {
+            if let Some(oldest) = inner.entries.iter().min_by_key(|(_, kept)| kept.at).map(|(k, _)| k.clone()) {
                 inner.entries.remove(&oldest);
             }
         }
         inner.next += 1;
         let id = base36(inner.next);
-        inner.entries.insert(id.clone(), (question.to_string(), now));
+        let kept =
+            Kept { question: question.to_string(), offered, at: now, shown: vec![(0, shown)], voted: Vec::new() };
+        inner.entries.insert(id.clone(), kept);
         id
     }
 
-    /// The question kept under `id`, unless it expired.
-    pub fn get(&self, id: &str) -> Option<String> {
-        let inner = self.inner.lock().ok()?;
-        let (question, at) = inner.entries.get(id)?;
-        (at.elapsed() < self.ttl).then(|| question.clone())
+    /// Record the results page `page` of `id` showed.
+    pub fn show(&self, id: &str, page: u32, results: Vec<ShownResult>) {
+        if let Some(kept) = self.lock().entries.get_mut(id) {
+            kept.shown.retain(|(p, _)| *p != page);
+            kept.shown.push((page, results));
+        }
+    }
+
+    /// A verdict by `reader` on page `page` of `id`: counted once per reader and page.
+    pub fn vote(&self, id: &str, page: u32, reader: &str) -> Vote {
+        let mut inner = self.lock();
+        let ttl = self.ttl;
+        let Some(kept) = inner.entries.get_mut(id).filter(|k| k.at.elapsed() < ttl) else { return Vote::Stale };
+        let Some(results) = kept.shown.iter().find(|(p, _)| *p == page).map(|(_, r)| r.clone()) else {
+            return Vote::Stale;
+        };
+        if kept.voted.iter().any(|(p, r)| *p == page && r == reader) {
+            return Vote::Repeated;
+        }
+        if kept.voted.len() >= MAX_VOTES {
+            return Vote::Repeated;
+        }
+        kept.voted.push((page, reader.to_string()));
+        Vote::Fresh(kept.question.clone(), results)
+    }
+
+    /// Record that a button for `page` of `id` was made.
+    pub fn offer(&self, id: &str, page: u32) {
+        if let Some(kept) = self.lock().entries.get_mut(id) {
+            kept.offered = kept.offered.max(page);
+        }
+    }
+
+    /// The question kept under `id`, when it has not expired and a button was made for `page`: a
+    /// client can write any page into a button's data.
+    pub fn question_for(&self, id: &str, page: u32) -> Option<String> {
+        let inner = self.lock();
+        let kept = inner.entries.get(id)?;
+        (kept.at.elapsed() < self.ttl && (1..=kept.offered).contains(&page)).then(|| kept.question.clone())
     }
 }
 
@@ -63,15 +132,45 @@ fn base36(mut n: u64) -> String {
 }
 
 /// `callback_data` for page `page` of the question kept under `id`.
-pub fn more_data(id: &str, page: usize) -> String {
+pub fn more_data(id: &str, page: u32) -> String {
     format!("more:{id}:{page}")
 }
 
-/// Parse `callback_data` made by [`more_data`].
-pub fn parse_more(data: &str) -> Option<(&str, usize)> {
-    let rest = data.strip_prefix("more:")?;
-    let (id, page) = rest.split_once(':')?;
-    Some((id, page.parse().ok()?))
+/// `callback_data` for a verdict on page `page` of the answer kept under `id`.
+pub fn verdict_data(id: &str, page: u32, useful: bool) -> String {
+    format!("fb:{id}:{page}:{}", u8::from(useful))
+}
+
+/// What a button's `callback_data` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Press<'d> {
+    /// The next page of the answer kept under the id.
+    More(&'d str, u32),
+    /// A verdict on a page of it: (id, page, useful).
+    Verdict(&'d str, u32, bool),
+}
+
+/// Parse data made by [`more_data`] or [`verdict_data`]; anything else (a page that is not a small
+/// number, an id unlike ours, other verbs) is `None`.
+pub fn parse_press(data: &str) -> Option<Press<'_>> {
+    let plain = |s: &str| !s.is_empty() && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let page = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 10 && s.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
+        s.parse().ok()
+    };
+    if let Some(rest) = data.strip_prefix("more:") {
+        let (id, p) = rest.split_once(':')?;
+        return plain(id).then(|| page(p).map(|p| Press::More(id, p))).flatten();
+    }
+    let rest = data.strip_prefix("fb:")?;
+    let mut parts = rest.split(':');
+    let (id, p, verdict) = (parts.next()?, parts.next()?, parts.next()?);
+    let useful = match verdict {
+        "1" => true,
+        "0" => false,
+        _ => return None,
+    };
+    (parts.next().is_none() && plain(id)).then_some(Press::Verdict(id, page(p)?, useful))
 }
 
 #[cfg(test)]
@@ -81,29 +180,101 @@ mod tests {
     #[test]
     fn keeps_questions_under_short_ids() {
         let store = PageStore::new(Duration::from_secs(60), 10);
-        let id = store.put("سؤال طويل جدا");
+        let id = store.put("سؤال طويل جدا", Vec::new(), 1);
         assert!(id.len() <= 8);
-        assert_eq!(store.get(&id).as_deref(), Some("سؤال طويل جدا"));
-        assert_eq!(store.get("nope"), None);
+        assert_eq!(store.question_for(&id, 1).as_deref(), Some("سؤال طويل جدا"));
+        assert_eq!(store.question_for("nope", 1), None);
+    }
+
+    #[test]
+    fn only_pages_a_button_was_made_for_are_served() {
+        let store = PageStore::new(Duration::from_secs(60), 10);
+        let id = store.put("س", Vec::new(), 1);
+        assert_eq!(store.question_for(&id, 2), None, "no button for page 2 yet");
+        assert_eq!(store.question_for(&id, 0), None, "page 0 is the first reply, not a button");
+        assert_eq!(store.question_for(&id, u32::MAX), None);
+        store.offer(&id, 2);
+        assert!(store.question_for(&id, 2).is_some());
+        store.offer(&id, 1);
+        assert!(store.question_for(&id, 2).is_some(), "offering an earlier page never takes one back");
     }
 
     #[test]
     fn expired_and_evicted_questions_are_gone() {
         let store = PageStore::new(Duration::ZERO, 10);
-        let id = store.put("س");
-        assert_eq!(store.get(&id), None);
+        let id = store.put("س", Vec::new(), 1);
+        assert_eq!(store.question_for(&id, 1), None);
+        assert_eq!(store.vote(&id, 0, "r"), Vote::Stale);
         let store = PageStore::new(Duration::from_secs(60), 2);
-        let first = store.put("1");
-        store.put("2");
-        store.put("3");
-        assert_eq!(store.get(&first), None);
+        let first = store.put("1", Vec::new(), 1);
+        store.put("2", Vec::new(), 1);
+        store.put("3", Vec::new(), 1);
+        assert_eq!(store.question_for(&first, 1), None);
+    }
+
+    #[test]
+    fn a_verdict_counts_once_per_reader_and_only_for_a_shown_page() {
+        let store = PageStore::new(Duration::from_secs(60), 10);
+        let shown = vec![ShownResult { rank: 1, doc: "a".into(), passage: 7 }];
+        let id = store.put("س", shown.clone(), 1);
+        assert_eq!(store.vote(&id, 0, "reader"), Vote::Fresh("س".into(), shown.clone()));
+        assert_eq!(store.vote(&id, 0, "reader"), Vote::Repeated);
+        assert_eq!(store.vote(&id, 0, "other"), Vote::Fresh("س".into(), shown));
+        assert_eq!(store.vote(&id, 1, "reader"), Vote::Stale, "page 1 was never shown");
+        let second = vec![ShownResult { rank: 4, doc: "b".into(), passage: 9 }];
+        store.show(&id, 1, second.clone());
+        assert_eq!(store.vote(&id, 1, "reader"), Vote::Fresh("س".into(), second));
+        assert_eq!(store.vote("nope", 0, "reader"), Vote::Stale);
     }
 
     #[test]
     fn callback_data_round_trips_within_64_bytes() {
         let data = more_data("zzzzzz", 123);
         assert!(data.len() <= 64);
-        assert_eq!(parse_more(&data), Some(("zzzzzz", 123)));
-        assert_eq!(parse_more("other"), None);
+        assert_eq!(parse_press(&data), Some(Press::More("zzzzzz", 123)));
+        let data = verdict_data("zzzzzzzzzzzz", u32::MAX, false);
+        assert!(data.len() <= 64);
+        assert_eq!(parse_press(&data), Some(Press::Verdict("zzzzzzzzzzzz", u32::MAX, false)));
+        assert_eq!(parse_press("other"), None);
+    }
+
+    #[test]
+    fn forged_callback_data_is_refused() {
+        for data in [
+            "more:1:99999999999",
+            "more:1:18446744073709551615",
+            "more:1:9223372036854775807",
+            "more:1:-1",
+            "more:1:+1",
+            "more:1:",
+            "more::1",
+            "more:a:b:1",
+            "more:\u{0130}\u{0130}:1",
+            "more:1:1 ",
+            "fb:1:0:2",
+            "fb:1:0:1:1",
+            "fb:1:99999999999:1",
+            "fb::0:1",
+        ] {
+            assert_eq!(parse_press(data), None, "{data}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_callback_data_parses_or_is_refused_without_panic(data in "(more:|fb:)?.{0,70}") {
+            match parse_press(&data) {
+                Some(Press::More(id, page)) => {
+                    proptest::prop_assert!(id.len() <= 13);
+                    let again = more_data(id, page);
+                    proptest::prop_assert_eq!(parse_press(&again), Some(Press::More(id, page)));
+                }
+                Some(Press::Verdict(id, page, useful)) => {
+                    let again = verdict_data(id, page, useful);
+                    proptest::prop_assert_eq!(parse_press(&again), Some(Press::Verdict(id, page, useful)));
+                }
+                None => {}
+            }
+        }
     }
 }

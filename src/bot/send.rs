@@ -11,7 +11,7 @@ use teloxide::types::{
 };
 use teloxide::RequestError;
 
-use super::pages::more_data;
+use super::pages::{more_data, verdict_data};
 use super::TgBot;
 use crate::render::strings;
 
@@ -58,9 +58,20 @@ fn no_preview() -> LinkPreviewOptions {
     }
 }
 
-/// The "more results" keyboard for page `page` of the search kept under `id`.
-pub fn more_keyboard(id: &str, page: usize) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(strings::MORE_BUTTON, more_data(id, page))]])
+/// The buttons under page `page` of the answer kept under `id`: "more results" (for page + 1) when
+/// `more`, and the two verdict buttons when `verdicts`; `None` when there are none.
+pub fn answer_keyboard(id: &str, page: u32, more: bool, verdicts: bool) -> Option<InlineKeyboardMarkup> {
+    let mut rows = Vec::new();
+    if more {
+        rows.push(vec![InlineKeyboardButton::callback(strings::MORE_BUTTON, more_data(id, page + 1))]);
+    }
+    if verdicts {
+        rows.push(vec![
+            InlineKeyboardButton::callback(strings::USEFUL_BUTTON, verdict_data(id, page, true)),
+            InlineKeyboardButton::callback(strings::NOT_USEFUL_BUTTON, verdict_data(id, page, false)),
+        ]);
+    }
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
 }
 
 /// Send `html` to `chat`, as a reply to `reply_to` when given.
@@ -81,9 +92,10 @@ pub async fn send_html<B: TgBot>(
     with_retry(request).await
 }
 
-/// Reply to `message` with plain `text` (escaped for HTML).
+/// Reply to `message` with plain `text`, escaped for HTML and cut to one message if it must be.
 pub async fn reply_text<B: TgBot>(bot: &B, message: &Message, text: &str) -> Result<Message, RequestError> {
-    send_html(bot, message.chat.id, Some(message.id), crate::render::escape_html(text), None).await
+    let html = crate::render::escape_html(&crate::render::fit_text(text));
+    send_html(bot, message.chat.id, Some(message.id), html, None).await
 }
 
 /// Replace the text of a message the bot sent.

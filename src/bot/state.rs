@@ -1,16 +1,16 @@
 //! What every handler shares, passed once to the dispatcher as an `Arc`.
 
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-
+use super::download::Downloader;
+use super::gate::Gate;
 use super::pages::PageStore;
 use crate::answer::{ask, Answer, AskOptions, Question};
 use crate::chat::ChatKind;
 use crate::config::Config;
 use crate::error::SearchError;
+use crate::feedback::{count_verdicts, FeedbackLog};
 use crate::search::IndexHandle;
 use crate::stats::Stats;
 
@@ -22,14 +22,16 @@ pub struct AppState {
     pub index: Arc<IndexHandle>,
     /// Questions behind "more results" buttons.
     pub pages: PageStore,
-    /// Per-user question rate limit.
-    limiter: DefaultKeyedRateLimiter<i64>,
+    /// Admission of updates before they are queued: rate limits and per-chat bounds.
+    pub gate: Gate,
     /// Counters since start.
     pub stats: Arc<Stats>,
     /// Held while the corpus changes or the index is rebuilt: one reload at a time.
     pub reload_lock: tokio::sync::Mutex<()>,
-    /// The plain bot, for file downloads (the erased requester cannot download).
-    pub downloader: teloxide::Bot,
+    /// Downloads of uploaded articles.
+    pub downloader: Downloader,
+    /// Where readers' verdicts go.
+    pub feedback: FeedbackLog,
 }
 
 /// Searching failed.
@@ -45,16 +47,16 @@ pub enum AnswerError {
 
 impl AppState {
     /// State for `config`, serving `index`.
-    pub fn new(config: Arc<Config>, index: Arc<IndexHandle>, stats: Arc<Stats>, downloader: teloxide::Bot) -> Self {
-        let per_minute = NonZeroU32::new(config.bot.questions_per_minute).unwrap_or(NonZeroU32::MIN);
-        let pages = PageStore::new(Duration::from_secs(config.bot.page_ttl_minutes * 60), config.bot.pages_kept);
-        let limiter = RateLimiter::keyed(Quota::per_minute(per_minute));
-        AppState { pages, limiter, config, index, stats, reload_lock: tokio::sync::Mutex::new(()), downloader }
-    }
-
-    /// True when `key` (a user, or a channel) may ask one more question now.
-    pub fn allow_question(&self, key: i64) -> bool {
-        self.limiter.check_key(&key).is_ok()
+    pub fn new(config: Arc<Config>, index: Arc<IndexHandle>, stats: Arc<Stats>, downloader: Downloader) -> Self {
+        let ttl = Duration::from_secs(config.bot.page_ttl_minutes.saturating_mul(60));
+        let pages = PageStore::new(ttl, config.bot.pages_kept);
+        let gate = Gate::new(config.bot.questions_per_minute);
+        let path = config.feedback_path();
+        let (useful, not_useful) = count_verdicts(&path);
+        stats.add_feedback(useful, not_useful);
+        let feedback = FeedbackLog::open(path);
+        let reload_lock = tokio::sync::Mutex::new(());
+        AppState { pages, gate, config, index, stats, reload_lock, downloader, feedback }
     }
 
     /// Answer `question` off the async executor: `top` results from `offset`, on the index in service

@@ -16,9 +16,32 @@ pub fn run(mut config: Config, args: &ServeArgs) -> anyhow::Result<i32> {
         config.validate()?;
     }
     crate::bot::check_environment()?;
+    log_panics_without_their_text();
+    // Fault injection for the tests (compiled in only by the dev-dependency's `failpoints` feature).
+    let _faults = fail::has_failpoints().then(fail::FailScenario::setup);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(serve(Arc::new(config)))?;
+    let result = runtime.block_on(serve(Arc::new(config)));
+    // Replies the shutdown deadline gave up on must not hold the process.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    result?;
     Ok(0)
+}
+
+/// Log a panic's place at error level and its message only at debug: a message may quote the text that
+/// caused it (a string slice out of bounds prints the string), and question texts are logged only at
+/// debug level.
+fn log_panics_without_their_text() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        tracing::error!(%location, "panic caught; the update was dropped (message at debug level)");
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        tracing::debug!(%location, message, "panic message");
+    }));
 }
 
 async fn serve(config: Arc<Config>) -> anyhow::Result<()> {

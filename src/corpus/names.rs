@@ -3,7 +3,8 @@
 /// Why a file name is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
-    /// Empty, too long, hidden, a path, or with control characters.
+    /// Empty, too long, hidden, a path, or with control or format characters (bidi overrides, zero-width
+    /// marks: they make a name read differently from what it is).
     #[error("not a plain file name")]
     NotPlain,
     /// Not `.txt`, `.md` or `.jsonl`.
@@ -22,7 +23,7 @@ pub fn safe_file_name(name: &str) -> Result<String, NameError> {
         && !name.starts_with('.')
         && !name.contains(['/', '\\', ':', '\0'])
         && !name.contains("..")
-        && !name.chars().any(char::is_control)
+        && !name.chars().any(|c| c.is_control() || is_format(c))
         && name != super::sidecar::SIDECAR_FILE;
     if !plain {
         return Err(NameError::NotPlain);
@@ -32,6 +33,13 @@ pub fn safe_file_name(name: &str) -> Result<String, NameError> {
         return Err(NameError::WrongType);
     }
     Ok(name.to_string())
+}
+
+/// True for Unicode's format characters (general category Cf): bidi controls such as U+202E, zero-width
+/// joiners and spaces, the BOM, the soft hyphen.
+fn is_format(c: char) -> bool {
+    use icu_properties::props::GeneralCategory;
+    icu_properties::CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format
 }
 
 #[cfg(test)]
@@ -58,6 +66,8 @@ mod tests {
             "bad\nname.txt",
             "sources.toml",
             &"a".repeat(200),
+            "evil\u{202E}txt.md",
+            "\u{200F}مقال.txt",
         ] {
             assert_eq!(safe_file_name(name), Err(NameError::NotPlain), "{name:?}");
         }

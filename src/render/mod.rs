@@ -1,21 +1,37 @@
 //! An [`Answer`] as text a person reads: plain for the terminal, Telegram HTML for the bot.
 //!
-//! Both come from one layout, so `isnad ask` prints exactly what the bot sends, less the markup.
+//! Both come from one layout, so `isnad ask` prints exactly what the bot sends, less the markup. Every
+//! reply fits Telegram's limit, measured in UTF-16 units on the HTML itself (an over-estimate of what
+//! Telegram counts), and is shortened only between pieces of markup: excerpts first, then whole results.
 
+pub mod plural;
 pub mod strings;
 
 use std::ops::Range;
 
 use crate::answer::{Answer, Hit};
+use crate::excerpt::ELLIPSIS;
 
 /// Telegram's longest message, in UTF-16 code units.
 pub const TELEGRAM_MAX_CHARS: usize = 4096;
+
+/// Longest source name or title shown in a reply, in characters (longer ones end in "…").
+pub const MAX_META_CHARS: usize = 120;
+
+/// Longest link kept, in bytes; a longer one is not shown.
+const MAX_URL_BYTES: usize = 2048;
+
+/// Shortest excerpt the fitting goes down to before it drops whole results.
+const MIN_EXCERPT_CHARS: usize = 40;
 
 /// How a piece of the layout is marked up.
 trait Markup {
     fn text(&self, out: &mut String, s: &str);
     fn excerpt(&self, out: &mut String, excerpt: &str, highlights: &[Range<usize>]);
-    fn link(&self, out: &mut String, url: &str);
+    /// `label` linking to `url` (already checked by [`safe_link`]).
+    fn linked(&self, out: &mut String, label: &str, url: &str);
+    /// True when a link cannot be followed under its label (a terminal), so its address is printed.
+    fn prints_addresses(&self) -> bool;
 }
 
 struct Plain;
@@ -30,8 +46,11 @@ impl Markup for Plain {
         out.push_str(excerpt);
         out.push('»');
     }
-    fn link(&self, out: &mut String, url: &str) {
-        out.push_str(url);
+    fn linked(&self, out: &mut String, label: &str, _: &str) {
+        out.push_str(label);
+    }
+    fn prints_addresses(&self) -> bool {
+        true
     }
 }
 
@@ -44,7 +63,7 @@ impl Markup for Html {
         let chars: Vec<char> = excerpt.chars().collect();
         let mut at = 0;
         for range in highlights {
-            if range.start < at || range.end > chars.len() {
+            if range.start < at || range.start > range.end || range.end > chars.len() {
                 continue;
             }
             escape_html_into(out, &chars[at..range.start].iter().collect::<String>());
@@ -56,12 +75,15 @@ impl Markup for Html {
         escape_html_into(out, &chars[at..].iter().collect::<String>());
         out.push_str("</blockquote>");
     }
-    fn link(&self, out: &mut String, url: &str) {
+    fn linked(&self, out: &mut String, label: &str, url: &str) {
         out.push_str("<a href=\"");
         escape_html_into(out, url);
         out.push_str("\">");
-        escape_html_into(out, url);
+        escape_html_into(out, label);
         out.push_str("</a>");
+    }
+    fn prints_addresses(&self) -> bool {
+        false
     }
 }
 
@@ -84,34 +106,102 @@ fn escape_html_into(out: &mut String, s: &str) {
     }
 }
 
-/// The source line of a hit: outlet, title, date.
-pub fn source_line(hit: &Hit) -> String {
-    let mut line = format!("{}: {}", strings::SOURCE_LABEL, hit.source);
-    if !hit.title.is_empty() && hit.title != hit.source {
-        line.push_str(" — ");
-        line.push_str(&hit.title);
+/// `url`, normalised (quotes and brackets percent-encoded), when it is a plain http(s) link a reader
+/// can open: parsed, with a host, not too long. Any other scheme (`javascript:`, `tg:`, `file:`) or a
+/// malformed address is not shown.
+pub fn safe_link(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || url.len() > MAX_URL_BYTES || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
     }
+    let parsed = url::Url::parse(url).ok()?;
+    let web = matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some_and(|h| !h.is_empty());
+    (web && parsed.as_str().len() <= MAX_URL_BYTES).then(|| parsed.as_str().to_string())
+}
+
+/// `text` cut to `max` characters at a word, ending in "…" when cut.
+pub fn shorten_meta(text: &str, max: usize) -> String {
+    let cut = crate::text::cut_at_word(text, max.saturating_sub(1));
+    if cut < text.len() {
+        format!("{}{ELLIPSIS}", &text[..cut])
+    } else {
+        text.to_string()
+    }
+}
+
+/// What names a hit's article: its source and, when it says more, its title, each shortened.
+fn article_label(hit: &Hit) -> String {
+    let mut label = shorten_meta(&hit.source, MAX_META_CHARS);
+    if !hit.title.is_empty() && hit.title != hit.source {
+        label.push_str(" — ");
+        label.push_str(&shorten_meta(&hit.title, MAX_META_CHARS));
+    }
+    label
+}
+
+/// The source line of a hit as plain text: outlet, title, date.
+pub fn source_line(hit: &Hit) -> String {
+    let mut line = format!("{}: {}", strings::SOURCE_LABEL, article_label(hit));
     if let Some(date) = &hit.date {
         line.push_str(" — ");
-        line.push_str(date);
+        line.push_str(&shorten_meta(date, 40));
     }
     line
 }
 
-fn hit_block(m: &dyn Markup, out: &mut String, hit: &Hit, excerpt: &str, highlights: &[Range<usize>]) {
+fn hit_block(m: &dyn Markup, out: &mut String, hit: &Hit, excerpt: &str, highlights: &[Range<usize>], fit: Fit) {
     m.text(out, &format!("{}. ", hit.rank));
     m.excerpt(out, excerpt, highlights);
     out.push('\n');
-    m.text(out, &source_line(hit));
-    if let Some(url) = &hit.url {
+    m.text(out, &format!("{}: ", strings::SOURCE_LABEL));
+    let link = hit.url.as_deref().filter(|_| fit.links).and_then(safe_link);
+    match &link {
+        Some(url) => m.linked(out, &article_label(hit), url),
+        None => m.text(out, &article_label(hit)),
+    }
+    if let Some(date) = &hit.date {
+        m.text(out, &format!(" — {}", shorten_meta(date, 40)));
+    }
+    // The terminal cannot follow a link under a name: it prints the address on its own line, behind an
+    // Arabic label so the line still reads right to left.
+    if let (Some(url), true) = (&link, m.prints_addresses()) {
         out.push('\n');
-        // An Arabic label first keeps the line right to left.
-        m.text(out, &format!("{}: ", strings::LINK_LABEL));
-        m.link(out, url);
+        m.text(out, &format!("{}: {url}", strings::LINK_LABEL));
     }
 }
 
-fn layout(m: &dyn Markup, answer: &Answer, excerpt_chars: Option<usize>, max_question_chars: usize) -> String {
+/// How much of an answer a layout shows.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    /// Longest excerpt, characters (`None`: as made).
+    excerpt_chars: Option<usize>,
+    /// Links to the articles shown.
+    links: bool,
+    /// Results shown, from the first.
+    hits: usize,
+}
+
+impl Fit {
+    /// The whole answer.
+    fn all(answer: &Answer) -> Fit {
+        Fit { excerpt_chars: None, links: true, hits: answer.hits.len() }
+    }
+
+    /// The next smaller layout: shorter excerpts down to the shortest, then no links, then one result
+    /// fewer; `None` when nothing is left to take away.
+    fn smaller(self, longest_excerpt: usize) -> Option<Fit> {
+        let excerpt = self.excerpt_chars.unwrap_or(longest_excerpt);
+        if excerpt > MIN_EXCERPT_CHARS {
+            return Some(Fit { excerpt_chars: Some((excerpt * 3 / 4).max(MIN_EXCERPT_CHARS)), ..self });
+        }
+        if self.links {
+            return Some(Fit { links: false, ..self });
+        }
+        (self.hits > 1).then(|| Fit { hits: self.hits - 1, ..self })
+    }
+}
+
+fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) -> String {
     let mut out = String::new();
     if answer.truncated {
         m.text(&mut out, &strings::truncated_note(max_question_chars));
@@ -128,10 +218,14 @@ fn layout(m: &dyn Markup, answer: &Answer, excerpt_chars: Option<usize>, max_que
     }
     let first_page = answer.hits.first().is_some_and(|h| h.rank == 1);
     m.text(&mut out, if first_page { strings::RESULTS_HEADER } else { strings::MORE_RESULTS_HEADER });
-    for hit in &answer.hits {
+    for hit in answer.hits.iter().take(fit.hits) {
         out.push_str("\n\n");
-        let (excerpt, highlights) = shorten(&hit.excerpt, &hit.highlights, excerpt_chars);
-        hit_block(m, &mut out, hit, &excerpt, &highlights);
+        let (excerpt, highlights) = shorten(&hit.excerpt, &hit.highlights, fit.excerpt_chars);
+        hit_block(m, &mut out, hit, &excerpt, &highlights, fit);
+    }
+    if fit.hits < answer.hits.len() {
+        out.push_str("\n\n");
+        m.text(&mut out, strings::REPLY_SHORTENED);
     }
     out
 }
@@ -146,29 +240,55 @@ fn shorten(excerpt: &str, highlights: &[Range<usize>], max: Option<usize>) -> (S
     let kept = excerpt[..cut].to_string();
     let kept_chars = kept.chars().count();
     let highlights = highlights.iter().filter(|r| r.end <= kept_chars).cloned().collect();
-    (format!("{kept} …"), highlights)
+    (format!("{kept} {ELLIPSIS}"), highlights)
 }
 
 /// The answer as plain text, for the terminal.
 pub fn plain(answer: &Answer, max_question_chars: usize) -> String {
-    layout(&Plain, answer, None, max_question_chars)
+    layout(&Plain, answer, Fit::all(answer), max_question_chars)
 }
 
-/// The answer as Telegram HTML, never over [`TELEGRAM_MAX_CHARS`]: excerpts are shortened to fit.
+/// The answer as Telegram HTML within [`TELEGRAM_MAX_CHARS`]: excerpts are shortened first, then links
+/// dropped, then results left out from the last (with a note saying so); markup is never cut. One
+/// result at the shortest always fits: names are capped at [`MAX_META_CHARS`].
 pub fn html(answer: &Answer, max_question_chars: usize) -> String {
-    let mut limit: Option<usize> = None;
+    let longest = answer.hits.iter().map(|h| h.excerpt.chars().count()).max().unwrap_or(0);
+    let mut fit = Fit::all(answer);
     loop {
-        let out = layout(&Html, answer, limit, max_question_chars);
-        if visible_len(&out) <= TELEGRAM_MAX_CHARS {
-            return out;
+        let out = layout(&Html, answer, fit, max_question_chars);
+        match fit.smaller(longest) {
+            Some(smaller) if visible_len(&out) > TELEGRAM_MAX_CHARS => fit = smaller,
+            _ => return out,
         }
-        let longest = answer.hits.iter().map(|h| h.excerpt.chars().count()).max().unwrap_or(0);
-        let next = limit.unwrap_or(longest) * 3 / 4;
-        if next < 20 {
-            return out.chars().take(TELEGRAM_MAX_CHARS).collect();
-        }
-        limit = Some(next);
     }
+}
+
+/// Plain `text` cut to fit one Telegram message once escaped: at the last whole line that fits, with a
+/// line saying the rest was left out. Replies built from lists bound their lists themselves; this is
+/// the last guard for any other text.
+pub fn fit_text(text: &str) -> String {
+    if visible_len(&escape_html(text)) <= TELEGRAM_MAX_CHARS {
+        return text.to_string();
+    }
+    let budget = TELEGRAM_MAX_CHARS - visible_len(strings::REPLY_SHORTENED) - 2;
+    let mut out = String::new();
+    let mut used = 0;
+    for line in text.lines() {
+        let cost = visible_len(&escape_html(line)) + 1;
+        if used + cost > budget {
+            if out.is_empty() {
+                // One huge line: keep its first words.
+                out.push_str(&shorten_meta(line, budget / 6));
+            }
+            break;
+        }
+        out.push_str(line);
+        out.push('\n');
+        used += cost;
+    }
+    out.push('\n');
+    out.push_str(strings::REPLY_SHORTENED);
+    out
 }
 
 /// Length of HTML as Telegram counts it, in UTF-16 units: over-estimates (tags and entities count).
@@ -206,13 +326,50 @@ mod tests {
     }
 
     #[test]
-    fn every_line_starts_in_arabic_even_a_link() {
+    fn the_source_links_to_the_article_and_every_line_starts_in_arabic() {
         let mut h = hit(1, "نص المقتطف");
         h.url = Some("https://example.org/a?b=1&c=2".into());
         let text = plain(&answer(vec![h.clone()]), 1000);
-        assert!(text.ends_with("\nالرابط: https://example.org/a?b=1&c=2"), "{text}");
+        assert!(
+            text.ends_with("\nالمصدر: نون بوست — عنوان — 2022-01-07\nالرابط: https://example.org/a?b=1&c=2"),
+            "{text}"
+        );
         let out = html(&answer(vec![h]), 1000);
-        assert!(out.contains("الرابط: <a href=\"https://example.org/a?b=1&amp;c=2\">"), "{out}");
+        assert!(
+            out.contains("المصدر: <a href=\"https://example.org/a?b=1&amp;c=2\">نون بوست — عنوان</a> — 2022-01-07"),
+            "{out}"
+        );
+        assert!(!out.contains("الرابط"), "the name is the link: {out}");
+    }
+
+    #[test]
+    fn only_plain_web_links_are_shown() {
+        for bad in ["javascript:alert(1)", "tg://resolve?domain=x", "file:///etc/passwd", "http://", "not a url", ""] {
+            let mut h = hit(1, "نص");
+            h.url = Some(bad.into());
+            let out = html(&answer(vec![h]), 1000);
+            assert!(!out.contains("<a "), "{bad}: {out}");
+            assert!(out.contains("المصدر: نون بوست — عنوان"), "{out}");
+        }
+        assert_eq!(safe_link(" https://example.org/x ").as_deref(), Some("https://example.org/x"));
+        assert_eq!(safe_link("https://example.org/a\"b<c").as_deref(), Some("https://example.org/a%22b%3Cc"));
+        assert_eq!(safe_link(&format!("https://example.org/{}", "a".repeat(3000))), None);
+    }
+
+    #[test]
+    fn long_titles_and_sources_are_shortened_and_every_result_kept() {
+        let mut hits: Vec<Hit> = (1..=3).map(|rank| hit(rank, "نص المقتطف")).collect();
+        for h in &mut hits {
+            h.title = "عنوان طويل جدا ".repeat(500);
+            h.source = "مصدر ".repeat(800);
+        }
+        let out = html(&answer(hits), 1000);
+        assert!(visible_len(&out) <= TELEGRAM_MAX_CHARS);
+        for rank in 1..=3 {
+            assert!(out.contains(&format!("{rank}. ")), "{out}");
+        }
+        assert!(out.contains(ELLIPSIS));
+        assert!(!out.contains(strings::REPLY_SHORTENED));
     }
 
     #[test]
@@ -230,6 +387,55 @@ mod tests {
         let out = html(&answer(vec![hit(1, &long), hit(2, &long), hit(3, &long)]), 1000);
         assert!(visible_len(&out) <= TELEGRAM_MAX_CHARS);
         assert!(out.contains("المصدر: نون بوست"));
+    }
+
+    /// True when every tag is one we write and is closed, and every `&` starts a whole entity.
+    fn well_formed(html: &str) -> bool {
+        let pairs = [("<blockquote>", "</blockquote>"), ("<b>", "</b>"), ("<a href=", "</a>")];
+        let balanced = pairs.iter().all(|(open, close)| html.matches(open).count() == html.matches(close).count());
+        let tags_known = html.match_indices('<').all(|(i, _)| {
+            ["<blockquote>", "</blockquote>", "<b>", "</b>", "<a href=\"", "</a>"]
+                .iter()
+                .any(|t| html[i..].starts_with(t))
+        });
+        let entities = html
+            .match_indices('&')
+            .all(|(i, _)| ["&lt;", "&gt;", "&amp;", "&quot;"].iter().any(|e| html[i..].starts_with(e)));
+        balanced && tags_known && entities
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_answer_fits_one_message_and_keeps_its_markup_whole(
+            excerpts in proptest::collection::vec("[<>&\"a-z\u{0627}-\u{064A} ]{0,2500}", 1..=10),
+            title in "[<>&\"\u{0627}-\u{064A} \u{1F600}]{0,3000}",
+            url in "(https://example.org/[a-z&\"<]{0,3000})?",
+        ) {
+            let hits = excerpts
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let chars = e.chars().count();
+                    Hit {
+                        title: title.clone(),
+                        source: title.clone(),
+                        url: Some(url.clone()),
+                        highlights: vec![0..chars.min(3), chars / 2..chars],
+                        ..hit(i + 1, e)
+                    }
+                })
+                .collect();
+            let out = html(&answer(hits), 1000);
+            proptest::prop_assert!(visible_len(&out) <= TELEGRAM_MAX_CHARS, "{}", visible_len(&out));
+            proptest::prop_assert!(well_formed(&out), "{out}");
+            proptest::prop_assert!(out.contains("1. "));
+        }
+
+        #[test]
+        fn any_plain_reply_fits_one_message(text in "[\\PC\n]{0,6000}") {
+            let fitted = fit_text(&text);
+            proptest::prop_assert!(visible_len(&escape_html(&fitted)) <= TELEGRAM_MAX_CHARS);
+        }
     }
 
     #[test]

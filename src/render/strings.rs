@@ -1,4 +1,14 @@
-//! Every user-facing sentence, in Arabic, in one place.
+//! Every user-facing sentence, in Arabic, in one place. Counts agree with their numbers through
+//! [`super::plural`]; lists that could grow without bound (skipped files, sources) stop within a budget
+//! and say how many were left out.
+
+use super::plural::{self, count, ARTICLES, CHARACTERS_GENITIVE, PASSAGES, SOURCES};
+use super::{shorten_meta, visible_len};
+
+/// Room a list inside one reply may take, in UTF-16 units (well inside Telegram's 4,096).
+const LIST_BUDGET: usize = 3000;
+/// Longest file name shown in a list, characters.
+const MAX_NAME_CHARS: usize = 60;
 
 /// Heading above the quoted results.
 pub const RESULTS_HEADER: &str = "إليك أقرب ما وجدته في المصادر:";
@@ -15,13 +25,16 @@ pub const NO_ANSWER_HINT: &str = "جرّب صياغة السؤال بكلمات 
 /// An empty question.
 pub const EMPTY_QUESTION: &str = "اكتب سؤالك بالعربية، وسأبحث لك عنه في المصادر.";
 
+/// A reply cut to fit one Telegram message.
+pub const REPLY_SHORTENED: &str = "(اختصرت الرد ليتسع لرسالة واحدة.)";
+
 /// A question cut to the length limit.
 pub fn truncated_note(max_chars: usize) -> String {
-    format!("سؤالك طويل، فاكتفيت بأول {max_chars} حرف منه.")
+    format!("سؤالك طويل، فاكتفيت بأول {} منه.", count(max_chars as u64, &CHARACTERS_GENITIVE))
 }
 
-/// Reply to `/start` and `/help`; `examples` are sample questions.
-pub fn help(examples: &[String]) -> String {
+/// Reply to `/start`: who the bot is, and sample questions to try.
+pub fn welcome(examples: &[String]) -> String {
     let mut text = String::from(
         "مرحبًا! أنا «إسناد»، أجيب عن أسئلتك بالعربية باقتباس أقرب الفقرات إليها من مجموعة مقالات، مع ذكر مصدر كل فقرة. لا أكتب إجابات من عندي: كل ما أرسله نص منقول يمكنك الرجوع إلى أصله.\n\nاكتب سؤالك مباشرة، مثل:",
     );
@@ -29,9 +42,30 @@ pub fn help(examples: &[String]) -> String {
         text.push_str("\n• ");
         text.push_str(example);
     }
-    text.push_str(
-        "\n\nالأوامر:\n/ask سؤالك — للسؤال في المجموعات\n/sources — المصادر المتاحة\n/about — عن البوت\n\nفي أي محادثة يمكنك أيضًا كتابة اسم البوت ثم سؤالك.",
+    text.push_str("\n\nلمعرفة طريقة الاستخدام في المجموعات ومن أي محادثة اكتب /help.");
+    text
+}
+
+/// Reply to `/help` for a bot called `@username`; admins also read their commands.
+pub fn help(username: &str, admin: bool) -> String {
+    let mut text = format!(
+        "كيف تسألني:\n\
+• في المحادثة الخاصة: اكتب سؤالك مباشرة.\n\
+• في المجموعات: اكتب ‎/ask‎ ثم سؤالك، أو اذكرني ‎@{username}‎ في رسالتك، أو ردّ على إحدى رسائلي.\n\
+• من أي محادثة: اكتب ‎@{username}‎ ثم سؤالك، واختر الفقرة التي تريد إرسالها.\n\n\
+ما أرسله اقتباسات من المقالات مع مصادرها. إذا قلت «لم أجد» فالمقالات لا تحوي ما يجيب عن سؤالك: جرّب كلمات أخرى، أو اسمًا أو مكانًا أو تاريخًا بعينه، وانظر ما تغطيه المصادر عبر ‎/sources‎.\n\n\
+تحت كل إجابة زرّان: «مفيد» و«غير مفيد». رأيك يساعد على تحسين البحث.\n\n\
+‎/sources‎ المصادر المتاحة • ‎/about‎ عن البوت"
     );
+    if admin {
+        text.push_str(
+            "\n\nللمشرفين:\n\
+• ‎/reload‎ لإعادة تحميل المصادر من مجلدها.\n\
+• أرسل ملف txt أو md أو jsonl مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
+• ‎/remove‎ اسم_الملف لنقل مقال إلى سلة المحذوفات.\n\
+• ‎/stats‎ لإحصاءات الخدمة.",
+        );
+    }
     text
 }
 
@@ -49,6 +83,18 @@ pub const RATE_LIMITED: &str = "وصلتني منك أسئلة كثيرة في �
 pub const APOLOGY: &str = "عذرًا، حدث خطأ أثناء البحث. حاول مرة أخرى بعد قليل.";
 /// The "more results" button.
 pub const MORE_BUTTON: &str = "المزيد من النتائج";
+/// The button saying an answer helped.
+pub const USEFUL_BUTTON: &str = "👍 مفيد";
+/// The button saying it did not.
+pub const NOT_USEFUL_BUTTON: &str = "👎 غير مفيد";
+/// A verdict recorded.
+pub const FEEDBACK_THANKS: &str = "شكرًا لك، سجّلت رأيك.";
+/// A second verdict on the same answer by the same reader.
+pub const FEEDBACK_REPEATED: &str = "سجّلت رأيك في هذه الإجابة من قبل، شكرًا لك.";
+/// A verdict that could not be written.
+pub const FEEDBACK_FAILED: &str = "تعذّر تسجيل رأيك الآن، حاول مرة أخرى بعد قليل.";
+/// A verdict on an answer no longer kept (or never shown).
+pub const FEEDBACK_STALE: &str = "انتهت صلاحية هذه الإجابة، فلم أسجّل التقييم.";
 /// A "more results" button whose search has expired.
 pub const PAGE_EXPIRED: &str = "انتهت صلاحية هذا البحث، أرسل سؤالك من جديد.";
 /// Title of the inline result shown for an empty inline query.
@@ -58,20 +104,39 @@ pub const INLINE_HELP_DESCRIPTION: &str = "سأقتبس لك أقرب الفقر
 /// Title of the inline result when nothing relevant is found.
 pub const INLINE_NO_ANSWER_TITLE: &str = "لم أجد ما يجيب عن هذا السؤال";
 
-/// Header of `/sources`.
-pub fn sources_header(articles: usize) -> String {
-    format!("المصادر المتاحة ({articles} مقالًا):")
+/// `/sources`: each source with its article count, most articles first, within one message.
+pub fn sources(articles: usize, sources: &[(String, usize)]) -> String {
+    let mut text =
+        format!("المصادر المتاحة ({}، {}):", count(articles as u64, &ARTICLES), count(sources.len() as u64, &SOURCES));
+    let lines = sources.iter().map(|(source, n)| {
+        format!("• {}: {}", shorten_meta(source, super::MAX_META_CHARS), count(*n as u64, &ARTICLES))
+    });
+    let (kept, left) = bounded(lines, LIST_BUDGET);
+    for line in kept {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    if left > 0 {
+        text.push_str(&format!("\n• وغيرها: {}.", count(left as u64, &SOURCES)));
+    }
+    text
 }
 
-/// One line of `/sources`.
-pub fn source_line(source: &str, articles: usize) -> String {
-    let count = match articles {
-        1 => "مقال واحد".to_string(),
-        2 => "مقالان".to_string(),
-        3..=10 => format!("{articles} مقالات"),
-        _ => format!("{articles} مقالًا"),
-    };
-    format!("• {source}: {count}")
+/// The first of `lines` that fit `budget` UTF-16 units (a line break each), and how many did not.
+fn bounded(lines: impl ExactSizeIterator<Item = String>, budget: usize) -> (Vec<String>, usize) {
+    let total = lines.len();
+    let mut used = 0;
+    let mut kept = Vec::new();
+    for line in lines {
+        let cost = visible_len(&super::escape_html(&line)) + 1;
+        if used + cost > budget {
+            break;
+        }
+        used += cost;
+        kept.push(line);
+    }
+    let left = total - kept.len();
+    (kept, left)
 }
 
 /// Command descriptions for Telegram's command menu in private chats.
@@ -101,6 +166,8 @@ pub const BAD_FILE_NAME: &str =
     "اسم الملف غير مقبول: استخدم اسمًا بسيطًا لا يبدأ بنقطة ولا يحوي مسارًا، بامتداد txt أو md أو jsonl.";
 /// The upload could not be read or written.
 pub const UPLOAD_FAILED: &str = "تعذّر حفظ الملف، ولم يتغير شيء في المصادر.";
+/// The uploaded file could not be fetched from Telegram.
+pub const UPLOAD_DOWNLOAD_FAILED: &str = "تعذّر تنزيل الملف من تيليغرام، ولم يتغير شيء في المصادر. أعد إرساله بعد قليل.";
 
 /// A skipped file's reason, in Arabic.
 pub fn problem_reason(kind: &crate::corpus::ProblemKind) -> String {
@@ -120,34 +187,62 @@ pub fn problem_reason(kind: &crate::corpus::ProblemKind) -> String {
     }
 }
 
-/// The list of skipped files, one a line with its reason (empty when none).
+/// Skipped files and lines, at most as many as fit one message (the log has them all), each with its
+/// file name shortened and its reason; empty when none.
 pub fn skipped_list(problems: &[crate::corpus::Problem]) -> String {
     if problems.is_empty() {
         return String::new();
     }
-    let mut text = format!("\nتخطيت {} من الملفات أو الأسطر:", problems.len());
-    for problem in problems.iter().take(30) {
+    let mut text = format!("\nملفات أو أسطر تخطيتها ({}):", problems.len());
+    let lines = problems.iter().map(|problem| {
+        let name = shorten_meta(&problem.file, MAX_NAME_CHARS);
         let place = match problem.line {
-            Some(line) => format!("{} (السطر {line})", problem.file),
-            None => problem.file.clone(),
+            Some(line) => format!("{name} (السطر {line})"),
+            None => name,
         };
-        text.push_str(&format!("\n• {place}: {}", problem_reason(&problem.kind)));
+        let reason = shorten_meta(&problem_reason(&problem.kind), MAX_NAME_CHARS * 2);
+        format!("• {place}: {reason}")
+    });
+    let (kept, left) = bounded(lines, LIST_BUDGET);
+    for line in kept {
+        text.push('\n');
+        text.push_str(&line);
     }
-    if problems.len() > 30 {
-        text.push_str(&format!("\n• و{} غيرها في السجل.", problems.len() - 30));
+    if left > 0 {
+        text.push_str(&format!("\n• وغيرها ({left}) في السجل."));
     }
     text
 }
 
+/// "6 مقالات و40 فقرة".
+fn articles_and_passages(articles: usize, passages: usize) -> String {
+    format!("{} و{}", count(articles as u64, &ARTICLES), count(passages as u64, &PASSAGES))
+}
+
+/// A duration in seconds as a reader says it: "0.4 ثانية" (a fraction takes the singular).
+fn seconds_taken(seconds: f64) -> String {
+    if seconds < 10.0 {
+        format!("{seconds:.1} ثانية")
+    } else {
+        plural::duration(seconds.round() as u64, true)
+    }
+}
+
 /// A reload that went into service.
 pub fn reload_done(articles: usize, passages: usize, seconds: f64, problems: &[crate::corpus::Problem]) -> String {
-    format!("تمت إعادة التحميل: {articles} مقالًا و{passages} فقرة، في {seconds:.1} ثانية.{}", skipped_list(problems))
+    format!(
+        "تمت إعادة التحميل: {}، في {}.{}",
+        articles_and_passages(articles, passages),
+        seconds_taken(seconds),
+        skipped_list(problems)
+    )
 }
 
 /// A reload whose corpus had nothing loadable: the old index stays.
 pub fn reload_failed(kept_articles: usize, problems: &[crate::corpus::Problem]) -> String {
     format!(
-        "تعذّرت إعادة التحميل: لم أجد في المصادر ما يمكن تحميله، فبقي الفهرس السابق في الخدمة ({kept_articles} مقالًا).{}",
+        "تعذّرت إعادة التحميل: لم أجد في المصادر ما يمكن تحميله، فبقي الفهرس السابق في الخدمة ({}).{}",
+        count(kept_articles as u64, &ARTICLES),
         skipped_list(problems)
     )
 }
@@ -157,6 +252,7 @@ pub const RELOAD_ERROR: &str = "تعذّرت إعادة التحميل بسبب 
 
 /// An upload refused because its file exists.
 pub fn upload_exists(name: &str) -> String {
+    let name = shorten_meta(name, MAX_NAME_CHARS);
     format!("يوجد ملف بالاسم «{name}». لاستبداله أرسله مرة أخرى واكتب /replace في التعليق.")
 }
 
@@ -172,16 +268,19 @@ pub fn upload_invalid(kind: &crate::corpus::ProblemKind) -> String {
 
 /// An upload saved and indexed.
 pub fn upload_done(name: &str, articles: usize, reload: &str) -> String {
-    format!("حفظت «{name}» ({articles} مقالًا)، وصار قابلًا للبحث الآن.\n{reload}")
+    let name = shorten_meta(name, MAX_NAME_CHARS);
+    format!("حفظت «{name}» ({})، وصار قابلًا للبحث الآن.\n{reload}", count(articles as u64, &ARTICLES))
 }
 
 /// `/remove` of a file that is not there.
 pub fn remove_missing(name: &str) -> String {
+    let name = shorten_meta(name, MAX_NAME_CHARS);
     format!("لا يوجد في المصادر ملف بالاسم «{name}».")
 }
 
 /// A file moved to `.trash/` and the index rebuilt.
 pub fn remove_done(name: &str, reload: &str) -> String {
+    let name = shorten_meta(name, MAX_NAME_CHARS);
     format!("نقلت «{name}» إلى مجلد ‎.trash داخل المصادر.\n{reload}")
 }
 
@@ -207,24 +306,31 @@ pub struct StatsView {
     pub p50_ms: f64,
     /// 95th percentile latency, ms.
     pub p95_ms: f64,
+    /// Answers readers marked useful.
+    pub useful: u64,
+    /// Answers readers marked not useful.
+    pub not_useful: u64,
 }
 
 /// `/stats` as text.
 pub fn stats(v: &StatsView) -> String {
     format!(
-        "الإحصاءات:\n• المقالات: {}\n• الفقرات: {}\n• حجم الفهرس: {:.1} ميغابايت\n• آخر إعادة تحميل: قبل {} ثانية، واستغرقت {:.1} ثانية\n• مدة التشغيل: {} ثانية\n• الأسئلة: {}\n• نسبة «لم أجد»: {:.0}%\n• زمن البحث: الوسيط {:.1} مللي ثانية، والمئين 95 {:.1} مللي ثانية",
+        "الإحصاءات:\n• المقالات: {}\n• الفقرات: {}\n• حجم الفهرس: {:.1} ميغابايت\n• آخر إعادة تحميل: قبل {}، واستغرقت {}\n• مدة التشغيل: {}\n• الأسئلة: {}\n• نسبة «لم أجد»: {:.0}%\n• زمن البحث: الوسيط {:.1} مللي ثانية، والمئين 95 {:.1} مللي ثانية\n• تقييم القرّاء: مفيد {}، غير مفيد {}",
         v.articles,
         v.passages,
         v.index_bytes as f64 / 1_048_576.0,
-        v.since_reload_secs,
-        v.reload_secs,
-        v.uptime_secs,
+        plural::duration(v.since_reload_secs, true),
+        seconds_taken(v.reload_secs),
+        plural::duration(v.uptime_secs, false),
         v.questions,
         v.no_answer_share * 100.0,
         v.p50_ms,
-        v.p95_ms
+        v.p95_ms,
+        v.useful,
+        v.not_useful
     )
 }
+
 /// Admin command descriptions, added to the menu in admins' private chats.
 pub const COMMANDS_ADMIN: &[(&str, &str)] = &[
     ("reload", "إعادة تحميل المصادر"),

@@ -25,6 +25,10 @@ use crate::arabic::{AnalysedText, Analyzer};
 use crate::corpus::Corpus;
 use crate::error::SearchError;
 
+/// The most results any one search returns, whatever its caller asks: a page number or an inline offset
+/// is written by the client, and tantivy reserves room for every result asked for before it searches.
+pub const MAX_RESULTS: usize = 200;
+
 impl From<tantivy::TantivyError> for SearchError {
     fn from(e: tantivy::TantivyError) -> Self {
         SearchError::Engine(e.to_string())
@@ -286,14 +290,15 @@ impl SearchIndex {
         out
     }
 
-    /// The `limit` best passages for the weighted terms, by BM25 over body plus `title_boost` × the
-    /// article's title, source and author, plus each held term's presence bonus.
+    /// The `limit` best passages (at most [`MAX_RESULTS`]) for the weighted terms, by BM25 over body
+    /// plus `title_boost` × the article's title, source and author, plus each held term's presence bonus.
     pub fn search(
         &self,
         terms: &[WeightedTerm],
         title_boost: f32,
         limit: usize,
     ) -> Result<Vec<ScoredPassage>, SearchError> {
+        let limit = limit.min(MAX_RESULTS);
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }

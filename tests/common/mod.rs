@@ -66,9 +66,17 @@ struct Shared {
     update_added: Notify,
     scripted: Mutex<HashMap<String, VecDeque<Scripted>>>,
     chats: Mutex<HashMap<i64, Value>>,
-    files: Mutex<HashMap<String, Vec<u8>>>,
+    files: Mutex<HashMap<String, FakeFile>>,
     /// `sendMessage` calls by chat, so waiting for one chat's reply does not scan every call.
     replies: Mutex<HashMap<i64, Vec<Call>>>,
+}
+
+/// A downloadable file: its bytes, the size `getFile` reports, and a delay before its body is served.
+#[derive(Clone)]
+struct FakeFile {
+    bytes: Vec<u8>,
+    reported_size: usize,
+    delay: Duration,
 }
 
 /// The fake Bot API server.
@@ -133,7 +141,13 @@ impl FakeApi {
 
     /// Make a file downloadable under `file_id`.
     pub fn add_file(&self, file_id: &str, bytes: &[u8]) {
-        self.shared.files.lock().unwrap().insert(file_id.to_string(), bytes.to_vec());
+        self.add_odd_file(file_id, bytes, bytes.len(), Duration::ZERO);
+    }
+
+    /// Make a file downloadable whose `getFile` size is `reported_size` and whose body comes after `delay`.
+    pub fn add_odd_file(&self, file_id: &str, bytes: &[u8], reported_size: usize, delay: Duration) {
+        let file = FakeFile { bytes: bytes.to_vec(), reported_size, delay };
+        self.shared.files.lock().unwrap().insert(file_id.to_string(), file);
     }
 
     /// Every call so far of `method`.
@@ -303,7 +317,7 @@ async fn method(
         }
         "getFile" => {
             let id = body["file_id"].as_str().unwrap_or("").to_string();
-            let size = shared.files.lock().unwrap().get(&id).map_or(0, Vec::len);
+            let size = shared.files.lock().unwrap().get(&id).map_or(0, |f| f.reported_size);
             ok(
                 json!({"file_id": id, "file_unique_id": format!("u-{id}"), "file_size": size, "file_path": format!("documents/{id}")}),
             )
@@ -339,13 +353,23 @@ async fn get_updates(shared: &Shared, body: &Value) -> Response {
     }
 }
 
-async fn file(State(shared): State<Arc<Shared>>, UrlPath((bot, path)): UrlPath<(String, String)>) -> Response {
-    if bot != format!("bot{TOKEN}") {
+/// Files, as the Bot API documents them: `/file/bot<token>/<file_path>` with the path's own slashes.
+/// A path whose slash arrives escaped (`documents%2Fname`) is refused with 404, as some servers and
+/// proxies do.
+async fn file(State(shared): State<Arc<Shared>>, uri: axum::http::Uri) -> Response {
+    let Some(rest) = uri.path().strip_prefix(&format!("/file/bot{TOKEN}/")) else {
         return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let Some(id) = rest.strip_prefix("documents/") else { return StatusCode::NOT_FOUND.into_response() };
+    if id.contains('/') || id.to_ascii_lowercase().contains("%2f") {
+        return StatusCode::NOT_FOUND.into_response();
     }
-    let id = path.rsplit('/').next().unwrap_or("").to_string();
-    match shared.files.lock().unwrap().get(&id) {
-        Some(bytes) => bytes.clone().into_response(),
+    let found = shared.files.lock().unwrap().get(id).cloned();
+    match found {
+        Some(file) => {
+            tokio::time::sleep(file.delay).await;
+            file.bytes.into_response()
+        }
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }

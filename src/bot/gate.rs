@@ -1,0 +1,161 @@
+//! Admission before the dispatcher's queues: every update is judged as it arrives, and what is not let
+//! in never reaches a chat's queue.
+//!
+//! teloxide hands each chat's updates to one worker through a queue of fixed size and waits when that
+//! queue is full, so one chat whose replies are slow (Telegram allows a bot one message a second per
+//! chat) could stop the dispatcher, and every other chat with it. Here a sender over the question rate
+//! gets at most one polite note a minute, sent beside the queues, and the rest of its updates are
+//! dropped; a chat never holds more than [`MAX_PENDING_PER_CHAT`] admitted updates; chatter the bot
+//! would ignore is dropped before it costs anything.
+
+use std::collections::HashMap;
+use std::future::ready;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use futures::stream::{BoxStream, StreamExt};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use teloxide::prelude::*;
+use teloxide::stop::StopToken;
+use teloxide::types::{AllowedUpdate, Me, UpdateKind};
+use teloxide::update_listeners::{AsUpdateStream, UpdateListener};
+
+use crate::chat::{route, Action};
+
+/// Admitted updates a chat may have waiting or in progress; past it, its updates are dropped. Well
+/// under teloxide's per-chat queue (64), so the dispatcher never waits on a chat.
+pub const MAX_PENDING_PER_CHAT: usize = 16;
+
+/// What happens to one update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Queued for its handler.
+    Admit,
+    /// Over the rate: answered with a polite note (beside the queues), not handled.
+    Note,
+    /// Over the rate with the note already sent: dropped.
+    Drop,
+    /// Not for the bot (group chatter, kinds of update it does not handle): dropped, counting nothing.
+    Ignore,
+}
+
+/// The admission rules and their state.
+pub struct Gate {
+    questions: DefaultKeyedRateLimiter<i64>,
+    notes: DefaultKeyedRateLimiter<i64>,
+    pending: Mutex<HashMap<i64, usize>>,
+}
+
+impl Gate {
+    /// A gate letting each sender ask `per_minute` questions a minute.
+    pub fn new(per_minute: u32) -> Gate {
+        let per_minute = NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN);
+        Gate {
+            questions: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            notes: RateLimiter::keyed(Quota::per_minute(NonZeroU32::MIN)),
+            pending: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Judge `update` for a bot that is `me`; an admitted update counts as pending in its chat until
+    /// [`Gate::finished`] is called for it.
+    pub fn judge(&self, update: &Update, me: &Me) -> Verdict {
+        let Some(sender) = addressed_sender(update, me) else { return Verdict::Ignore };
+        let chat = update.chat().map(|c| c.id.0);
+        if let Some(chat) = chat {
+            if self.pending_in(chat) >= MAX_PENDING_PER_CHAT {
+                tracing::info!(chat, "chat has too many updates pending: dropped");
+                return Verdict::Drop;
+            }
+        }
+        if self.questions.check_key(&sender).is_err() {
+            return if self.notes.check_key(&sender).is_ok() { Verdict::Note } else { Verdict::Drop };
+        }
+        if let Some(chat) = chat {
+            *self.lock().entry(chat).or_default() += 1;
+        }
+        Verdict::Admit
+    }
+
+    /// An admitted update's handler has finished (whatever its outcome).
+    pub fn finished(&self, update: &Update) {
+        let Some(chat) = update.chat().map(|c| c.id.0) else { return };
+        let mut pending = self.lock();
+        if let Some(count) = pending.get_mut(&chat) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                pending.remove(&chat);
+            }
+        }
+    }
+
+    fn pending_in(&self, chat: i64) -> usize {
+        self.lock().get(&chat).copied().unwrap_or(0)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, usize>> {
+        self.pending.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The sender an update counts against, when the update is something the bot answers: an addressed
+/// message or channel post (see [`route`]), an admin's document, a button press or an inline query.
+fn addressed_sender(update: &Update, me: &Me) -> Option<i64> {
+    match &update.kind {
+        UpdateKind::Message(message) | UpdateKind::ChannelPost(message) => {
+            let (kind, incoming) = super::handlers::incoming(message, me);
+            let document = message.document().is_some() && kind != crate::chat::ChatKind::Channel;
+            if !document && route(kind, &incoming, me.username()) == Action::Ignore {
+                return None;
+            }
+            Some(message.from.as_ref().map_or(message.chat.id.0, |u| u.id.0 as i64))
+        }
+        UpdateKind::CallbackQuery(query) => Some(query.from.id.0 as i64),
+        UpdateKind::InlineQuery(query) => Some(query.from.id.0 as i64),
+        _ => None,
+    }
+}
+
+/// An update listener that lets through only what `keep` admits: dropped updates never enter the
+/// dispatcher's queues.
+pub struct Gated<L> {
+    inner: L,
+    keep: Arc<dyn Fn(&Update) -> bool + Send + Sync>,
+}
+
+impl<L> Gated<L> {
+    /// Wrap `inner`, keeping the updates for which `keep` is true.
+    pub fn new(inner: L, keep: Arc<dyn Fn(&Update) -> bool + Send + Sync>) -> Gated<L> {
+        Gated { inner, keep }
+    }
+}
+
+impl<'a, L> AsUpdateStream<'a> for Gated<L>
+where
+    L: UpdateListener + 'a,
+    L::Err: Send + 'a,
+{
+    type StreamErr = L::Err;
+    type Stream = BoxStream<'a, Result<Update, L::Err>>;
+
+    fn as_stream(&'a mut self) -> Self::Stream {
+        let keep = self.keep.clone();
+        self.inner.as_stream().filter(move |update| ready(update.as_ref().map_or(true, |u| keep(u)))).boxed()
+    }
+}
+
+impl<L> UpdateListener for Gated<L>
+where
+    L: UpdateListener + 'static,
+    L::Err: Send + 'static,
+{
+    type Err = L::Err;
+
+    fn stop_token(&mut self) -> StopToken {
+        self.inner.stop_token()
+    }
+
+    fn hint_allowed_updates(&mut self, hint: &mut dyn Iterator<Item = AllowedUpdate>) {
+        self.inner.hint_allowed_updates(hint);
+    }
+}

@@ -1,0 +1,133 @@
+//! Golden files for every reply a person reads, one snapshot file per reply kind (in `tests/snapshots/`),
+//! so any change of wording shows up in review. After a deliberate change: `cargo insta review` (or
+//! `INSTA_UPDATE=always cargo test --test replies`) and read the diff.
+
+use isnad::answer::{Answer, Hit};
+use isnad::corpus::{Problem, ProblemKind};
+use isnad::render::{self, strings};
+
+fn hit(rank: usize, url: Option<&str>) -> Hit {
+    Hit {
+        rank,
+        score: 1.0,
+        passage: rank as u32,
+        doc: format!("doc-{rank}"),
+        source: "ساسة بوست".into(),
+        title: "ماذا نعرف عن التحالف الذي تقوده روسيا؟".into(),
+        date: Some("2022-01-10".into()),
+        url: url.map(String::from),
+        excerpt: "قاد الجنرال أندريه سيرديوكوف قوات حفظ السلام التي أرسلتها المنظمة & حلفاؤها إلى كازاخستان.".into(),
+        highlights: vec![4..11, 30..38],
+    }
+}
+
+fn answer(hits: Vec<Hit>) -> Answer {
+    Answer {
+        question: "من يقود قوات حفظ السلام؟".into(),
+        truncated: false,
+        answered: true,
+        confidence: 0.8,
+        hits,
+        has_more: true,
+    }
+}
+
+fn problems() -> Vec<Problem> {
+    vec![
+        Problem::file("broken.txt", ProblemKind::NotUtf8),
+        Problem::line("news.jsonl", 12, ProblemKind::BadJson("expected value".into())),
+        Problem::file("big.txt", ProblemKind::TooLarge { bytes: 3_000_000, limit: 2_097_152 }),
+    ]
+}
+
+#[test]
+fn answers() {
+    let first = answer(vec![hit(1, Some("https://example.org/a?x=1&y=2")), hit(2, None)]);
+    insta::assert_snapshot!("answer_html", render::html(&first, 1000));
+    insta::assert_snapshot!("answer_plain", render::plain(&first, 1000));
+    let later = answer(vec![hit(4, None)]);
+    insta::assert_snapshot!("more_results_html", render::html(&later, 1000));
+    let none = Answer { answered: false, hits: vec![], has_more: false, ..first.clone() };
+    insta::assert_snapshot!("no_answer", render::plain(&none, 1000));
+    let truncated = Answer { truncated: true, ..none.clone() };
+    insta::assert_snapshot!("truncated_no_answer", render::plain(&truncated, 1000));
+    let empty = Answer { question: String::new(), ..none };
+    insta::assert_snapshot!("empty_question", render::plain(&empty, 1000));
+}
+
+#[test]
+fn user_commands() {
+    let examples = ["من يقود قوات حفظ السلام في كازاخستان؟".to_string(), "لماذا اندلعت الاحتجاجات؟".to_string()];
+    insta::assert_snapshot!("start", strings::welcome(&examples));
+    insta::assert_snapshot!("help", strings::help("isnad_bot", false));
+    insta::assert_snapshot!("help_admin", strings::help("isnad_bot", true));
+    insta::assert_snapshot!("about", strings::ABOUT);
+    let sources = vec![("ساسة بوست".to_string(), 2), ("نون بوست".to_string(), 1), ("TRT عربي".to_string(), 12)];
+    insta::assert_snapshot!("sources", strings::sources(15, &sources));
+    let menus: Vec<String> = [strings::COMMANDS_PRIVATE, strings::COMMANDS_GROUP, strings::COMMANDS_ADMIN]
+        .iter()
+        .map(|list| list.iter().map(|(c, d)| format!("/{c} — {d}")).collect::<Vec<_>>().join("\n"))
+        .collect();
+    insta::assert_snapshot!("command_menus", menus.join("\n\n"));
+}
+
+#[test]
+fn short_notes() {
+    let notes = [
+        ("empty_ask", strings::EMPTY_ASK),
+        ("not_text", strings::NOT_TEXT),
+        ("unknown_command", strings::UNKNOWN_COMMAND),
+        ("rate_limited", strings::RATE_LIMITED),
+        ("apology", strings::APOLOGY),
+        ("page_expired", strings::PAGE_EXPIRED),
+        ("inline_help", &format!("{}\n{}", strings::INLINE_HELP_TITLE, strings::INLINE_HELP_DESCRIPTION)),
+        ("inline_no_answer", strings::INLINE_NO_ANSWER_TITLE),
+        ("buttons", &[strings::MORE_BUTTON, strings::USEFUL_BUTTON, strings::NOT_USEFUL_BUTTON].join("\n")),
+        (
+            "feedback_acknowledgements",
+            &[strings::FEEDBACK_THANKS, strings::FEEDBACK_REPEATED, strings::FEEDBACK_STALE, strings::FEEDBACK_FAILED]
+                .join("\n"),
+        ),
+    ];
+    for (name, text) in notes {
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn admin_replies() {
+    insta::assert_snapshot!("admin_only", strings::ADMIN_ONLY);
+    insta::assert_snapshot!("reload_done", strings::reload_done(6, 41, 0.42, &problems()));
+    insta::assert_snapshot!("reload_done_clean", strings::reload_done(1, 2, 12.6, &[]));
+    insta::assert_snapshot!("reload_failed", strings::reload_failed(5, &problems()));
+    insta::assert_snapshot!("reload_busy", strings::RELOAD_BUSY);
+    insta::assert_snapshot!("reload_error", strings::RELOAD_ERROR);
+    let reload = strings::reload_done(6, 41, 0.42, &[]);
+    insta::assert_snapshot!("upload_done", strings::upload_done("nile.txt", 1, &reload));
+    insta::assert_snapshot!("upload_exists", strings::upload_exists("nile.txt"));
+    insta::assert_snapshot!("upload_too_large", strings::upload_too_large(10_240));
+    insta::assert_snapshot!("upload_invalid", strings::upload_invalid(&ProblemKind::Binary));
+    insta::assert_snapshot!("upload_failed", strings::UPLOAD_FAILED);
+    insta::assert_snapshot!("upload_download_failed", strings::UPLOAD_DOWNLOAD_FAILED);
+    insta::assert_snapshot!("upload_wrong_type", strings::UPLOAD_WRONG_TYPE);
+    insta::assert_snapshot!("bad_file_name", strings::BAD_FILE_NAME);
+    insta::assert_snapshot!("remove_done", strings::remove_done("nile.txt", &reload));
+    insta::assert_snapshot!("remove_missing", strings::remove_missing("nothing.txt"));
+    insta::assert_snapshot!("remove_usage", strings::REMOVE_USAGE);
+    insta::assert_snapshot!("replace_usage", strings::REPLACE_USAGE);
+    let stats = strings::StatsView {
+        articles: 5,
+        passages: 63,
+        index_bytes: 2_500_000,
+        since_reload_secs: 150,
+        reload_secs: 0.3,
+        uptime_secs: 7300,
+        questions: 12,
+        no_answer_share: 0.25,
+        p50_ms: 1.2,
+        p95_ms: 3.4,
+        useful: 3,
+        not_useful: 1,
+    };
+    insta::assert_snapshot!("stats", strings::stats(&stats));
+}
