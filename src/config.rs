@@ -7,10 +7,10 @@ use figment::providers::{Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
-use crate::answer::AskOptions;
-use crate::arabic::{Analyzer, Stemmer};
+use crate::arabic::Analyzer;
 use crate::corpus::{LoadLimits, SplitConfig};
 use crate::error::ConfigError;
+use crate::pipeline::SearchOptions;
 use crate::search::IndexOptions;
 
 /// The whole configuration.
@@ -31,7 +31,7 @@ pub struct Config {
     /// Loading and splitting the corpus.
     pub corpus: CorpusConfig,
     /// Searching and answering.
-    pub search: SearchConfig,
+    pub search: SearchOptions,
     /// The Telegram bot.
     pub bot: BotConfig,
     /// Webhook mode (off: long polling).
@@ -121,52 +121,6 @@ pub struct CorpusConfig {
     pub max_passage_words: usize,
 }
 
-/// `[search]`: ranking, confidence and excerpts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SearchConfig {
-    /// Results per page.
-    pub top: usize,
-    /// Candidates re-ranked after BM25.
-    pub candidates: usize,
-    /// Smallest idf-weighted share of question terms in the best passage to answer at all.
-    pub min_coverage: f32,
-    /// Weight of title matches relative to the passage body.
-    pub title_boost: f32,
-    /// Weight of the proximity bonus.
-    pub proximity_weight: f32,
-    /// Weight of near spellings of question words missing from the index.
-    pub fuzzy_weight: f32,
-    /// Weight of the share of question terms a passage holds, added to its score.
-    pub coverage_weight: f32,
-    /// First-stage bonus, times a question term's idf, for a passage holding the term at all.
-    pub presence_weight: f32,
-    /// Weight of a passage word of similar spelling standing in for a question term.
-    pub soft_weight: f32,
-    /// Share of its idf kept by a word naming the kind of answer (اسم، معنى، عدد، نوع).
-    pub frame_weight: f32,
-    /// BM25 k1 when re-scoring candidates; 0 keeps the index's BM25 (k1 1.2, b 0.75).
-    pub bm25_k1: f32,
-    /// BM25 b when re-scoring candidates.
-    pub bm25_b: f32,
-    /// Weight of a date (for "متى") or number (for "كم") beside the matched words.
-    pub answer_type_weight: f32,
-    /// Weight of a question word written in the passage exactly as asked (before stemming).
-    pub exact_form_weight: f32,
-    /// Longest excerpt, in characters.
-    pub excerpt_chars: usize,
-    /// Longest question, in characters; longer ones are cut with a note.
-    pub max_question_chars: usize,
-    /// Stemming: "light" (default), "light10" (Lucene's), "snowball", or "none".
-    pub stemmer: Stemmer,
-    /// Indexing threads; 0 uses every core.
-    pub index_threads: usize,
-    /// Indexing memory budget, MiB.
-    pub index_memory_mb: usize,
-    /// Memory for analysed passages kept between questions, MiB; 0 keeps none.
-    pub analysis_cache_mb: usize,
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -176,7 +130,7 @@ impl Default for Config {
             http_addr: None,
             feedback_file: None,
             corpus: CorpusConfig::default(),
-            search: SearchConfig::default(),
+            search: SearchOptions::default(),
             bot: BotConfig::default(),
             webhook: WebhookConfig { listen: "0.0.0.0:8443".into(), ..WebhookConfig::default() },
         }
@@ -192,35 +146,6 @@ impl Default for CorpusConfig {
             max_article_kb: limits.max_article_bytes >> 10,
             min_passage_words: split.min_words,
             max_passage_words: split.max_words,
-        }
-    }
-}
-
-impl Default for SearchConfig {
-    fn default() -> Self {
-        let ask = AskOptions::default();
-        let index = IndexOptions::default();
-        SearchConfig {
-            top: ask.top,
-            candidates: ask.candidates,
-            min_coverage: ask.min_coverage,
-            title_boost: ask.title_boost,
-            proximity_weight: ask.proximity_weight,
-            fuzzy_weight: ask.fuzzy_weight,
-            coverage_weight: ask.coverage_weight,
-            presence_weight: ask.presence_weight,
-            soft_weight: ask.soft_weight,
-            frame_weight: ask.frame_weight,
-            bm25_k1: ask.bm25_k1,
-            bm25_b: ask.bm25_b,
-            answer_type_weight: ask.answer_type_weight,
-            exact_form_weight: ask.exact_form_weight,
-            excerpt_chars: ask.excerpt_chars,
-            max_question_chars: 1000,
-            stemmer: Stemmer::default(),
-            index_threads: index.threads,
-            index_memory_mb: index.memory_mb,
-            analysis_cache_mb: index.cache_mb,
         }
     }
 }
@@ -305,6 +230,14 @@ impl Config {
                 return bad(key, "must be a number at least 0");
             }
         }
+        if !(0.0..=1.0).contains(&s.semantic_weight) {
+            return bad("search.semantic_weight", "must be between 0 and 1");
+        }
+        for (key, value) in [] as [(&str, f32); 0] {
+            if !(value.is_finite() && value >= 0.0) {
+                return bad(key, "must be a number at least 0");
+            }
+        }
         if !(0.0..=1.0).contains(&s.bm25_b) {
             return bad("search.bm25_b", "must be between 0 and 1");
         }
@@ -376,28 +309,6 @@ impl Config {
     /// The analyser the configuration asks for.
     pub fn analyzer(&self) -> Analyzer {
         Analyzer::Arabic(self.search.stemmer)
-    }
-
-    /// Options for [`crate::answer::ask`].
-    pub fn ask_options(&self) -> AskOptions {
-        let s = &self.search;
-        AskOptions {
-            top: s.top,
-            candidates: s.candidates,
-            min_coverage: s.min_coverage,
-            title_boost: s.title_boost,
-            proximity_weight: s.proximity_weight,
-            fuzzy_weight: s.fuzzy_weight,
-            coverage_weight: s.coverage_weight,
-            presence_weight: s.presence_weight,
-            soft_weight: s.soft_weight,
-            frame_weight: s.frame_weight,
-            bm25_k1: s.bm25_k1,
-            bm25_b: s.bm25_b,
-            answer_type_weight: s.answer_type_weight,
-            exact_form_weight: s.exact_form_weight,
-            excerpt_chars: s.excerpt_chars,
-        }
     }
 
     /// Loader limits.

@@ -7,10 +7,11 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::answer::{ask, AskOptions, Question};
+use crate::answer::{ask, Question};
 use crate::arabic::normalize_for_match;
+use crate::engine::Engine;
 use crate::error::EvalError;
-use crate::search::SearchIndex;
+use crate::pipeline::SearchOptions;
 
 /// Longest excerpt that can count as a hit (as in `run_eval.py`).
 const MAX_EXCERPT_CHARS: usize = 600;
@@ -177,9 +178,9 @@ pub struct GoldReport {
     pub misses: Vec<String>,
 }
 
-fn gold_outcome(index: &SearchIndex, options: &AskOptions, max_q: usize, g: &GoldQuestion) -> GoldOutcome {
+fn gold_outcome(engine: &Engine, options: &SearchOptions, max_q: usize, g: &GoldQuestion) -> GoldOutcome {
     let question = Question::parse(&g.q, max_q);
-    let answer = ask(index, &question, options, 0).ok();
+    let answer = ask(engine, &question, None, options, 0).ok();
     let answered = answer.as_ref().is_some_and(|a| a.answered);
     let hits = answer.map(|a| a.hits).unwrap_or_default();
     let top = hits.first().map(|h| h.excerpt.chars().take(100).collect()).unwrap_or_default();
@@ -197,9 +198,9 @@ fn gold_outcome(index: &SearchIndex, options: &AskOptions, max_q: usize, g: &Gol
 }
 
 /// Run gold questions (top 3 each) and score them.
-pub fn run_gold(index: &SearchIndex, options: &AskOptions, max_q: usize, questions: &[GoldQuestion]) -> GoldReport {
-    let options = AskOptions { top: 3, ..*options };
-    let outcomes: Vec<GoldOutcome> = questions.par_iter().map(|g| gold_outcome(index, &options, max_q, g)).collect();
+pub fn run_gold(engine: &Engine, options: &SearchOptions, max_q: usize, questions: &[GoldQuestion]) -> GoldReport {
+    let options = SearchOptions { top: 3, ..*options };
+    let outcomes: Vec<GoldOutcome> = questions.par_iter().map(|g| gold_outcome(engine, &options, max_q, g)).collect();
     let mut report = GoldReport::default();
     for (g, outcome) in questions.iter().zip(&outcomes) {
         report.overall.add(outcome);
@@ -249,13 +250,13 @@ impl QrelReport {
 }
 
 /// Rank the first ten results of each question regardless of confidence, and find the relevant article.
-pub fn run_qrels(index: &SearchIndex, options: &AskOptions, max_q: usize, qrels: &[Qrel]) -> QrelReport {
-    let ranking = AskOptions { top: 10, min_coverage: 0.0, excerpt_chars: 50, ..*options };
+pub fn run_qrels(engine: &Engine, options: &SearchOptions, max_q: usize, qrels: &[Qrel]) -> QrelReport {
+    let ranking = SearchOptions { top: 10, min_coverage: 0.0, excerpt_chars: 50, ..*options };
     let outcomes: Vec<(Option<usize>, bool)> = qrels
         .par_iter()
         .map(|qrel| {
             let question = Question::parse(&qrel.q, max_q);
-            let Ok(answer) = ask(index, &question, &ranking, 0) else { return (None, false) };
+            let Ok(answer) = ask(engine, &question, None, &ranking, 0) else { return (None, false) };
             let rank = answer.hits.iter().position(|h| qrel.is_relevant(&h.doc)).map(|r| r + 1);
             (rank, answer.confidence >= options.min_coverage && !answer.hits.is_empty())
         })

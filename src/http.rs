@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use crate::search::IndexHandle;
+use crate::engine::IndexHandle;
 use crate::stats::{Stats, LATENCY_BUCKETS};
 
 /// What the listener reports on: the index once loaded, and the counters.
@@ -75,10 +75,10 @@ pub fn render_metrics(health: &Health) -> String {
     let ready = health.index.get().map(|handle| handle.snapshot());
     metric(&mut out, "isnad_ready", "gauge", "1 once the index is in service.", u8::from(ready.is_some()));
     if let Some(served) = ready {
-        let corpus = served.index.corpus();
+        let corpus = served.engine.index.corpus();
         metric(&mut out, "isnad_index_articles", "gauge", "Articles in service.", corpus.articles.len());
         metric(&mut out, "isnad_index_passages", "gauge", "Passages in service.", corpus.passages.len());
-        let cached = served.index.analysis_cache_bytes();
+        let cached = served.engine.index.analysis_cache_bytes();
         metric(&mut out, "isnad_analysis_cache_bytes", "gauge", "Analysed passages kept between questions.", cached);
         let at = served.since.duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64());
         metric(&mut out, "isnad_last_reload_timestamp_seconds", "gauge", "When the index in service was loaded.", at);

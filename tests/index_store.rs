@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
-use isnad::answer::{ask, AskOptions, Question};
+use isnad::answer::{ask, Question};
 use isnad::config::Config;
+use isnad::engine::Engine;
 use isnad::reload::{build_index, open_or_build};
 use isnad::search::SearchIndex;
 
@@ -23,8 +24,9 @@ fn current(index: &Path) -> String {
     std::fs::read_to_string(index.join("CURRENT")).unwrap()
 }
 
-fn top(index: &SearchIndex, q: &str) -> (String, String) {
-    let answer = ask(index, &Question::parse(q, 1000), &AskOptions::default(), 0).unwrap();
+fn top(index: SearchIndex, q: &str) -> (String, String) {
+    let engine = Engine::new(index);
+    let answer = ask(&engine, &Question::parse(q, 1000), None, &Default::default(), 0).unwrap();
     (answer.hits[0].doc.clone(), answer.hits[0].excerpt.clone())
 }
 
@@ -41,7 +43,7 @@ fn a_stored_index_is_reopened_while_the_corpus_is_unchanged() {
     assert_eq!(opened.corpus().articles, built.corpus().articles);
     assert_eq!(opened.corpus().passages, built.corpus().passages);
     let q = "من يقود قوات حفظ السلام في كازاخستان؟";
-    assert_eq!(top(&opened, q), top(&built, q));
+    assert_eq!(top(opened, q), top(built, q));
 }
 
 #[test]
@@ -106,7 +108,7 @@ fn a_first_build_serves_from_the_stored_copy_and_keeps_the_load_problems() {
         assert_eq!(stored.corpus().passage_text(passage), in_memory.corpus().passage_text(passage));
     }
     let q = "ما موقف الصين من الأحداث في كازاخستان؟";
-    assert_eq!(top(&stored, q), top(&in_memory, q));
+    assert_eq!(top(stored, q), top(in_memory, q));
 }
 
 #[test]
@@ -148,5 +150,5 @@ fn a_flipped_byte_in_the_stored_corpus_is_caught_and_rebuilt() {
     assert_ne!(store.path().join(current(store.path())), generation, "rebuilt into a new generation");
     let q = "ما موقف الصين من الأحداث في كازاخستان؟";
     let (fresh, _) = build_index(&Config { index_dir: None, ..config.clone() }).unwrap();
-    assert_eq!(top(&index, q), top(&fresh, q));
+    assert_eq!(top(index, q), top(fresh, q));
 }

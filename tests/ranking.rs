@@ -2,8 +2,11 @@
 
 use std::path::Path;
 
-use isnad::answer::{ask, query_terms, AskOptions, Question};
+use isnad::answer::{ask, Question};
 use isnad::config::Config;
+use isnad::engine::Engine;
+use isnad::pipeline::query::query_terms;
+use isnad::pipeline::SearchOptions;
 use isnad::rank::QueryTerm;
 use isnad::reload::build_index;
 use isnad::search::{SearchIndex, WeightedTerm};
@@ -15,10 +18,10 @@ const CORPUS: &str = r#"{"id": "where", "title": "سيرة الكاتب", "text"
 "#;
 
 /// An index of `corpus` (JSONL), written into `dir` as its only file.
-fn index_of(dir: &Path, corpus: &str) -> SearchIndex {
+fn engine_of(dir: &Path, corpus: &str) -> Engine {
     std::fs::write(dir.join("corpus.jsonl"), corpus).unwrap();
     let config = Config { corpus_dir: dir.to_path_buf(), ..Config::default() };
-    build_index(&config).unwrap().0
+    Engine::new(build_index(&config).unwrap().0)
 }
 
 /// The index term of `word`.
@@ -26,19 +29,19 @@ fn analysed(index: &SearchIndex, word: &str) -> String {
     index.analyzer().terms(word).remove(0).term
 }
 
-fn first(index: &SearchIndex, q: &str, options: &AskOptions) -> String {
-    let answer = ask(index, &Question::parse(q, 1000), options, 0).unwrap();
+fn first(engine: &Engine, q: &str, options: &SearchOptions) -> String {
+    let answer = ask(engine, &Question::parse(q, 1000), None, options, 0).unwrap();
     answer.hits[0].doc.clone()
 }
 
 #[test]
 fn a_when_question_prefers_the_passage_with_a_date_beside_its_words() {
     let dir = tempfile::tempdir().unwrap();
-    let index = index_of(dir.path(), CORPUS);
-    let without = AskOptions { answer_type_weight: 0.0, ..AskOptions::default() };
-    assert_eq!(first(&index, "متى ولد الكاتب سليم؟", &without), "where", "the word counts alone favour 'where'");
-    assert_eq!(first(&index, "متى ولد الكاتب سليم؟", &AskOptions::default()), "when");
-    assert_eq!(first(&index, "أين ولد الكاتب سليم؟", &AskOptions::default()), "where", "no kind, no bonus");
+    let engine = engine_of(dir.path(), CORPUS);
+    let without = SearchOptions { answer_type_weight: 0.0, ..SearchOptions::default() };
+    assert_eq!(first(&engine, "متى ولد الكاتب سليم؟", &without), "where", "the word counts alone favour 'where'");
+    assert_eq!(first(&engine, "متى ولد الكاتب سليم؟", &SearchOptions::default()), "when");
+    assert_eq!(first(&engine, "أين ولد الكاتب سليم؟", &SearchOptions::default()), "where", "no kind, no bonus");
 }
 
 /// A passage repeating one question word, one holding both question words once, and passages that
@@ -53,7 +56,8 @@ const REPEAT_OR_BOTH: &str = r#"{"id": "repeat", "title": "تقرير", "text": 
 #[test]
 fn the_presence_bonus_hands_re_ranking_the_passages_holding_more_of_the_question() {
     let dir = tempfile::tempdir().unwrap();
-    let index = index_of(dir.path(), REPEAT_OR_BOTH);
+    let engine = engine_of(dir.path(), REPEAT_OR_BOTH);
+    let index = &engine.index;
     let order = |presence_weight: f32| {
         let terms: Vec<WeightedTerm> = ["نهر", "جسر"]
             .iter()
@@ -69,7 +73,7 @@ fn the_presence_bonus_hands_re_ranking_the_passages_holding_more_of_the_question
             .collect::<Vec<_>>()
     };
     assert_eq!(order(0.0)[0], "repeat", "BM25 alone rewards repeating the rarer word");
-    assert_eq!(order(AskOptions::default().presence_weight)[0], "both");
+    assert_eq!(order(SearchOptions::default().presence_weight)[0], "both");
 }
 
 /// Passages for the question-term tests: a writer's name, a word's meaning, and the frame nouns.
@@ -85,28 +89,30 @@ fn term<'q>(query: &'q [QueryTerm], word: &str, index: &SearchIndex) -> &'q Quer
 #[test]
 fn a_word_naming_the_kind_of_answer_keeps_part_of_its_idf() {
     let dir = tempfile::tempdir().unwrap();
-    let index = index_of(dir.path(), WORDS);
-    let options = AskOptions::default();
-    let query = query_terms(&index, "ما معنى كلمة أوربا؟", &options);
-    let full = |word: &str| index.idf(index.doc_freq(&analysed(&index, word)));
+    let engine = engine_of(dir.path(), WORDS);
+    let index = &engine.index;
+    let options = SearchOptions::default();
+    let query = query_terms(index, "ما معنى كلمة أوربا؟", &options);
+    let full = |word: &str| index.idf(index.doc_freq(&analysed(index, word)));
     for frame in ["معنى", "كلمة"] {
-        assert!((term(&query, frame, &index).idf - options.frame_weight * full(frame)).abs() < 1e-6, "{frame}");
+        assert!((term(&query, frame, index).idf - options.frame_weight * full(frame)).abs() < 1e-6, "{frame}");
     }
-    assert_eq!(term(&query, "أوربا", &index).idf, full("أوربا"), "the subject keeps all of it");
+    assert_eq!(term(&query, "أوربا", index).idf, full("أوربا"), "the subject keeps all of it");
 }
 
 #[test]
 fn a_word_behind_a_preposition_also_looks_for_the_bare_word() {
     let dir = tempfile::tempdir().unwrap();
-    let index = index_of(dir.path(), WORDS);
-    let options = AskOptions::default();
-    let query = query_terms(&index, "في أي عام نُشر كتاب النبي لجبران؟", &options);
-    let bare = analysed(&index, "جبران");
-    let asked = term(&query, "لجبران", &index);
+    let engine = engine_of(dir.path(), WORDS);
+    let index = &engine.index;
+    let options = SearchOptions::default();
+    let query = query_terms(index, "في أي عام نُشر كتاب النبي لجبران؟", &options);
+    let bare = analysed(index, "جبران");
+    let asked = term(&query, "لجبران", index);
     assert!(asked.alternatives.contains(&(bare.clone(), options.fuzzy_weight)), "{:?}", asked.alternatives);
-    let answer = ask(&index, &Question::parse("في أي عام نُشر كتاب النبي لجبران؟", 1000), &options, 0).unwrap();
+    let answer = ask(&engine, &Question::parse("في أي عام نُشر كتاب النبي لجبران؟", 1000), None, &options, 0).unwrap();
     assert_eq!(answer.hits[0].doc, "writer");
-    let plain = AskOptions { fuzzy_weight: 0.0, ..options };
-    let query = query_terms(&index, "في أي عام نُشر كتاب النبي لجبران؟", &plain);
-    assert!(!term(&query, "لجبران", &index).alternatives.iter().any(|(t, _)| *t == bare), "off with near spellings");
+    let plain = SearchOptions { fuzzy_weight: 0.0, ..options };
+    let query = query_terms(index, "في أي عام نُشر كتاب النبي لجبران؟", &plain);
+    assert!(!term(&query, "لجبران", index).alternatives.iter().any(|(t, _)| *t == bare), "off with near spellings");
 }

@@ -27,6 +27,7 @@ fn answer(hits: Vec<Hit>) -> Answer {
         truncated: false,
         answered: true,
         confidence: 0.8,
+        why: Default::default(),
         hits,
         has_more: true,
     }

@@ -5,8 +5,8 @@ mod common;
 use std::sync::Arc;
 
 use common::*;
+use isnad::engine::{Engine, IndexHandle};
 use isnad::http::{router, serve, Health};
-use isnad::search::IndexHandle;
 use isnad::stats::Stats;
 
 const USER: i64 = 1001;
@@ -22,7 +22,7 @@ async fn healthz_is_503_until_the_index_is_loaded_then_200() {
     assert!(metrics.contains("isnad_ready 0"));
     let config = isnad::config::Config { corpus_dir: root().join("seeds"), ..Default::default() };
     let (index, took) = isnad::reload::build_index(&config).unwrap();
-    let _ = health.index.set(Arc::new(IndexHandle::new(index, took)));
+    let _ = health.index.set(Arc::new(IndexHandle::new(Engine::new(index), took)));
     get_until(port, "/healthz", 200).await;
     let metrics = get_until(port, "/metrics", 200).await;
     assert!(metrics.contains("isnad_ready 1") && metrics.contains("isnad_index_articles 5"), "{metrics}");

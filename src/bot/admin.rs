@@ -79,12 +79,12 @@ async fn rebuild(state: &Arc<AppState>, admin: u64, action: &str) -> String {
                 skipped = corpus.problems.len(),
                 ms = took.as_millis() as u64
             );
-            state.index.swap(index, took);
+            state.index.swap(crate::engine::Engine::new(index), took);
             text
         }
         Ok(Err(BuildError::Corpus(CorpusError::Empty { problems, .. }))) => {
             tracing::warn!(admin, action, outcome = "nothing loadable, old index kept", skipped = problems.len());
-            strings::reload_failed(state.index.snapshot().index.corpus().articles.len(), &problems)
+            strings::reload_failed(state.index.snapshot().engine.index.corpus().articles.len(), &problems)
         }
         Ok(Err(error)) => {
             tracing::error!(admin, action, outcome = "failed, old index kept", error = %error);
@@ -128,12 +128,12 @@ async fn remove(state: &Arc<AppState>, admin: u64, args: &str) -> String {
 /// `/stats`.
 fn stats_text(state: &AppState) -> String {
     let served = state.index.snapshot();
-    let corpus = served.index.corpus();
+    let corpus = served.engine.index.corpus();
     let counters = state.stats.snapshot();
     strings::stats(&strings::StatsView {
         articles: corpus.articles.len(),
         passages: corpus.passages.len(),
-        index_bytes: served.index.size_bytes(),
+        index_bytes: served.engine.index.size_bytes(),
         since_reload_secs: served.since.elapsed().map_or(0, |d| d.as_secs()),
         reload_secs: served.build_time.as_secs_f64(),
         uptime_secs: counters.uptime.as_secs(),

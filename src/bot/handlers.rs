@@ -162,7 +162,7 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
 /// The `/sources` reply: each source with its article count.
 pub fn sources_text(state: &AppState) -> String {
     let served = state.index.snapshot();
-    let corpus = served.index.corpus();
+    let corpus = served.engine.index.corpus();
     strings::sources(corpus.articles.len(), &corpus.sources())
 }
 

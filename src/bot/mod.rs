@@ -28,8 +28,8 @@ pub use handlers::inline_offset;
 pub use state::AppState;
 
 use crate::config::Config;
+use crate::engine::IndexHandle;
 use crate::render::strings;
-use crate::search::IndexHandle;
 use crate::stats::Stats;
 
 /// Declare a trait standing for a list of bounds, and implement it for every type meeting them.

@@ -6,12 +6,13 @@ use std::time::{Duration, Instant};
 use super::download::Downloader;
 use super::gate::Gate;
 use super::pages::PageStore;
-use crate::answer::{ask, Answer, AskOptions, Question};
+use crate::answer::{ask, Answer, Question};
 use crate::chat::ChatKind;
 use crate::config::Config;
+use crate::engine::IndexHandle;
 use crate::error::SearchError;
 use crate::feedback::{count_verdicts, FeedbackLog};
-use crate::search::IndexHandle;
+use crate::pipeline::SearchOptions;
 use crate::stats::Stats;
 
 /// Shared state of the running bot.
@@ -69,11 +70,12 @@ impl AppState {
         kind: ChatKind,
     ) -> Result<Answer, AnswerError> {
         let served = self.index.snapshot();
-        let options = AskOptions { top, ..self.config.ask_options() };
+        let options = SearchOptions { top, ..self.config.search };
         let question = Question::parse(question, self.config.search.max_question_chars);
         tracing::debug!(question = question.text(), "question text");
         let started = Instant::now();
-        let answer = tokio::task::spawn_blocking(move || ask(&served.index, &question, &options, offset)).await??;
+        let answer =
+            tokio::task::spawn_blocking(move || ask(&served.engine, &question, None, &options, offset)).await??;
         let latency = started.elapsed();
         self.stats.record_question(answer.answered, latency);
         tracing::info!(

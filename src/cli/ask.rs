@@ -6,10 +6,11 @@ use serde::Serialize;
 
 use super::args::AskArgs;
 use super::{emit, load_index};
-use crate::answer::{ask, Answer, AskOptions, Question};
+use crate::answer::{ask, Answer, Question};
 use crate::config::Config;
+use crate::engine::Engine;
+use crate::pipeline::SearchOptions;
 use crate::render;
-use crate::search::SearchIndex;
 
 /// One result in the JSON contract.
 #[derive(Serialize)]
@@ -55,15 +56,15 @@ fn to_json(answer: &Answer) -> String {
     serde_json::to_string(&object).unwrap_or_else(|_| "{}".to_string())
 }
 
-fn answer_one(index: &SearchIndex, options: &AskOptions, config: &Config, raw: &str) -> anyhow::Result<Answer> {
-    let question = Question::parse(raw, config.search.max_question_chars);
-    Ok(ask(index, &question, options, 0)?)
+fn answer_one(engine: &Engine, options: &SearchOptions, raw: &str) -> anyhow::Result<Answer> {
+    let question = Question::parse(raw, options.max_question_chars);
+    Ok(ask(engine, &question, None, options, 0)?)
 }
 
 /// Run `isnad ask`.
 pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<i32> {
-    let index = load_index(config)?;
-    let mut options = config.ask_options();
+    let engine = Engine::new(load_index(config)?);
+    let mut options = config.search;
     if let Some(top) = args.top {
         anyhow::ensure!((1..=50).contains(&top), "--top must be between 1 and 50");
         options.top = top;
@@ -78,12 +79,12 @@ pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<i32> {
     };
     let mut stdout = std::io::stdout().lock();
     if !args.question.is_empty() {
-        let answer = answer_one(&index, &options, config, &args.question.join(" "))?;
+        let answer = answer_one(&engine, &options, &args.question.join(" "))?;
         emit(&mut stdout, &format(&answer))?;
         return Ok(0);
     }
     for line in std::io::stdin().lock().lines() {
-        let answer = answer_one(&index, &options, config, &line?)?;
+        let answer = answer_one(&engine, &options, &line?)?;
         let mut text = format(&answer);
         if !args.json {
             text.push('\n');

@@ -6,8 +6,10 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::args::BenchArgs;
-use crate::answer::{ask, AskOptions, Question};
+use crate::answer::{ask, Question};
 use crate::config::Config;
+use crate::engine::Engine;
+use crate::pipeline::SearchOptions;
 use crate::reload::{build_index, open_or_build};
 use crate::search::SearchIndex;
 use crate::stats::percentile;
@@ -77,13 +79,13 @@ fn title_queries(index: &SearchIndex, max: usize) -> Vec<String> {
     index.corpus().articles.iter().map(|a| a.title.clone()).filter(|t| !t.is_empty()).take(max).collect()
 }
 
-fn time_queries(index: &SearchIndex, queries: &[String], options: &AskOptions, max_q: usize) -> (Vec<f64>, usize) {
+fn time_queries(engine: &Engine, queries: &[String], options: &SearchOptions, max_q: usize) -> (Vec<f64>, usize) {
     let mut latencies = Vec::with_capacity(queries.len());
     let mut answered = 0;
     for q in queries {
         let question = Question::parse(q, max_q);
         let started = Instant::now();
-        let result = ask(index, &question, options, 0);
+        let result = ask(engine, &question, None, options, 0);
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         answered += usize::from(result.is_ok_and(|a| a.answered));
     }
@@ -103,7 +105,6 @@ pub fn run(config: &Config, args: &BenchArgs) -> anyhow::Result<i32> {
         }
         None => (built, None),
     };
-    let corpus = index.corpus();
     let mut queries = match &args.queries {
         Some(path) => read_queries(path)?,
         None => title_queries(&index, 1000),
@@ -112,12 +113,15 @@ pub fn run(config: &Config, args: &BenchArgs) -> anyhow::Result<i32> {
     if let Some(n) = args.limit {
         queries.truncate(n);
     }
-    let options = config.ask_options();
+    let options = config.search;
     let max_q = config.search.max_question_chars;
+    let engine = Engine::new(index);
+    let index = &engine.index;
+    let corpus = index.corpus();
     let warmup: Vec<String> = queries.iter().take(args.warmup).cloned().collect();
-    time_queries(&index, &warmup, &options, max_q);
+    time_queries(&engine, &warmup, &options, max_q);
     let started = Instant::now();
-    let (mut latencies, answered) = time_queries(&index, &queries, &options, max_q);
+    let (mut latencies, answered) = time_queries(&engine, &queries, &options, max_q);
     let total = started.elapsed();
     latencies.sort_by(f64::total_cmp);
     let text_mb = corpus.text_bytes() as f64 / 1e6;

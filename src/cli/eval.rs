@@ -3,11 +3,12 @@
 use std::time::Instant;
 
 use super::args::EvalArgs;
-use crate::answer::AskOptions;
 use crate::arabic::Analyzer;
 use crate::config::Config;
 use crate::corpus::Corpus;
+use crate::engine::Engine;
 use crate::eval::{read_eval_file, run_gold, run_qrels, EvalSet, GoldStats};
+use crate::pipeline::SearchOptions;
 use crate::search::SearchIndex;
 
 fn gold_line(name: &str, s: &GoldStats) -> String {
@@ -29,12 +30,13 @@ fn gold_line(name: &str, s: &GoldStats) -> String {
 fn evaluate(config: &Config, analyzer: Analyzer, set: &EvalSet, verbose: bool) -> anyhow::Result<()> {
     let started = Instant::now();
     let corpus = Corpus::load(&config.corpus_dir, config.load_limits(), config.split())?;
-    let index = SearchIndex::build(corpus, analyzer, config.index_options())?;
+    let engine = Engine::new(SearchIndex::build(corpus, analyzer, config.index_options())?);
+    let index = &engine.index;
     let ready = started.elapsed();
-    let mut options = config.ask_options();
+    let mut options = config.search;
     if analyzer == Analyzer::Plain {
         // Where we started: tantivy's BM25 on the body with no Arabic analysis and no re-ranking.
-        options = AskOptions {
+        options = SearchOptions {
             title_boost: 0.0,
             proximity_weight: 0.0,
             coverage_weight: 0.0,
@@ -59,7 +61,7 @@ fn evaluate(config: &Config, analyzer: Analyzer, set: &EvalSet, verbose: bool) -
     );
     match set {
         EvalSet::Gold(questions) => {
-            let report = run_gold(&index, &options, max_q, questions);
+            let report = run_gold(&engine, &options, max_q, questions);
             if verbose {
                 report.misses.iter().for_each(|m| println!("{m}"));
             }
@@ -70,7 +72,7 @@ fn evaluate(config: &Config, analyzer: Analyzer, set: &EvalSet, verbose: bool) -
         }
         EvalSet::Qrels(qrels) => {
             let timer = Instant::now();
-            let report = run_qrels(&index, &options, max_q, qrels);
+            let report = run_qrels(&engine, &options, max_q, qrels);
             if verbose {
                 report.misses.iter().for_each(|m| println!("{m}"));
             }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use super::args::ServeArgs;
 use crate::bot::UpdateSource;
 use crate::config::Config;
+use crate::engine::IndexHandle;
 use crate::http::{self, Health};
-use crate::search::IndexHandle;
 use crate::stats::Stats;
 
 /// Run `isnad serve`.
@@ -64,7 +64,7 @@ async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
     }
     let build_config = config.clone();
     let (index, took) = tokio::task::spawn_blocking(move || crate::reload::open_or_build(&build_config)).await??;
-    let handle = Arc::new(IndexHandle::new(index, took));
+    let handle = Arc::new(IndexHandle::new(crate::engine::Engine::new(index), took));
     let _ = health.index.set(handle.clone());
     let source = if webhook { UpdateSource::Webhook { extra: http::router(health) } } else { UpdateSource::Polling };
     let result = crate::bot::run(config, handle, stats, source).await;

@@ -316,7 +316,15 @@ mod tests {
     }
 
     fn answer(hits: Vec<Hit>) -> Answer {
-        Answer { question: "س".into(), truncated: false, answered: true, confidence: 1.0, hits, has_more: false }
+        Answer {
+            question: "س".into(),
+            truncated: false,
+            answered: true,
+            confidence: 1.0,
+            why: Default::default(),
+            hits,
+            has_more: false,
+        }
     }
 
     #[test]

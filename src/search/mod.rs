@@ -5,7 +5,6 @@
 
 mod cache;
 mod fuzzy;
-mod handle;
 mod tokenizer;
 
 use std::sync::Arc;
@@ -18,7 +17,6 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-pub use handle::{IndexHandle, Served};
 pub use tokenizer::{AnalyzerTokenizer, TOKENIZER_NAME};
 
 use crate::arabic::{AnalysedText, Analyzer};

@@ -1,0 +1,27 @@
+//! The lexical retriever: BM25 over passage and title, plus a presence bonus per held question term.
+
+use crate::error::SearchError;
+use crate::rank::QueryTerm;
+use crate::search::{ScoredPassage, SearchIndex, WeightedTerm};
+
+use super::SearchOptions;
+
+/// The `limit` passages BM25 ranks best for `query` (at most [`crate::search::MAX_RESULTS`]).
+pub fn candidates(
+    index: &SearchIndex,
+    query: &[QueryTerm],
+    options: &SearchOptions,
+    limit: usize,
+) -> Result<Vec<ScoredPassage>, SearchError> {
+    let weighted: Vec<WeightedTerm> = query
+        .iter()
+        .flat_map(|q| {
+            q.alternatives.iter().map(|(t, w)| WeightedTerm {
+                term: t.clone(),
+                weight: *w,
+                presence: options.presence_weight * q.idf * w,
+            })
+        })
+        .collect();
+    index.search(&weighted, options.title_boost, limit)
+}

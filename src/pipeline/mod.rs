@@ -1,0 +1,76 @@
+//! The retrieval pipeline, one stage a module: the question's terms ([`query`]), the retrievers
+//! ([`lexical`], and [`semantic`] when the question has a vector), re-ranking ([`rerank`]), the fusion of
+//! the two ([`fusion`]), and the confidence that decides whether the corpus answers ([`confidence`]).
+
+pub mod confidence;
+pub mod fusion;
+pub mod lexical;
+pub mod options;
+pub mod query;
+pub mod rerank;
+pub mod semantic;
+
+use rustc_hash::FxHashMap as HashMap;
+
+pub use confidence::Confidence;
+pub use options::SearchOptions;
+pub use rerank::Ranked;
+
+use crate::engine::Engine;
+use crate::error::SearchError;
+use crate::rank::{alternative_map, QueryTerm};
+use crate::search::ScoredPassage;
+
+/// The pipeline's outcome for one question.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    /// The question's terms.
+    pub query: Vec<QueryTerm>,
+    /// Candidates, best first.
+    pub ranked: Vec<Ranked>,
+    /// Whether the corpus answers, and why.
+    pub confidence: Confidence,
+}
+
+/// Rank at least `limit` candidates for `question` (`vector`: its unit embedding, in semantic mode).
+pub fn rank(
+    engine: &Engine,
+    question: &str,
+    vector: Option<&[f32]>,
+    options: &SearchOptions,
+    limit: usize,
+) -> Result<Ranking, SearchError> {
+    let index = &engine.index;
+    let query = query::query_terms(index, question, options);
+    let mut candidates = lexical::candidates(index, &query, options, limit)?;
+    let semantic = vector.filter(|_| options.semantic_weight > 0.0);
+    let nearest = semantic.map(|v| semantic::candidates(&engine.vectors, v, limit)).unwrap_or_default();
+    for &(pid, _) in &nearest {
+        if !candidates.iter().any(|c| c.pid == pid) {
+            candidates.push(ScoredPassage { pid, score: 0.0 });
+        }
+    }
+    let alternatives = alternative_map(&query);
+    let mut ranked = rerank::rerank(index, question, &query, &alternatives, candidates, options);
+    if let Some(vector) = semantic {
+        let cosines: HashMap<u32, f32> = nearest.into_iter().collect();
+        let mut scored: Vec<fusion::Scored> = ranked
+            .iter()
+            .map(|&r| {
+                let cosine = cosines.get(&r.pid).copied().or_else(|| engine.vectors.cosine(r.pid, vector));
+                fusion::Scored { ranked: r, cosine }
+            })
+            .collect();
+        fusion::fuse(&mut scored, options.semantic_weight);
+        ranked = scored.into_iter().map(|s| s.ranked).collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
+    }
+    let confidence = confidence::confidence(&ranked);
+    tracing::debug!(
+        terms = ?query.iter().map(|q| (q.term.as_str(), q.idf, q.alternatives.len())).collect::<Vec<_>>(),
+        confidence = confidence.value,
+        candidates = ranked.len(),
+        "ranked"
+    );
+    Ok(Ranking { query, ranked, confidence })
+}

@@ -1,0 +1,83 @@
+//! The one options type for answering: the `[search]` section of the configuration, read by every stage
+//! of the pipeline (and by indexing, for the analyser and its memory). Defaults are the measured ones
+//! (`isnad eval`, see the README); `config/default.toml` documents each key.
+
+use serde::{Deserialize, Serialize};
+
+use crate::arabic::Stemmer;
+
+/// `[search]`: ranking, confidence and excerpts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchOptions {
+    /// Results per page.
+    pub top: usize,
+    /// Candidates re-ranked after BM25.
+    pub candidates: usize,
+    /// Smallest idf-weighted share of question terms in the best passage to answer at all.
+    pub min_coverage: f32,
+    /// Weight of title matches relative to the passage body.
+    pub title_boost: f32,
+    /// Weight of the proximity bonus.
+    pub proximity_weight: f32,
+    /// Weight of near spellings of question words missing from the index.
+    pub fuzzy_weight: f32,
+    /// Weight of the share of question terms a passage holds, added to its score.
+    pub coverage_weight: f32,
+    /// First-stage bonus, times a question term's idf, for a passage holding the term at all.
+    pub presence_weight: f32,
+    /// Weight of a passage word of similar spelling standing in for a question term.
+    pub soft_weight: f32,
+    /// Share of its idf kept by a word naming the kind of answer (اسم، معنى، عدد، نوع).
+    pub frame_weight: f32,
+    /// BM25 k1 when re-scoring candidates; 0 keeps the index's BM25 (k1 1.2, b 0.75).
+    pub bm25_k1: f32,
+    /// BM25 b when re-scoring candidates.
+    pub bm25_b: f32,
+    /// Weight of a date (for "متى") or number (for "كم") beside the matched words.
+    pub answer_type_weight: f32,
+    /// Weight of a question word written in the passage exactly as asked (before stemming).
+    pub exact_form_weight: f32,
+    /// Weight of the question-passage cosine in the fused score (semantic mode only; 0: lexical only).
+    pub semantic_weight: f32,
+    /// Longest excerpt, in characters.
+    pub excerpt_chars: usize,
+    /// Longest question, in characters; longer ones are cut with a note.
+    pub max_question_chars: usize,
+    /// Stemming: "light" (default), "light10" (Lucene's), "snowball", or "none".
+    pub stemmer: Stemmer,
+    /// Indexing threads; 0 uses every core.
+    pub index_threads: usize,
+    /// Indexing memory budget, MiB.
+    pub index_memory_mb: usize,
+    /// Memory for analysed passages kept between questions, MiB; 0 keeps none.
+    pub analysis_cache_mb: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            top: 3,
+            candidates: 30,
+            min_coverage: 0.35,
+            title_boost: 0.6,
+            proximity_weight: 0.6,
+            fuzzy_weight: 0.7,
+            coverage_weight: 0.5,
+            presence_weight: 1.0,
+            soft_weight: 0.5,
+            frame_weight: 0.5,
+            bm25_k1: 1.2,
+            bm25_b: 1.0,
+            answer_type_weight: 0.3,
+            exact_form_weight: 0.4,
+            semantic_weight: 0.5,
+            excerpt_chars: 500,
+            max_question_chars: 1000,
+            stemmer: Stemmer::Light,
+            index_threads: 0,
+            index_memory_mb: 256,
+            analysis_cache_mb: 64,
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The question as the index sees it: its distinct terms with their idf and the index terms that stand
+//! for each (itself, near spellings of a word the corpus lacks, the bare word behind ب/ل).
+
+use crate::arabic::{answer_naming_nouns, normalize, without_preposition};
+use crate::rank::QueryTerm;
+use crate::search::SearchIndex;
+
+use super::SearchOptions;
+
+/// The question's distinct terms, with near spellings for those the index lacks and the bare word for
+/// one behind a preposition (لجبران). Words naming the kind of answer (ما اسم، ما عدد) weigh
+/// `frame_weight` of their idf.
+pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions) -> Vec<QueryTerm> {
+    let analyzer = index.analyzer();
+    let frame_nouns: Vec<String> = analyzer.terms(answer_naming_nouns()).into_iter().map(|t| t.term).collect();
+    let mut out: Vec<QueryTerm> = Vec::new();
+    let max_idf = index.idf(0);
+    for analysed in analyzer.terms(question) {
+        let form = normalize(&question[analysed.start..analysed.end]);
+        if let Some(known) = out.iter_mut().find(|q| q.term == analysed.term) {
+            if !known.forms.contains(&form) {
+                known.forms.push(form);
+            }
+            continue;
+        }
+        let df = index.doc_freq(&analysed.term);
+        let mut alternatives = if df > 0 {
+            vec![(analysed.term.clone(), 1.0)]
+        } else {
+            index.similar_terms(&analysed.term, 3).into_iter().map(|(t, _)| (t, options.fuzzy_weight)).collect()
+        };
+        if options.fuzzy_weight > 0.0 {
+            if let Some(bare) = bare_word(index, &form, &analysed.term) {
+                if !alternatives.iter().any(|(t, _)| *t == bare) {
+                    alternatives.push((bare, options.fuzzy_weight));
+                }
+            }
+        }
+        let idf = if df > 0 { index.idf(df) } else { max_idf };
+        let idf = if frame_nouns.contains(&analysed.term) { idf * options.frame_weight } else { idf };
+        out.push(QueryTerm { term: analysed.term, idf, alternatives, forms: vec![form] });
+    }
+    out
+}
+
+/// The index term of `form` without a leading ب or ل (see [`without_preposition`]), when it differs from
+/// `term`, keeps three letters or more, and the corpus holds it.
+fn bare_word(index: &SearchIndex, form: &str, term: &str) -> Option<String> {
+    let rest = without_preposition(form)?;
+    let bare = index.analyzer().terms(rest).into_iter().next()?.term;
+    (bare != term && bare.chars().count() >= 3 && index.doc_freq(&bare) > 0).then_some(bare)
+}
