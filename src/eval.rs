@@ -178,9 +178,15 @@ pub struct GoldReport {
     pub misses: Vec<String>,
 }
 
-fn gold_outcome(engine: &Engine, options: &SearchOptions, max_q: usize, g: &GoldQuestion) -> GoldOutcome {
+fn gold_outcome(
+    engine: &Engine,
+    options: &SearchOptions,
+    max_q: usize,
+    g: &GoldQuestion,
+    vector: Option<&[f32]>,
+) -> GoldOutcome {
     let question = Question::parse(&g.q, max_q);
-    let answer = ask(engine, &question, None, options, 0).ok();
+    let answer = ask(engine, &question, vector, options, 0).ok();
     let answered = answer.as_ref().is_some_and(|a| a.answered);
     let hits = answer.map(|a| a.hits).unwrap_or_default();
     let top = hits.first().map(|h| h.excerpt.chars().take(100).collect()).unwrap_or_default();
@@ -197,10 +203,26 @@ fn gold_outcome(engine: &Engine, options: &SearchOptions, max_q: usize, g: &Gold
     GoldOutcome { rank: RankOutcome::Ranked(if answered { rank.map(|r| r + 1) } else { None }), top }
 }
 
-/// Run gold questions (top 3 each) and score them.
-pub fn run_gold(engine: &Engine, options: &SearchOptions, max_q: usize, questions: &[GoldQuestion]) -> GoldReport {
+/// The vector of question `i`, when `vectors` (one per question, or empty in lexical mode) has one.
+fn vector_of(vectors: &[Option<Vec<f32>>], i: usize) -> Option<&[f32]> {
+    vectors.get(i).and_then(|v| v.as_deref())
+}
+
+/// Run gold questions (top 3 each) and score them; `vectors` are the questions' embeddings (one per
+/// question, or empty for lexical ranking).
+pub fn run_gold(
+    engine: &Engine,
+    options: &SearchOptions,
+    max_q: usize,
+    questions: &[GoldQuestion],
+    vectors: &[Option<Vec<f32>>],
+) -> GoldReport {
     let options = SearchOptions { top: 3, ..*options };
-    let outcomes: Vec<GoldOutcome> = questions.par_iter().map(|g| gold_outcome(engine, &options, max_q, g)).collect();
+    let outcomes: Vec<GoldOutcome> = questions
+        .par_iter()
+        .enumerate()
+        .map(|(i, g)| gold_outcome(engine, &options, max_q, g, vector_of(vectors, i)))
+        .collect();
     let mut report = GoldReport::default();
     for (g, outcome) in questions.iter().zip(&outcomes) {
         report.overall.add(outcome);
@@ -249,16 +271,24 @@ impl QrelReport {
     }
 }
 
-/// Rank the first ten results of each question regardless of confidence, and find the relevant article.
-pub fn run_qrels(engine: &Engine, options: &SearchOptions, max_q: usize, qrels: &[Qrel]) -> QrelReport {
+/// Rank the first ten results of each question regardless of confidence, and find the relevant article;
+/// `vectors` as for [`run_gold`].
+pub fn run_qrels(
+    engine: &Engine,
+    options: &SearchOptions,
+    max_q: usize,
+    qrels: &[Qrel],
+    vectors: &[Option<Vec<f32>>],
+) -> QrelReport {
     let ranking = SearchOptions { top: 10, min_coverage: 0.0, excerpt_chars: 50, ..*options };
     let outcomes: Vec<(Option<usize>, bool)> = qrels
         .par_iter()
-        .map(|qrel| {
+        .enumerate()
+        .map(|(i, qrel)| {
             let question = Question::parse(&qrel.q, max_q);
-            let Ok(answer) = ask(engine, &question, None, &ranking, 0) else { return (None, false) };
+            let Ok(answer) = ask(engine, &question, vector_of(vectors, i), &ranking, 0) else { return (None, false) };
             let rank = answer.hits.iter().position(|h| qrel.is_relevant(&h.doc)).map(|r| r + 1);
-            (rank, answer.confidence >= options.min_coverage && !answer.hits.is_empty())
+            (rank, answer.why.answers(options) && !answer.hits.is_empty())
         })
         .collect();
     let mut report = QrelReport { questions: qrels.len(), ..QrelReport::default() };

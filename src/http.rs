@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+use crate::embed::Embedder;
 use crate::engine::IndexHandle;
 use crate::stats::{Stats, LATENCY_BUCKETS};
 
@@ -21,12 +22,14 @@ pub struct Health {
     pub index: Arc<OnceLock<Arc<IndexHandle>>>,
     /// Service counters.
     pub stats: Arc<Stats>,
+    /// Semantic mode's embedder, for its progress and failures.
+    pub embedder: Option<Arc<Embedder>>,
 }
 
 impl Health {
     /// Nothing loaded yet.
     pub fn new(stats: Arc<Stats>) -> Self {
-        Health { index: Arc::new(OnceLock::new()), stats }
+        Health { index: Arc::new(OnceLock::new()), stats, embedder: None }
     }
 }
 
@@ -84,6 +87,27 @@ pub fn render_metrics(health: &Health) -> String {
         metric(&mut out, "isnad_last_reload_timestamp_seconds", "gauge", "When the index in service was loaded.", at);
         let took = served.build_time.as_secs_f64();
         metric(&mut out, "isnad_last_reload_duration_seconds", "gauge", "How long that load took.", took);
+    }
+    if let Some(embedder) = &health.embedder {
+        let e = &embedder.stats;
+        let get = |c: &std::sync::atomic::AtomicU64| c.load(std::sync::atomic::Ordering::Relaxed);
+        metric(&mut out, "isnad_embedded_passages", "gauge", "Passages in service with their vectors.", get(&e.done));
+        metric(&mut out, "isnad_embedding_passages_total", "gauge", "Passages in service.", get(&e.total));
+        metric(
+            &mut out,
+            "isnad_embedding_sent_total",
+            "counter",
+            "Passages sent to the embedding server.",
+            get(&e.passages_sent),
+        );
+        let failures = "Embedding requests that failed (passage batches are retried; questions go lexical).";
+        let _ = writeln!(
+            out,
+            "# HELP isnad_embedding_failures_total {failures}\n# TYPE isnad_embedding_failures_total counter"
+        );
+        let _ = writeln!(out, "isnad_embedding_failures_total{{kind=\"passage\"}} {}", get(&e.passage_failures));
+        let _ = writeln!(out, "isnad_embedding_failures_total{{kind=\"query\"}} {}", get(&e.query_failures));
+        metric(&mut out, "isnad_embedded_questions_total", "counter", "Questions given a vector.", get(&e.queries));
     }
     metric(&mut out, "isnad_uptime_seconds", "gauge", "Seconds since start.", s.uptime.as_secs());
     out

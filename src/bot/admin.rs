@@ -79,7 +79,7 @@ async fn rebuild(state: &Arc<AppState>, admin: u64, action: &str) -> String {
                 skipped = corpus.problems.len(),
                 ms = took.as_millis() as u64
             );
-            state.index.swap(crate::engine::Engine::new(index), took);
+            state.serve(index, took);
             text
         }
         Ok(Err(BuildError::Corpus(CorpusError::Empty { problems, .. }))) => {

@@ -197,13 +197,14 @@ pub async fn run(
     config: Arc<Config>,
     index: Arc<IndexHandle>,
     stats: Arc<Stats>,
+    embedder: Option<Arc<crate::embed::Embedder>>,
     source: UpdateSource,
 ) -> anyhow::Result<()> {
     check_environment()?;
     let raw = Bot::from_env();
     let timeout = Duration::from_secs(config.bot.download_timeout_seconds);
     let downloader = Downloader::new(raw.api_url(), raw.token().to_string(), timeout);
-    let state = Arc::new(AppState::new(config.clone(), index, stats, downloader));
+    let state = Arc::new(AppState::new(config.clone(), index, stats, downloader, embedder));
     if config.bot.flood_control {
         run_with(raw.throttle(Limits::default()), config, state, source).await
     } else {

@@ -9,10 +9,13 @@ use super::pages::PageStore;
 use crate::answer::{ask, Answer, Question};
 use crate::chat::ChatKind;
 use crate::config::Config;
+use crate::embed::Embedder;
+use crate::engine::Engine;
 use crate::engine::IndexHandle;
 use crate::error::SearchError;
 use crate::feedback::{count_verdicts, FeedbackLog};
 use crate::pipeline::SearchOptions;
+use crate::search::SearchIndex;
 use crate::stats::Stats;
 
 /// Shared state of the running bot.
@@ -33,6 +36,8 @@ pub struct AppState {
     pub downloader: Downloader,
     /// Where readers' verdicts go.
     pub feedback: FeedbackLog,
+    /// Semantic mode's embedder (`None`: lexical only).
+    pub embedder: Option<Arc<Embedder>>,
 }
 
 /// Searching failed.
@@ -48,7 +53,13 @@ pub enum AnswerError {
 
 impl AppState {
     /// State for `config`, serving `index`.
-    pub fn new(config: Arc<Config>, index: Arc<IndexHandle>, stats: Arc<Stats>, downloader: Downloader) -> Self {
+    pub fn new(
+        config: Arc<Config>,
+        index: Arc<IndexHandle>,
+        stats: Arc<Stats>,
+        downloader: Downloader,
+        embedder: Option<Arc<Embedder>>,
+    ) -> Self {
         let ttl = Duration::from_secs(config.bot.page_ttl_minutes.saturating_mul(60));
         let pages = PageStore::new(ttl, config.bot.pages_kept);
         let gate = Gate::new(config.bot.questions_per_minute);
@@ -57,7 +68,16 @@ impl AppState {
         stats.add_feedback(useful, not_useful);
         let feedback = FeedbackLog::open(path);
         let reload_lock = tokio::sync::Mutex::new(());
-        AppState { pages, gate, config, index, stats, reload_lock, downloader, feedback }
+        AppState { pages, gate, config, index, stats, reload_lock, downloader, feedback, embedder }
+    }
+
+    /// Put a rebuilt index in service; in semantic mode its passages start getting their vectors (those
+    /// embedded before are reused).
+    pub fn serve(&self, index: SearchIndex, took: Duration) {
+        self.index.swap(Engine::new(index), took);
+        if let Some(embedder) = &self.embedder {
+            embedder.start(self.index.snapshot());
+        }
     }
 
     /// Answer `question` off the async executor: `top` results from `offset`, on the index in service
@@ -74,8 +94,15 @@ impl AppState {
         let question = Question::parse(question, self.config.search.max_question_chars);
         tracing::debug!(question = question.text(), "question text");
         let started = Instant::now();
+        // A question's vector is worth asking for once some passage has one; without it (server down or
+        // slow) the answer is lexical.
+        let vector = match &self.embedder {
+            Some(embedder) if served.engine.vectors.present() > 0 => embedder.embed_query(question.text()).await,
+            _ => None,
+        };
         let answer =
-            tokio::task::spawn_blocking(move || ask(&served.engine, &question, None, &options, offset)).await??;
+            tokio::task::spawn_blocking(move || ask(&served.engine, &question, vector.as_deref(), &options, offset))
+                .await??;
         let latency = started.elapsed();
         self.stats.record_question(answer.answered, latency);
         tracing::info!(

@@ -46,6 +46,9 @@ pub struct AskArgs {
     /// Number of results.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+    /// Show how the confidence was reached (in the JSON: `why`; in text: a last line).
+    #[arg(long)]
+    pub explain: bool,
     /// The question; without it, questions are read from stdin, one per line.
     pub question: Vec<String>,
 }
@@ -55,12 +58,16 @@ pub struct AskArgs {
 pub struct EvalArgs {
     /// Gold questions (`{"id","kind","q","gold"}`) or qrels (`{"q","doc"}`), JSONL.
     pub file: PathBuf,
-    /// Also run the plain baseline (tantivy's default tokenizer and BM25, no re-ranking) and print both.
+    /// Also run the plain baseline (tantivy's default tokenizer and BM25, no re-ranking) and, in
+    /// semantic mode, lexical ranking alone, and print them beside the configured ranking.
     #[arg(long)]
     pub compare: bool,
     /// List every miss.
     #[arg(long, short)]
     pub verbose: bool,
+    /// A corpus that answers none of the questions (repeatable): print the share of them it refuses.
+    #[arg(long, value_name = "DIR")]
+    pub negatives: Vec<PathBuf>,
 }
 
 /// `isnad serve`.

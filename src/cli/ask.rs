@@ -5,6 +5,7 @@ use std::io::BufRead;
 use serde::Serialize;
 
 use super::args::AskArgs;
+use super::semantic::Semantic;
 use super::{emit, load_index};
 use crate::answer::{ask, Answer, Question};
 use crate::config::Config;
@@ -56,14 +57,24 @@ fn to_json(answer: &Answer) -> String {
     serde_json::to_string(&object).unwrap_or_else(|_| "{}".to_string())
 }
 
-fn answer_one(engine: &Engine, options: &SearchOptions, raw: &str) -> anyhow::Result<Answer> {
+fn answer_one(
+    engine: &Engine,
+    semantic: Option<&Semantic>,
+    options: &SearchOptions,
+    raw: &str,
+) -> anyhow::Result<Answer> {
     let question = Question::parse(raw, options.max_question_chars);
-    Ok(ask(engine, &question, None, options, 0)?)
+    let vector = semantic.and_then(|s| s.query(question.text()));
+    Ok(ask(engine, &question, vector.as_deref(), options, 0)?)
 }
 
 /// Run `isnad ask`.
 pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<i32> {
     let engine = Engine::new(load_index(config)?);
+    let semantic = Semantic::from_config(config)?;
+    if let Some(semantic) = &semantic {
+        semantic.fill(&engine)?;
+    }
     let mut options = config.search;
     if let Some(top) = args.top {
         anyhow::ensure!((1..=50).contains(&top), "--top must be between 1 and 50");
@@ -79,12 +90,12 @@ pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<i32> {
     };
     let mut stdout = std::io::stdout().lock();
     if !args.question.is_empty() {
-        let answer = answer_one(&engine, &options, &args.question.join(" "))?;
+        let answer = answer_one(&engine, semantic.as_ref(), &options, &args.question.join(" "))?;
         emit(&mut stdout, &format(&answer))?;
         return Ok(0);
     }
     for line in std::io::stdin().lock().lines() {
-        let answer = answer_one(&engine, &options, &line?)?;
+        let answer = answer_one(&engine, semantic.as_ref(), &options, &line?)?;
         let mut text = format(&answer);
         if !args.json {
             text.push('\n');

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::args::BenchArgs;
+use super::semantic::Semantic;
 use crate::answer::{ask, Question};
 use crate::config::Config;
 use crate::engine::Engine;
@@ -49,6 +50,25 @@ pub struct BenchReport {
     pub qps: f64,
     /// Peak resident memory of this process, MB.
     pub peak_rss_mb: f64,
+    /// Semantic mode only: what hybrid ranking costs.
+    pub hybrid: Option<HybridReport>,
+}
+
+/// Semantic mode's figures: embedding throughput and what hybrid ranking adds per question.
+#[derive(Debug, Serialize)]
+pub struct HybridReport {
+    /// Passages the server embedded for this run (the rest came from the store).
+    pub embedded: usize,
+    /// Their rate, passages per second (0 when none were needed).
+    pub passages_per_s: f64,
+    /// Hybrid latency (question vector from the server + fused ranking), ms.
+    pub p50_ms: f64,
+    /// 99th percentile, ms.
+    pub p99_ms: f64,
+    /// Of it, the question's vector alone, median ms.
+    pub embed_p50_ms: f64,
+    /// Questions that got no vector (ranked lexically).
+    pub without_vector: usize,
 }
 
 /// Peak resident set size (VmHWM) in MB, from /proc; 0 where unavailable.
@@ -79,17 +99,57 @@ fn title_queries(index: &SearchIndex, max: usize) -> Vec<String> {
     index.corpus().articles.iter().map(|a| a.title.clone()).filter(|t| !t.is_empty()).take(max).collect()
 }
 
-fn time_queries(engine: &Engine, queries: &[String], options: &SearchOptions, max_q: usize) -> (Vec<f64>, usize) {
+/// Time each query; in semantic mode the question's vector is fetched inside the timing. Returns the
+/// latencies (ms), the answered count, and the vector fetch times (ms; empty in lexical mode).
+fn time_queries(
+    engine: &Engine,
+    semantic: Option<&Semantic>,
+    queries: &[String],
+    options: &SearchOptions,
+    max_q: usize,
+) -> (Vec<f64>, usize, Vec<f64>) {
     let mut latencies = Vec::with_capacity(queries.len());
+    let mut embedding = Vec::new();
     let mut answered = 0;
     for q in queries {
         let question = Question::parse(q, max_q);
         let started = Instant::now();
-        let result = ask(engine, &question, None, options, 0);
+        let vector = semantic.and_then(|s| s.query(question.text()));
+        if semantic.is_some() {
+            embedding.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let result = ask(engine, &question, vector.as_deref(), options, 0);
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         answered += usize::from(result.is_ok_and(|a| a.answered));
     }
-    (latencies, answered)
+    (latencies, answered, embedding)
+}
+
+/// Fill the vectors, then time the queries hybrid.
+fn time_hybrid(
+    engine: &Engine,
+    semantic: &Semantic,
+    queries: &[String],
+    options: &SearchOptions,
+    max_q: usize,
+) -> anyhow::Result<HybridReport> {
+    let sent_before = semantic.embedder.stats.passages_sent.load(std::sync::atomic::Ordering::Relaxed);
+    let started = Instant::now();
+    semantic.fill(engine)?;
+    let took = started.elapsed().as_secs_f64();
+    let embedded =
+        (semantic.embedder.stats.passages_sent.load(std::sync::atomic::Ordering::Relaxed) - sent_before) as usize;
+    let (mut latencies, _, mut embedding) = time_queries(engine, Some(semantic), queries, options, max_q);
+    latencies.sort_by(f64::total_cmp);
+    embedding.sort_by(f64::total_cmp);
+    Ok(HybridReport {
+        embedded,
+        passages_per_s: if embedded > 0 { embedded as f64 / took.max(1e-9) } else { 0.0 },
+        p50_ms: percentile(&latencies, 0.50),
+        p99_ms: percentile(&latencies, 0.99),
+        embed_p50_ms: percentile(&embedding, 0.50),
+        without_vector: semantic.embedder.stats.query_failures.load(std::sync::atomic::Ordering::Relaxed) as usize,
+    })
 }
 
 /// Run `isnad bench`.
@@ -119,10 +179,14 @@ pub fn run(config: &Config, args: &BenchArgs) -> anyhow::Result<i32> {
     let index = &engine.index;
     let corpus = index.corpus();
     let warmup: Vec<String> = queries.iter().take(args.warmup).cloned().collect();
-    time_queries(&engine, &warmup, &options, max_q);
+    time_queries(&engine, None, &warmup, &options, max_q);
     let started = Instant::now();
-    let (mut latencies, answered) = time_queries(&engine, &queries, &options, max_q);
+    let (mut latencies, answered, _) = time_queries(&engine, None, &queries, &options, max_q);
     let total = started.elapsed();
+    let hybrid = match Semantic::from_config(config)? {
+        Some(semantic) => Some(time_hybrid(&engine, &semantic, &queries, &options, max_q)?),
+        None => None,
+    };
     latencies.sort_by(f64::total_cmp);
     let text_mb = corpus.text_bytes() as f64 / 1e6;
     let secs = |d: Duration| d.as_secs_f64();
@@ -143,6 +207,7 @@ pub fn run(config: &Config, args: &BenchArgs) -> anyhow::Result<i32> {
         p99_ms: percentile(&latencies, 0.99),
         qps: queries.len() as f64 / secs(total).max(1e-9),
         peak_rss_mb: peak_rss_mb(),
+        hybrid,
     };
     print_table(&report);
     if let Some(path) = &args.json {
@@ -168,5 +233,19 @@ fn print_table(r: &BenchReport) {
     ];
     for (name, value) in rows {
         println!("{name:<28} {value}");
+    }
+    if let Some(h) = &r.hybrid {
+        let rows = [
+            ("passages embedded", format!("{} ({:.1} passages/s)", h.embedded, h.passages_per_s)),
+            ("hybrid p50 / p99", format!("{:.2} / {:.2} ms", h.p50_ms, h.p99_ms)),
+            (
+                "hybrid overhead p50",
+                format!("{:.2} ms (question vector {:.2} ms)", h.p50_ms - r.p50_ms, h.embed_p50_ms),
+            ),
+            ("questions without a vector", h.without_vector.to_string()),
+        ];
+        for (name, value) in rows {
+            println!("{name:<28} {value}");
+        }
     }
 }

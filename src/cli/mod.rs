@@ -5,6 +5,7 @@ mod ask;
 pub mod bench;
 mod check;
 mod eval;
+mod semantic;
 mod serve;
 
 pub use args::{Cli, Command};

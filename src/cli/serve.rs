@@ -46,7 +46,8 @@ fn log_panics_without_their_text() {
 
 async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
     let stats = Arc::new(Stats::default());
-    let health = Health::new(stats.clone());
+    let embedder = crate::embed::Embedder::from_config(&config);
+    let health = Health { embedder: embedder.clone(), ..Health::new(stats.clone()) };
     let (stop_http, stopped) = tokio::sync::oneshot::channel::<()>();
     let webhook = !config.webhook.url.is_empty();
     if let Some(addr) = &config.http_addr {
@@ -66,8 +67,12 @@ async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
     let (index, took) = tokio::task::spawn_blocking(move || crate::reload::open_or_build(&build_config)).await??;
     let handle = Arc::new(IndexHandle::new(crate::engine::Engine::new(index), took));
     let _ = health.index.set(handle.clone());
+    // Answers never wait for the vectors: until a passage has its own it is ranked lexically.
+    if let Some(embedder) = &embedder {
+        embedder.start(handle.snapshot());
+    }
     let source = if webhook { UpdateSource::Webhook { extra: http::router(health) } } else { UpdateSource::Polling };
-    let result = crate::bot::run(config, handle, stats, source).await;
+    let result = crate::bot::run(config, handle, stats, embedder, source).await;
     let _ = stop_http.send(());
     result
 }
