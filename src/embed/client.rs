@@ -34,7 +34,7 @@ pub enum EmbedError {
     #[error("embedding server sent an unusable answer: {0}")]
     Malformed(String),
     /// Vectors of differing or zero dimension, or with non-numbers in them.
-    #[error("embedding server sent vectors of the wrong dimension: {0}")]
+    #[error("embedding server sent vectors of the wrong dimension or with non-numbers: {0}")]
     Dimension(String),
 }
 
@@ -192,7 +192,7 @@ mod tests {
             (br#"{"data": [{"index": 0, "embedding": [1.0]}, {"index": 0, "embedding": [1.0]}]}"#, 2, "malformed"),
             (br#"{"data": [{"embedding": [1.0]}, {"embedding": [1.0, 2.0]}]}"#, 2, "dimension"),
             (br#"{"data": [{"embedding": []}, {"embedding": []}]}"#, 2, "dimension"),
-            (br#"{"data": [{"embedding": [1e39]}]}"#, 1, "malformed"),
+            (br#"{"data": [{"embedding": [1e39]}]}"#, 1, "dimension"),
         ];
         for (body, expected, kind) in cases {
             let err = parse(body, expected).unwrap_err();
