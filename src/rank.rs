@@ -18,6 +18,8 @@ pub struct QueryTerm {
     pub alternatives: Vec<(String, f32)>,
     /// The question's own spellings of the term, normalised but not stemmed (الانتخابات for انتخاب).
     pub forms: Vec<String>,
+    /// The root of the question word (see [`crate::arabic::root`]), matched at a low weight.
+    pub root: Option<String>,
 }
 
 /// How a passage matches the question.
@@ -35,6 +37,14 @@ pub struct PassageMatch {
     /// Summed idf of the question terms the passage writes exactly as the question does (same prefixes
     /// and suffixes): stemming joins الرئيس and رئيسها, but the question's own form says more.
     pub exact_idf: f32,
+    /// Share of the question's terms the passage holds, each counted by how well it matched (1 for the
+    /// term itself), whatever its idf.
+    pub held: f32,
+    /// How well the passage holds the question's rarest term (0 to 1).
+    pub rarest: f32,
+    /// idf-weighted share of the question's terms found together: within one window of
+    /// [`PROXIMITY_WINDOW`] words of the passage, or in its title.
+    pub window: f32,
 }
 
 /// Words apart beyond which two terms no longer count as near.
@@ -193,6 +203,8 @@ pub struct PassageScorer<'q> {
     positions: Vec<Vec<usize>>,
     answer_cues: Vec<usize>,
     exact: Vec<bool>,
+    /// True when the last body word matched a question term (directly or softly).
+    last_matched: bool,
     len: usize,
     title_len: usize,
 }
@@ -215,6 +227,7 @@ impl<'q> PassageScorer<'q> {
             positions: vec![Vec::new(); n],
             answer_cues: Vec::new(),
             exact: vec![false; n],
+            last_matched: false,
             len: 0,
             title_len: 0,
         }
@@ -231,7 +244,23 @@ impl<'q> PassageScorer<'q> {
             self.tf[i] += weight;
             self.positions[i].push(position);
         }
+        self.last_matched = matched.is_some();
         direct.map(|(i, _)| i)
+    }
+
+    /// Record a body word at `position` that matched no question term but has `root`: it counts for
+    /// question terms of the same root (not yet matched better) at `weight`.
+    pub fn body_root(&mut self, root: &str, position: usize, weight: f32) {
+        if self.last_matched {
+            return;
+        }
+        for (i, q) in self.query.iter().enumerate() {
+            if q.root.as_deref() == Some(root) && self.found[i] < weight {
+                self.found[i] = weight;
+                self.tf[i] += weight;
+                self.positions[i].push(position);
+            }
+        }
     }
 
     /// Record the normalised, unstemmed `form` of a body word that is question term `i`.
@@ -273,13 +302,49 @@ impl<'q> PassageScorer<'q> {
             .zip(self.tf.iter().zip(&self.in_title))
             .map(|(q, (&tf, &title))| q.idf * (tf * (bm25.k1 + 1.0) / (tf + norm) + title_boost * title * title_norm))
             .sum();
+        let held = self.found.iter().sum::<f32>() / self.found.len().max(1) as f32;
+        let rarest =
+            self.query.iter().zip(&self.found).max_by(|a, b| a.0.idf.total_cmp(&b.0.idf)).map_or(0.0, |(_, &f)| f);
         PassageMatch {
             coverage,
+            held,
+            rarest,
+            window: self.window_coverage(total),
             proximity: proximity(self.query, &self.positions),
             bm25: score,
             answer_near: self.answer_near(),
             exact_idf: self.query.iter().zip(&self.exact).filter(|(_, &e)| e).map(|(q, _)| q.idf).sum(),
         }
+    }
+
+    /// The best idf-weighted share of question terms within one window of the body (title matches count
+    /// in every window).
+    fn window_coverage(&self, total: f32) -> f32 {
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let title: f32 = self.query.iter().zip(&self.in_title).map(|(q, t)| q.idf * t).sum();
+        let mut hits: Vec<(usize, usize)> =
+            self.positions.iter().enumerate().flat_map(|(i, ps)| ps.iter().map(move |&p| (p, i))).collect();
+        hits.sort_unstable();
+        let mut counts = vec![0usize; self.query.len()];
+        let (mut inside, mut best, mut from) = (0.0f32, 0.0f32, 0);
+        for &(position, i) in &hits {
+            if counts[i] == 0 && self.in_title[i] == 0.0 {
+                inside += self.query[i].idf * self.found[i];
+            }
+            counts[i] += 1;
+            while position - hits[from].0 > PROXIMITY_WINDOW {
+                let j = hits[from].1;
+                counts[j] -= 1;
+                if counts[j] == 0 && self.in_title[j] == 0.0 {
+                    inside -= self.query[j].idf * self.found[j];
+                }
+                from += 1;
+            }
+            best = best.max(inside);
+        }
+        ((best + title) / total).min(1.0)
     }
 
     /// True when an answer cue lies within the proximity window of a matched word other than itself.
@@ -340,7 +405,13 @@ mod tests {
     }
 
     fn q(term: &str, idf: f32) -> QueryTerm {
-        QueryTerm { term: term.into(), idf, alternatives: vec![(term.into(), 1.0)], forms: vec![term.into()] }
+        QueryTerm {
+            term: term.into(),
+            idf,
+            alternatives: vec![(term.into(), 1.0)],
+            forms: vec![term.into()],
+            root: None,
+        }
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn fingerprint(config: &Config) -> Result<String, BuildError> {
     let files = manifest(&config.corpus_dir).map_err(|e| dir_error(&config.corpus_dir, e))?;
     let c = &config.corpus;
     Ok(format!(
-        "isnad-index v3\nanalyzer {}\npassages {}-{}\nlimits {}MiB {}KiB\n{files}\n",
+        "isnad-index v4\nanalyzer {}\npassages {}-{}\nlimits {}MiB {}KiB\n{files}\n",
         config.analyzer().name(),
         c.min_passage_words,
         c.max_passage_words,

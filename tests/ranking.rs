@@ -9,7 +9,7 @@ use isnad::pipeline::query::query_terms;
 use isnad::pipeline::SearchOptions;
 use isnad::rank::QueryTerm;
 use isnad::reload::build_index;
-use isnad::search::{SearchIndex, WeightedTerm};
+use isnad::search::{SearchIndex, TermField, WeightedTerm};
 
 /// Two passages about the same writer: a short one that says where, a longer one that says when.
 const CORPUS: &str = r#"{"id": "where", "title": "سيرة الكاتب", "text": "ولد الكاتب سليم في حي الجمالية بالقاهرة، وفي الحي نفسه ولد أكثر أبطال رواياته."}
@@ -63,7 +63,7 @@ fn the_presence_bonus_hands_re_ranking_the_passages_holding_more_of_the_question
             .iter()
             .map(|&term| {
                 let idf = index.idf(index.doc_freq(term));
-                WeightedTerm { term: term.into(), weight: 1.0, presence: presence_weight * idf }
+                WeightedTerm { field: TermField::Body, term: term.into(), weight: 1.0, presence: presence_weight * idf }
             })
             .collect();
         let found = index.search(&terms, 0.0, 2).unwrap();

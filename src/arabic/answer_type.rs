@@ -17,6 +17,17 @@ pub enum AnswerType {
     Time,
     /// A number or an amount ("كم", "ما عدد", "ما مساحة").
     Quantity,
+    /// A person ("من هو", "مين"): a name beside a title or a role.
+    Person,
+    /// A place ("أين", "وين", "في أي مدينة").
+    Place,
+}
+
+impl AnswerType {
+    /// True when a number written in digits can be an answer of this kind.
+    pub fn digits_answer(self) -> bool {
+        matches!(self, AnswerType::Time | AnswerType::Quantity)
+    }
 }
 
 /// Question words that ask for a time on their own (standard and dialect).
@@ -24,6 +35,30 @@ const TIME_WORDS: &str = "متى امتى إمتى ايمتى إيمتى";
 
 /// Nouns that, after "أي" (which), ask for a time: "في أي عام", "بأي سنة".
 const TIME_NOUNS: &str = "عام سنة تاريخ يوم شهر قرن عصر فترة وقت زمن العام السنة";
+
+/// Question words that ask for a person on their own (standard and dialect); "من" only when no "أين"
+/// or "أي" follows it ("من أين" asks for a place, "من أي" for a kind).
+const PERSON_WORDS: &str = "من مين منو منهو";
+
+/// Question words that ask for a place on their own, and nouns of place that, after "أي", ask for one.
+const PLACE_WORDS: &str = "أين اين وين فين منين";
+const PLACE_NOUNS: &str = "مدينة بلد دولة مكان منطقة قارة محافظة ولاية إقليم جزيرة قرية عاصمة موقع بلدة";
+
+/// Words that name who someone is: titles, ranks, roles and the parts of an Arabic name (ابن، أبو).
+/// A name stands beside them in a passage that answers "who".
+const PERSON_CUES: &str = "
+رئيس الرئيس زعيم قائد القائد ملك الملك ملكة أمير الأمير سلطان شيخ الشيخ وزير الوزير سفير جنرال
+الجنرال لواء عقيد مدير أمين مؤسس كاتب الكاتب كاتبة شاعر الشاعر مؤلف روائي عالم فيلسوف مخرج ممثل
+ممثلة مغني لاعب مدرب نبي النبي خليفة الخليفة إمام الإمام قاضي حاكم نائب مستشار خبير خبيرة باحث
+باحثة أستاذ الأستاذ دكتور الدكتور السيد السيدة ابن بن أبو أبي بنت الملقب يدعى يلقب المعروف اسمه
+";
+
+/// Words that name a place: kinds of place and the directions that locate one.
+const PLACE_CUES: &str = "
+مدينة المدينة عاصمة العاصمة دولة الدولة بلد منطقة المنطقة محافظة ولاية إقليم جزيرة قرية بلدة حي
+شارع ساحل شاطئ نهر جبل صحراء وادي قارة شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي قرب بالقرب
+حدود ضفة مقاطعة
+";
 
 /// Question words that ask for a quantity on their own.
 const QUANTITY_WORDS: &str = "كم بكم وكم";
@@ -63,6 +98,9 @@ struct Lexicon {
     time_nouns: HashSet<String>,
     quantity_words: HashSet<String>,
     quantity_nouns: HashSet<String>,
+    person_words: HashSet<String>,
+    place_words: HashSet<String>,
+    place_nouns: HashSet<String>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -72,6 +110,9 @@ fn lexicon() -> &'static Lexicon {
         time_nouns: words(TIME_NOUNS),
         quantity_words: words(QUANTITY_WORDS),
         quantity_nouns: words(QUANTITY_NOUNS),
+        person_words: words(PERSON_WORDS),
+        place_words: words(PLACE_WORDS),
+        place_nouns: words(PLACE_NOUNS),
     })
 }
 
@@ -91,6 +132,14 @@ pub fn expected_answer(question: &str) -> Option<AnswerType> {
         if lex.quantity_words.contains(*word) || (after_what && lex.quantity_nouns.contains(next)) {
             return Some(AnswerType::Quantity);
         }
+        if lex.place_words.contains(*word) || (after_which && lex.place_nouns.contains(next)) {
+            return Some(AnswerType::Place);
+        }
+        // "من" opens the question (elsewhere it is "from"), and is not "من أين" / "من أي".
+        let person = lex.person_words.contains(*word) && (i == 0 || *word != "من");
+        if person && !matches!(next, "اين" | "اي" | "ايه") {
+            return Some(AnswerType::Person);
+        }
     }
     None
 }
@@ -102,6 +151,8 @@ pub fn answer_words(kind: AnswerType) -> &'static str {
     match kind {
         AnswerType::Time => MONTHS,
         AnswerType::Quantity => AMOUNTS,
+        AnswerType::Person => PERSON_CUES,
+        AnswerType::Place => PLACE_CUES,
     }
 }
 
@@ -138,10 +189,23 @@ mod tests {
 
     #[test]
     fn other_questions_ask_for_no_particular_kind() {
-        for q in ["من هو حاكم دبي؟", "أين ولد أينشتاين؟", "لماذا سمي العلويون بهذا الاسم؟", "ما هو عيد الأم؟", ""]
+        for q in ["لماذا سمي العلويون بهذا الاسم؟", "ما هو عيد الأم؟", "من أي نوع هذا الحيوان؟", "كيف تعمل الخلية؟", ""]
         {
             assert_eq!(expected_answer(q), None, "{q}");
         }
+    }
+
+    #[test]
+    fn person_and_place_questions_are_recognised() {
+        for q in ["من هو حاكم دبي؟", "مين اللي بنى الهرم", "من يقود قوات حفظ السلام؟", "منو مؤسس الشركة؟"]
+        {
+            assert_eq!(expected_answer(q), Some(AnswerType::Person), "{q}");
+        }
+        for q in ["أين ولد أينشتاين؟", "وين صارت المظاهرات؟", "في أي مدينة ولد؟", "من أين جاء الاسم؟"]
+        {
+            assert_eq!(expected_answer(q), Some(AnswerType::Place), "{q}");
+        }
+        assert!(!AnswerType::Person.digits_answer() && AnswerType::Time.digits_answer());
     }
 
     #[test]

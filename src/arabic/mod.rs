@@ -7,6 +7,7 @@
 pub mod analysed;
 pub mod answer_type;
 pub mod normalize;
+pub mod root;
 pub mod stem;
 pub mod stopwords;
 
@@ -52,19 +53,46 @@ impl Analyzer {
     ///
     /// `term` borrows a buffer reused between calls: copy it if you keep it.
     pub fn analyze(&self, text: &str, mut sink: impl FnMut(&str, usize, usize, usize)) {
+        self.analyze_words(text, false, |term, _, start, end, position| sink(term, start, end, position));
+    }
+
+    /// As [`Analyzer::analyze`], with each term's root (see [`root::root`]) beside it: `None` for the
+    /// plain baseline and for words with no Arabic root.
+    pub fn analyze_with_roots(&self, text: &str, sink: impl FnMut(&str, Option<&str>, usize, usize, usize)) {
+        self.analyze_words(text, true, sink);
+    }
+
+    fn analyze_words(
+        &self,
+        text: &str,
+        with_roots: bool,
+        mut sink: impl FnMut(&str, Option<&str>, usize, usize, usize),
+    ) {
         let mut buffer = String::with_capacity(32);
         let mut position = 0;
         for_each_word(text, *self, |raw, start, end| {
             buffer.clear();
-            let kept = match self {
-                Analyzer::Arabic(stemmer) => arabic_term(raw, *stemmer, &mut buffer),
-                Analyzer::Plain => plain_term(raw, &mut buffer),
+            let (kept, word_root) = match self {
+                Analyzer::Arabic(stemmer) => arabic_term(raw, *stemmer, with_roots, &mut buffer),
+                Analyzer::Plain => (plain_term(raw, &mut buffer), None),
             };
             if let Some(term) = kept {
-                sink(term, start, end, position);
+                sink(term, word_root.as_deref(), start, end, position);
             }
             position += 1;
         });
+    }
+
+    /// The root of one word as written (normalised first), when it is not a stopword; `None` for the
+    /// plain baseline.
+    pub fn root_of(&self, word: &str) -> Option<String> {
+        let mut found = None;
+        self.analyze_with_roots(word, |_, r, _, _, _| {
+            if found.is_none() {
+                found = r.map(String::from);
+            }
+        });
+        found
     }
 
     /// The terms of `text` as owned values.
@@ -79,7 +107,7 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v2",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v3",
             Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v1",
             Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v1",
             Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v1",
@@ -110,16 +138,27 @@ fn for_each_word(text: &str, analyzer: Analyzer, mut sink: impl FnMut(&str, usiz
     }
 }
 
-fn arabic_term<'b>(raw: &str, stemmer: Stemmer, buffer: &'b mut String) -> Option<&'b str> {
+fn arabic_term<'b>(
+    raw: &str,
+    stemmer: Stemmer,
+    with_root: bool,
+    buffer: &'b mut String,
+) -> (Option<&'b str>, Option<String>) {
     if raw.len() > MAX_WORD_BYTES {
-        return None;
+        return (None, None);
     }
     for c in raw.chars() {
         normalize::push_normalized(c, buffer);
     }
     if buffer.is_empty() || stopwords::is_stopword(buffer) {
-        return None;
+        return (None, None);
     }
+    let word_root = if with_root { root::root(buffer) } else { None };
+    (stemmed(stemmer, buffer), word_root)
+}
+
+/// The stem of the normalised word in `buffer`, made in place.
+fn stemmed(stemmer: Stemmer, buffer: &mut String) -> Option<&str> {
     let (from, to) = match stemmer.stem(buffer) {
         std::borrow::Cow::Borrowed(stem) => (stem.as_ptr() as usize - buffer.as_ptr() as usize, stem.len()),
         std::borrow::Cow::Owned(stem) => {

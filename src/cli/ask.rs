@@ -33,6 +33,8 @@ struct JsonAnswer<'a> {
     question: &'a str,
     answered: bool,
     confidence: f32,
+    /// What the confidence is made of.
+    why: &'a crate::pipeline::Confidence,
     results: Vec<JsonResult<'a>>,
 }
 
@@ -52,8 +54,13 @@ fn to_json(answer: &Answer) -> String {
             highlights: h.highlights.iter().map(|r| [r.start, r.end]).collect(),
         })
         .collect();
-    let object =
-        JsonAnswer { question: &answer.question, answered: answer.answered, confidence: answer.confidence, results };
+    let object = JsonAnswer {
+        question: &answer.question,
+        answered: answer.answered,
+        confidence: answer.confidence,
+        why: &answer.why,
+        results,
+    };
     serde_json::to_string(&object).unwrap_or_else(|_| "{}".to_string())
 }
 
@@ -66,6 +73,15 @@ fn answer_one(
     let question = Question::parse(raw, options.max_question_chars);
     let vector = semantic.and_then(|s| s.query(question.text()));
     Ok(ask(engine, &question, vector.as_deref(), options, 0)?)
+}
+
+/// The confidence and its parts on one line (a diagnostic, as `--explain` asks).
+fn explain(why: &crate::pipeline::Confidence) -> String {
+    let cosine = why.cosine.map_or(String::new(), |c| format!(", cosine {c:.3}"));
+    format!(
+        "confidence {:.3}: coverage {:.3}, held {:.3}, rarest {:.2}, window {:.3}, strength {:.3}, margin {:.3}, known {:.3}, evidence {:.2}, answer kind {}{cosine}",
+        why.value, why.coverage, why.held, why.rarest, why.window, why.strength, why.margin, why.known, why.evidence, why.answer_kind
+    )
 }
 
 /// Run `isnad ask`.
@@ -84,6 +100,8 @@ pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<i32> {
     let format = |answer: &Answer| {
         if args.json {
             format!("{}\n", to_json(answer))
+        } else if args.explain {
+            format!("{}\n\n{}\n", render::plain(answer, max_q), explain(&answer.why))
         } else {
             format!("{}\n", render::plain(answer, max_q))
         }

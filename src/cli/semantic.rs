@@ -44,9 +44,10 @@ impl Semantic {
         })
     }
 
-    /// A question's unit vector (`None`: answered lexically).
+    /// A question's unit vector (`None`: answered lexically); kept in the store like an evaluation's, so
+    /// a question asked again costs no request.
     pub fn query(&self, question: &str) -> Option<Vec<f32>> {
-        self.runtime.block_on(self.embedder.embed_query(question))
+        self.queries(&[question.to_string()]).pop().flatten()
     }
 
     /// Many questions' unit vectors, in order.

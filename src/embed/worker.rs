@@ -3,7 +3,7 @@
 //! server fails, resumed where it stopped. Questions never wait for it: until a passage has its vector it
 //! is ranked lexically, and a question whose own vector does not come in time is answered lexically.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -79,6 +79,8 @@ pub struct Embedder {
     pub stats: EmbedStats,
     last_warning: Mutex<Option<Instant>>,
     current: Mutex<Option<CancellationToken>>,
+    /// The dimension of the vectors held (0 before the first): a vector of another one is an error.
+    dim: AtomicUsize,
 }
 
 impl Embedder {
@@ -103,6 +105,7 @@ impl Embedder {
             stats: EmbedStats::default(),
             last_warning: Mutex::new(None),
             current: Mutex::new(None),
+            dim: AtomicUsize::new(0),
         }))
     }
 
@@ -110,7 +113,7 @@ impl Embedder {
     /// server fails or is slower than `timeout_ms`.
     pub async fn embed_query(&self, question: &str) -> Option<Vec<f32>> {
         let input = [self.client.input(question, Kind::Query)];
-        let outcome = self.client.embed(&input, Kind::Query, self.query_timeout).await;
+        let outcome = self.client.embed(&input, Kind::Query, self.query_timeout).await.and_then(|v| self.checked(v));
         match outcome.map(|mut v| v.pop().and_then(|v| unit(&v))) {
             Ok(Some(vector)) => {
                 self.stats.queries.fetch_add(1, Ordering::Relaxed);
@@ -141,7 +144,7 @@ impl Embedder {
         let timeout = self.query_timeout.max(self.passage_timeout);
         for chunk in missing.chunks(32) {
             let batch: Vec<String> = chunk.iter().map(|&i| inputs[i].clone()).collect();
-            match self.client.embed(&batch, Kind::Query, timeout).await {
+            match self.client.embed(&batch, Kind::Query, timeout).await.and_then(|v| self.checked(v)) {
                 Ok(vectors) => {
                     self.stats.queries.fetch_add(chunk.len() as u64, Ordering::Relaxed);
                     let records: Vec<(Key, Vec<f32>)> = chunk.iter().zip(vectors).map(|(&i, v)| (keys[i], v)).collect();
@@ -156,6 +159,16 @@ impl Embedder {
             }
         }
         out
+    }
+
+    /// `vectors` when their dimension is the one held (the first vectors set it).
+    fn checked(&self, vectors: Vec<Vec<f32>>) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let dim = vectors.first().map_or(0, Vec::len);
+        match self.dim.compare_exchange(0, dim, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => Ok(vectors),
+            Err(held) if held == dim => Ok(vectors),
+            Err(held) => Err(EmbedError::Dimension(format!("{dim} where the vectors held have {held}"))),
+        }
     }
 
     fn query_failed(&self, error: &EmbedError) {
@@ -218,6 +231,10 @@ impl Embedder {
     ) -> Result<(), FillError> {
         let total = engine.vectors.passages();
         self.stats.total.store(total as u64, Ordering::Relaxed);
+        let stored_dim = self.store.lock().unwrap_or_else(PoisonError::into_inner).dim();
+        if stored_dim > 0 {
+            let _ = self.dim.compare_exchange(0, stored_dim, Ordering::Relaxed, Ordering::Relaxed);
+        }
         let model = self.client.model().to_string();
         let keys: Vec<Key> = (0..total).map(|pid| key(&model, &self.passage_input(engine, pid))).collect();
         let missing: Vec<usize> = {
@@ -278,7 +295,7 @@ impl Embedder {
                 return Err(FillError::Cancelled);
             }
             let attempt = tokio::select! {
-                outcome = self.client.embed(inputs, Kind::Passage, self.passage_timeout) => outcome,
+                outcome = self.client.embed(inputs, Kind::Passage, self.passage_timeout) => outcome.and_then(|v| self.checked(v)),
                 () = cancel.cancelled() => return Err(FillError::Cancelled),
             };
             match attempt {

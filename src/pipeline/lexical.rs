@@ -2,7 +2,7 @@
 
 use crate::error::SearchError;
 use crate::rank::QueryTerm;
-use crate::search::{ScoredPassage, SearchIndex, WeightedTerm};
+use crate::search::{ScoredPassage, SearchIndex, TermField, WeightedTerm};
 
 use super::SearchOptions;
 
@@ -16,11 +16,19 @@ pub fn candidates(
     let weighted: Vec<WeightedTerm> = query
         .iter()
         .flat_map(|q| {
-            q.alternatives.iter().map(|(t, w)| WeightedTerm {
+            let words = q.alternatives.iter().map(|(t, w)| WeightedTerm {
+                field: TermField::Body,
                 term: t.clone(),
                 weight: *w,
                 presence: options.presence_weight * q.idf * w,
-            })
+            });
+            let root = q.root.iter().map(|r| WeightedTerm {
+                field: TermField::Root,
+                term: r.clone(),
+                weight: options.root_weight,
+                presence: 0.0,
+            });
+            words.chain(root)
         })
         .collect();
     index.search(&weighted, options.title_boost, limit)

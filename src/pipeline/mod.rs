@@ -16,6 +16,7 @@ pub use confidence::Confidence;
 pub use options::SearchOptions;
 pub use rerank::Ranked;
 
+use crate::arabic::expected_answer;
 use crate::engine::Engine;
 use crate::error::SearchError;
 use crate::rank::{alternative_map, QueryTerm};
@@ -53,7 +54,7 @@ pub fn rank(
     let alternatives = alternative_map(&query);
     let mut ranked = rerank::rerank(index, question, &query, &alternatives, candidates, options);
     if let Some(vector) = semantic {
-        let cosines: HashMap<u32, f32> = nearest.into_iter().collect();
+        let cosines: HashMap<u32, f32> = nearest.iter().copied().collect();
         let mut scored: Vec<fusion::Scored> = ranked
             .iter()
             .map(|&r| {
@@ -62,10 +63,11 @@ pub fn rank(
             })
             .collect();
         fusion::fuse(&mut scored, options.semantic_weight);
-        ranked = scored.into_iter().map(|s| s.ranked).collect();
+        ranked = scored.into_iter().map(|s| Ranked { cosine: s.cosine, ..s.ranked }).collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
     }
-    let confidence = confidence::confidence(&ranked);
+    let asks_kind = expected_answer(question).is_some();
+    let confidence = confidence::confidence(&query, &ranked, &nearest, asks_kind, index.idf(0), options);
     tracing::debug!(
         terms = ?query.iter().map(|q| (q.term.as_str(), q.idf, q.alternatives.len())).collect::<Vec<_>>(),
         confidence = confidence.value,

@@ -14,8 +14,13 @@ pub struct SearchOptions {
     pub top: usize,
     /// Candidates re-ranked after BM25.
     pub candidates: usize,
-    /// Smallest idf-weighted share of question terms in the best passage to answer at all.
+    /// Smallest idf-weighted share of question terms in the best passage to answer at all (a floor
+    /// under the confidence below).
     pub min_coverage: f32,
+    /// Smallest confidence (0 to 1, see [`super::confidence`]) for the corpus to count as answering.
+    pub min_confidence: f32,
+    /// The confidence's model.
+    pub confidence: super::confidence::ConfidenceModel,
     /// Weight of title matches relative to the passage body.
     pub title_boost: f32,
     /// Weight of the proximity bonus.
@@ -38,6 +43,11 @@ pub struct SearchOptions {
     pub answer_type_weight: f32,
     /// Weight of a question word written in the passage exactly as asked (before stemming).
     pub exact_form_weight: f32,
+    /// As `answer_type_weight`, for a name beside a title or role ("من") or a kind of place ("أين").
+    pub entity_type_weight: f32,
+    /// Weight of a passage word sharing only its root with a question word (يقود ~ القائد), in the first
+    /// stage and in re-ranking; 0 turns root matching off.
+    pub root_weight: f32,
     /// Weight of the question-passage cosine in the fused score (semantic mode only; 0: lexical only).
     pub semantic_weight: f32,
     /// Longest excerpt, in characters.
@@ -60,6 +70,8 @@ impl Default for SearchOptions {
             top: 3,
             candidates: 30,
             min_coverage: 0.35,
+            min_confidence: 0.0,
+            confidence: super::confidence::ConfidenceModel::default(),
             title_boost: 0.6,
             proximity_weight: 0.6,
             fuzzy_weight: 0.7,
@@ -71,6 +83,8 @@ impl Default for SearchOptions {
             bm25_b: 1.0,
             answer_type_weight: 0.3,
             exact_form_weight: 0.4,
+            entity_type_weight: 0.1,
+            root_weight: 0.3,
             semantic_weight: 0.5,
             excerpt_chars: 500,
             max_question_chars: 1000,

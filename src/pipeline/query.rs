@@ -38,7 +38,8 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
         }
         let idf = if df > 0 { index.idf(df) } else { max_idf };
         let idf = if frame_nouns.contains(&analysed.term) { idf * options.frame_weight } else { idf };
-        out.push(QueryTerm { term: analysed.term, idf, alternatives, forms: vec![form] });
+        let root = (options.root_weight > 0.0).then(|| analyzer.root_of(&form)).flatten();
+        out.push(QueryTerm { term: analysed.term, idf, alternatives, forms: vec![form], root });
     }
     out
 }

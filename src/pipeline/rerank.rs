@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::arabic::normalize::push_normalized;
-use crate::arabic::{answer_words, expected_answer, is_number};
+use crate::arabic::{answer_words, expected_answer, is_number, AnswerType};
 use crate::rank::{Bm25, PassageMatch, PassageScorer, QueryTerm, SoftMatcher};
 use crate::search::{ScoredPassage, SearchIndex};
 
@@ -15,8 +15,12 @@ use super::SearchOptions;
 pub struct Ranked {
     /// The passage.
     pub pid: u32,
-    /// Its re-ranked (lexical) score.
+    /// Its score: re-ranked lexical, then fused with the cosine in semantic mode.
     pub score: f32,
+    /// Its re-ranked lexical score.
+    pub lexical: f32,
+    /// Its cosine with the question (semantic mode, when it has a vector).
+    pub cosine: Option<f32>,
     /// How it matched the question.
     pub matched: PassageMatch,
 }
@@ -46,7 +50,9 @@ struct Reranker<'a> {
     total_idf: f32,
     soft: Option<SoftMatcher>,
     /// Terms that can answer the question's kind (months, number words), when it asks for one.
-    answer_cues: Option<HashSet<String>>,
+    answer_cues: Option<(HashSet<String>, bool)>,
+    /// Weight (times the question's idf) of an answer cue beside the matched words.
+    answer_weight: f32,
     bm25: Bm25,
     /// Analysed title, source and author per article: candidates often share an article.
     titles: HashMap<u32, Vec<String>>,
@@ -63,10 +69,15 @@ impl<'a> Reranker<'a> {
         options: &'a SearchOptions,
     ) -> Self {
         let analyzer = index.analyzer();
-        let answer_cues = (options.answer_type_weight > 0.0)
-            .then(|| expected_answer(question))
-            .flatten()
-            .map(|kind| analyzer.terms(answer_words(kind)).into_iter().map(|t| t.term).collect());
+        let kind = expected_answer(question);
+        let answer_weight = match kind {
+            Some(AnswerType::Person | AnswerType::Place) => options.entity_type_weight,
+            _ => options.answer_type_weight,
+        };
+        let answer_cues = (answer_weight > 0.0).then_some(kind).flatten().map(|kind| {
+            let words = analyzer.terms(answer_words(kind)).into_iter().map(|t| t.term).collect();
+            (words, kind.digits_answer())
+        });
         Reranker {
             index,
             query,
@@ -75,6 +86,7 @@ impl<'a> Reranker<'a> {
             total_idf: query.iter().map(|q| q.idf).sum(),
             soft: (options.soft_weight > 0.0).then(|| SoftMatcher::new(query, options.soft_weight)),
             answer_cues,
+            answer_weight,
             bm25: Bm25 {
                 k1: options.bm25_k1,
                 b: options.bm25_b,
@@ -91,12 +103,12 @@ impl<'a> Reranker<'a> {
         let matched = self.match_passage(c.pid);
         let options = self.options;
         let base = if options.bm25_k1 > 0.0 { matched.bm25 } else { c.score };
-        let answer_bonus = if matched.answer_near { options.answer_type_weight * self.total_idf } else { 0.0 };
+        let answer_bonus = if matched.answer_near { self.answer_weight * self.total_idf } else { 0.0 };
         let bonus = options.proximity_weight * matched.proximity
             + options.coverage_weight * matched.coverage * self.total_idf
             + answer_bonus
             + options.exact_form_weight * matched.exact_idf;
-        Ranked { pid: c.pid, score: base + bonus, matched }
+        Ranked { pid: c.pid, score: base + bonus, lexical: base + bonus, cosine: None, matched }
     }
 
     fn match_passage(&mut self, pid: u32) -> PassageMatch {
@@ -107,15 +119,20 @@ impl<'a> Reranker<'a> {
         let text = if exact_forms { corpus.passage_text(passage) } else { "" };
         let (cues, form) = (self.answer_cues.as_ref(), &mut self.form);
         let mut scorer = PassageScorer::new(self.query, self.alternatives, self.soft.as_ref());
-        self.index.analysed(pid).for_each(|t, start, end, p| {
-            if let Some(i) = scorer.body(t, p) {
+        let root_weight = self.options.root_weight;
+        self.index.analysed(pid).for_each_with_root(|t, root, start, end, p| {
+            let direct = scorer.body(t, p);
+            if let (Some(root), true) = (root, root_weight > 0.0) {
+                scorer.body_root(root, p, root_weight);
+            }
+            if let Some(i) = direct {
                 if exact_forms {
                     form.clear();
                     text.get(start..end).unwrap_or("").chars().for_each(|c| push_normalized(c, form));
                     scorer.body_form(i, form);
                 }
             }
-            if cues.is_some_and(|cues| is_number(t) || cues.contains(t)) {
+            if cues.is_some_and(|(cues, digits)| (*digits && is_number(t)) || cues.contains(t)) {
                 scorer.answer_cue(p);
             }
         });

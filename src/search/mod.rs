@@ -17,7 +17,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-pub use tokenizer::{AnalyzerTokenizer, TOKENIZER_NAME};
+pub use tokenizer::{AnalyzerTokenizer, ROOT_TOKENIZER_NAME, TOKENIZER_NAME};
 
 use crate::arabic::{AnalysedText, Analyzer};
 use crate::corpus::Corpus;
@@ -53,6 +53,8 @@ impl Default for IndexOptions {
 /// A question term with its weight in the query.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightedTerm {
+    /// Which field the term is looked for in.
+    pub field: TermField,
     /// The analysed term.
     pub term: String,
     /// Multiplies its BM25 contribution.
@@ -60,6 +62,16 @@ pub struct WeightedTerm {
     /// Added once to a passage whose body holds the term, however often: the first stage then
     /// favours passages holding more of the question, as the re-ranker's coverage does. 0 adds nothing.
     pub presence: f32,
+}
+
+/// The field a question term is looked for in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TermField {
+    /// The passage (and its article's title, source and author): stems.
+    #[default]
+    Body,
+    /// The passage's words as roots.
+    Root,
 }
 
 /// A passage and its BM25 score.
@@ -75,6 +87,8 @@ pub struct ScoredPassage {
 struct Fields {
     body: Field,
     title: Field,
+    /// The body's words as roots (see [`crate::arabic::root`]).
+    root: Field,
     pid: Field,
 }
 
@@ -95,14 +109,15 @@ pub struct SearchIndex {
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let text = |option| {
+    let text = |tokenizer, option| {
         TextOptions::default()
-            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(TOKENIZER_NAME).set_index_option(option))
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(option))
     };
-    let body = builder.add_text_field("body", text(IndexRecordOption::WithFreqsAndPositions));
-    let title = builder.add_text_field("title", text(IndexRecordOption::WithFreqs));
+    let body = builder.add_text_field("body", text(TOKENIZER_NAME, IndexRecordOption::WithFreqsAndPositions));
+    let title = builder.add_text_field("title", text(TOKENIZER_NAME, IndexRecordOption::WithFreqs));
+    let root = builder.add_text_field("root", text(ROOT_TOKENIZER_NAME, IndexRecordOption::WithFreqs));
     let pid = builder.add_u64_field("pid", FAST);
-    (builder.build(), Fields { body, title, pid })
+    (builder.build(), Fields { body, title, root, pid })
 }
 
 impl SearchIndex {
@@ -165,6 +180,7 @@ impl SearchIndex {
             }
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.body, corpus.passage_text(passage));
+            doc.add_text(fields.root, corpus.passage_text(passage));
             doc.add_text(fields.title, meta.as_ref().map_or("", |(_, text)| text.as_str()));
             doc.add_u64(fields.pid, pid as u64);
             writer.add_document(doc)?;
@@ -257,6 +273,11 @@ impl SearchIndex {
         in_field(self.fields.body).max(in_field(self.fields.title))
     }
 
+    /// Number of passages holding a word of root `root`.
+    pub fn root_doc_freq(&self, root: &str) -> u64 {
+        self.reader.searcher().doc_freq(&Term::from_field_text(self.fields.root, root)).unwrap_or(0)
+    }
+
     /// BM25's inverse document frequency of a term found in `doc_freq` passages.
     pub fn idf(&self, doc_freq: u64) -> f32 {
         let n = self.passage_count() as f32;
@@ -301,7 +322,12 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(terms.len() * 2);
-        for WeightedTerm { term, weight, presence } in terms {
+        for WeightedTerm { field, term, weight, presence } in terms {
+            if *field == TermField::Root {
+                let root = TermQuery::new(Term::from_field_text(self.fields.root, term), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(root), *weight))));
+                continue;
+            }
             let body = TermQuery::new(Term::from_field_text(self.fields.body, term), IndexRecordOption::WithFreqs);
             clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(body), *weight))));
             if *presence > 0.0 {
@@ -332,9 +358,10 @@ impl SearchIndex {
     }
 }
 
-/// Make `analyzer` the tokenizer of the index's text fields.
+/// Make `analyzer` the tokenizer of the index's text fields (and its roots that of the root field).
 fn register_analyzer(index: &Index, analyzer: Analyzer) {
     index.tokenizers().register(TOKENIZER_NAME, AnalyzerTokenizer::new(analyzer));
+    index.tokenizers().register(ROOT_TOKENIZER_NAME, AnalyzerTokenizer::roots(analyzer));
 }
 
 /// A problem with the index directory `dir`.

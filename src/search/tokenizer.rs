@@ -9,10 +9,14 @@ use crate::arabic::Analyzer;
 /// The name the analyser is registered under.
 pub const TOKENIZER_NAME: &str = "isnad";
 
+/// The name of the analyser giving each word's root instead of its stem (the root field).
+pub const ROOT_TOKENIZER_NAME: &str = "isnad-root";
+
 /// A tantivy [`Tokenizer`] running [`Analyzer::analyze`].
 #[derive(Clone)]
 pub struct AnalyzerTokenizer {
     analyzer: Analyzer,
+    roots: bool,
     arena: String,
     spans: Vec<Span>,
     token: Token,
@@ -28,7 +32,12 @@ struct Span {
 impl AnalyzerTokenizer {
     /// A tokenizer for `analyzer`.
     pub fn new(analyzer: Analyzer) -> Self {
-        AnalyzerTokenizer { analyzer, arena: String::new(), spans: Vec::new(), token: Token::default() }
+        AnalyzerTokenizer { analyzer, roots: false, arena: String::new(), spans: Vec::new(), token: Token::default() }
+    }
+
+    /// A tokenizer giving each word's root (words without one give no token).
+    pub fn roots(analyzer: Analyzer) -> Self {
+        AnalyzerTokenizer { roots: true, ..AnalyzerTokenizer::new(analyzer) }
     }
 }
 
@@ -47,11 +56,20 @@ impl Tokenizer for AnalyzerTokenizer {
         self.arena.clear();
         self.spans.clear();
         let (arena, spans) = (&mut self.arena, &mut self.spans);
-        self.analyzer.analyze(text, |term, start, end, position| {
+        let mut keep = |term: &str, start, end, position| {
             let from = arena.len();
             arena.push_str(term);
             spans.push(Span { term: (from, arena.len()), offsets: (start, end), position });
-        });
+        };
+        if self.roots {
+            self.analyzer.analyze_with_roots(text, |_, root, start, end, position| {
+                if let Some(root) = root {
+                    keep(root, start, end, position);
+                }
+            });
+        } else {
+            self.analyzer.analyze(text, keep);
+        }
         self.token.reset();
         AnalyzerTokenStream { arena: &self.arena, spans: &self.spans, token: &mut self.token, next: 0 }
     }

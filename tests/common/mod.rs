@@ -601,3 +601,132 @@ pub async fn get_until(port: u16, path: &str, want: u16) -> String {
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
 }
+
+// ---- a fake embeddings server ---------------------------------------------------------------------
+
+/// How the fake embeddings server answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedMode {
+    /// Vectors.
+    Ok,
+    /// HTTP 500.
+    Fail,
+    /// 200 with a body that is not the OpenAI format.
+    Malformed,
+    /// Vectors of a dimension that changes from request to request.
+    WrongDimension,
+}
+
+/// Dimension of the fake's vectors.
+pub const EMBED_DIM: usize = 64;
+
+/// Words the fake treats as one meaning (its whole "model"): a paraphrase shares few words with its
+/// passage but the same meanings.
+const CONCEPTS: &[&[&str]] = &[
+    &["يرأس", "يقود", "يتولى", "سيتولى", "القائد", "قائد", "leads", "leader", "commands"],
+    &["البعثة", "المهمة", "البعثه", "المهمه", "mission"],
+    &["الطقس", "الجو", "weather"],
+];
+
+#[derive(Default)]
+struct EmbedShared {
+    mode: Mutex<Option<EmbedMode>>,
+    requests: AtomicI64,
+    passages: Mutex<Vec<String>>,
+    queries: AtomicI64,
+}
+
+/// A deterministic stand-in for an embeddings server: hashed bags of meanings.
+pub struct FakeEmbeddings {
+    /// Base URL ending in /v1.
+    pub url: String,
+    shared: Arc<EmbedShared>,
+}
+
+fn concept(word: &str) -> String {
+    let word: String = word.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    CONCEPTS.iter().find(|group| group.contains(&word.as_str())).map_or(word, |group| group[0].to_string())
+}
+
+/// The fake's vector of `text`: one bucket per meaning, by hash.
+pub fn fake_vector(text: &str) -> Vec<f32> {
+    use std::hash::{Hash, Hasher};
+    let mut v = vec![0.0f32; EMBED_DIM];
+    for word in text.split_whitespace() {
+        let c = concept(word);
+        if c.chars().count() < 3 {
+            continue;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        c.hash(&mut h);
+        v[(h.finish() % EMBED_DIM as u64) as usize] += 1.0;
+    }
+    v
+}
+
+async fn embeddings(State(shared): State<Arc<EmbedShared>>, Json(body): Json<Value>) -> Response {
+    shared.requests.fetch_add(1, Ordering::SeqCst);
+    let inputs: Vec<String> = body["input"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    if body["input_type"] == "passage" {
+        shared.passages.lock().unwrap().extend(inputs.iter().cloned());
+    } else {
+        shared.queries.fetch_add(inputs.len() as i64, Ordering::SeqCst);
+    }
+    let mode = shared.mode.lock().unwrap().unwrap_or(EmbedMode::Ok);
+    match mode {
+        EmbedMode::Fail => (StatusCode::INTERNAL_SERVER_ERROR, "model crashed").into_response(),
+        EmbedMode::Malformed => (StatusCode::OK, "{\"data\": \"nope\"}").into_response(),
+        EmbedMode::Ok | EmbedMode::WrongDimension => {
+            let n = shared.requests.load(Ordering::SeqCst) as usize;
+            let data: Vec<Value> = inputs
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let mut v = fake_vector(text);
+                    if mode == EmbedMode::WrongDimension {
+                        v.truncate(8 + n % 7);
+                    }
+                    json!({"object": "embedding", "index": i, "embedding": v})
+                })
+                .collect();
+            Json(json!({"object": "list", "data": data, "model": "fake"})).into_response()
+        }
+    }
+}
+
+impl FakeEmbeddings {
+    /// Start the fake on a free loopback port.
+    pub async fn start() -> FakeEmbeddings {
+        let shared = Arc::new(EmbedShared::default());
+        let app = Router::new().route("/v1/embeddings", post(embeddings)).with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeEmbeddings { url: format!("http://{addr}/v1"), shared }
+    }
+
+    /// Answer from now on in `mode`.
+    pub fn set_mode(&self, mode: EmbedMode) {
+        *self.shared.mode.lock().unwrap() = Some(mode);
+    }
+
+    /// Passages sent so far.
+    pub fn passages(&self) -> Vec<String> {
+        self.shared.passages.lock().unwrap().clone()
+    }
+
+    /// Questions sent so far.
+    pub fn queries(&self) -> i64 {
+        self.shared.queries.load(Ordering::SeqCst)
+    }
+
+    /// Requests so far.
+    pub fn requests(&self) -> i64 {
+        self.shared.requests.load(Ordering::SeqCst)
+    }
+}

@@ -1,0 +1,208 @@
+//! Semantic mode against a deterministic fake embeddings server on 127.0.0.1 (hashed bags of meanings,
+//! see `common::FakeEmbeddings`): hybrid ranking, vectors paid for once, and faults that leave the
+//! answers lexical. The real model is exercised by `tests/paraphrases.rs` when a server is given.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::*;
+use serde_json::{json, Value};
+
+/// A corpus where the passage that answers "who leads the mission" shares no word with that question.
+fn corpus(dir: &Path) {
+    let rows = [
+        json!({"id": "answer", "title": "تقرير", "text": "أعلنت المنظمة أن أندريه سيتولى المهمة العسكرية في البلاد خلال الأسابيع المقبلة."}),
+        json!({"id": "words", "title": "خبر", "text": "يحضر الوزير اجتماع البعثة التجارية كل أسبوع في مقر الغرفة، ويتحدث عن الأسعار والضرائب."}),
+        json!({"id": "weather", "title": "الطقس", "text": "يتوقع أن يكون الجو حارا غدا مع رياح خفيفة في المناطق الساحلية والداخلية."}),
+    ];
+    let text: String = rows.iter().map(|r| format!("{r}\n")).collect();
+    std::fs::write(dir.join("corpus.jsonl"), text).unwrap();
+}
+
+/// `isnad ask --json` on `corpus` with `env`, off the async runtime.
+async fn ask(corpus: &Path, config: Option<&Path>, env: Vec<(String, String)>, question: &str) -> Output {
+    let (corpus, config, question) = (corpus.to_path_buf(), config.map(Path::to_path_buf), question.to_string());
+    tokio::task::spawn_blocking(move || {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isnad"));
+        if let Some(config) = config {
+            command.arg("--config").arg(config);
+        }
+        command.args(["ask", "--json", "--corpus"]).arg(&corpus).arg(&question).env_remove("ISNAD_INDEX_DIR");
+        command.env_remove("ISNAD_EMBEDDINGS_URL").envs(env).output().unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+fn answer(output: &Output) -> Value {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn docs(answer: &Value) -> Vec<String> {
+    answer["results"].as_array().unwrap().iter().map(|r| r["doc"].as_str().unwrap().to_string()).collect()
+}
+
+fn url(fake: &FakeEmbeddings) -> Vec<(String, String)> {
+    vec![("ISNAD_EMBEDDINGS_URL".into(), fake.url.clone())]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hybrid_ranking_puts_first_the_paraphrase_lexical_ranking_misses() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let config = dir.path().join("semantic.toml");
+    std::fs::write(&config, "[search]\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n").unwrap();
+    let fake = FakeEmbeddings::start().await;
+    let question = "من يقود البعثة؟";
+    let lexical = answer(&ask(dir.path(), Some(&config), vec![], question).await);
+    assert_eq!(docs(&lexical)[0], "words", "lexically only the passage sharing the words");
+    let hybrid = answer(&ask(dir.path(), Some(&config), url(&fake), question).await);
+    assert_eq!(docs(&hybrid)[0], "answer", "{hybrid}");
+    assert!(hybrid["why"]["cosine"].as_f64().is_some());
+    assert_eq!(fake.passages().len(), 3, "every passage embedded once");
+    assert!(fake.passages()[0].starts_with("تقرير\n"), "the title goes with the passage");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_with_a_filled_index_dir_sends_no_passage_and_a_change_only_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let store = tempfile::tempdir().unwrap();
+    let fake = FakeEmbeddings::start().await;
+    let mut env = url(&fake);
+    env.push(("ISNAD_INDEX_DIR".into(), store.path().display().to_string()));
+    let ask_here = |env: Vec<(String, String)>| {
+        let dir = dir.path().to_path_buf();
+        async move {
+            let (corpus, question) = (dir, "من يقود البعثة؟");
+            tokio::task::spawn_blocking(move || {
+                std::process::Command::new(env!("CARGO_BIN_EXE_isnad"))
+                    .args(["ask", "--json", "--corpus"])
+                    .arg(&corpus)
+                    .arg(question)
+                    .env_remove("ISNAD_EMBEDDINGS_URL")
+                    .envs(env)
+                    .output()
+                    .unwrap()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    answer(&ask_here(env.clone()).await);
+    assert_eq!(fake.passages().len(), 3);
+    answer(&ask_here(env.clone()).await);
+    assert_eq!(fake.passages().len(), 3, "a restart re-embeds nothing");
+    let row = json!({"id": "new", "title": "إضافة", "text": "نص جديد عن المهمة يضاف إلى المجموعة بعد الفهرسة الأولى."});
+    std::fs::write(dir.path().join("more.jsonl"), format!("{row}\n")).unwrap();
+    answer(&ask_here(env).await);
+    let sent = fake.passages();
+    assert_eq!(sent.len(), 4, "{sent:#?}");
+    assert!(sent[3].contains("نص جديد"), "only the new passage: {sent:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_answers_from_the_server_are_a_clear_error_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    for mode in [EmbedMode::Fail, EmbedMode::Malformed, EmbedMode::WrongDimension] {
+        let fake = FakeEmbeddings::start().await;
+        fake.set_mode(mode);
+        let output = ask(dir.path(), None, url(&fake), "من يقود البعثة؟").await;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if mode == EmbedMode::WrongDimension {
+            // The passages come in one batch of one size; the question's vector has another: it is
+            // refused and the question answered lexically.
+            let lexical = answer(&output);
+            assert!(lexical["why"]["cosine"].is_null(), "{lexical}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            continue;
+        }
+        assert!(!output.status.success(), "{mode:?}");
+        assert!(stderr.contains("embedding server") && !stderr.contains("panicked"), "{mode:?}: {stderr}");
+    }
+    let closed = format!("http://127.0.0.1:{}/v1", free_port());
+    let output = ask(dir.path(), None, vec![("ISNAD_EMBEDDINGS_URL".into(), closed)], "من يقود البعثة؟").await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && stderr.contains("unreachable"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_answers_lexically_while_the_server_is_down_or_broken() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let fake = FakeEmbeddings::start().await;
+    fake.set_mode(EmbedMode::Fail);
+    let port = free_port();
+    let env = [("ISNAD_EMBEDDINGS_URL", fake.url.clone()), ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}"))];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (api, bot) = start_bot(dir.path(), None, &env).await;
+    api.push(private_text(1, "متى يحضر الوزير اجتماع البعثة التجارية؟"));
+    let reply = api.reply_in(1, 1).await;
+    assert!(reply.text().contains("<blockquote>"), "{}\n{}", reply.text(), bot.log_text());
+    let metrics = get_until(port, "/metrics", 200).await;
+    assert!(metrics.contains("isnad_embedded_passages 0"), "{metrics}");
+    let failures = metrics.lines().find(|l| l.starts_with("isnad_embedding_failures_total{kind=\"passage\"}")).unwrap();
+    assert!(!failures.ends_with(" 0"), "{failures}");
+    // The server comes back: the passages get their vectors (retried with backoff), nothing crashed.
+    fake.set_mode(EmbedMode::Ok);
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let metrics = get_until(port, "/metrics", 200).await;
+        if metrics.contains("isnad_embedded_passages 3") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{metrics}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    api.push(private_text(1, "من يحضر اجتماع البعثة؟"));
+    let reply = api.reply_in(1, 2).await;
+    assert!(reply.text().contains("<blockquote>"), "{}", reply.text());
+    assert!(fake.queries() > 0, "questions get vectors once the passages have theirs");
+    assert!(!bot.log_text().contains("panicked"), "{}", bot.log_text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_embeds_only_its_own_passages() {
+    let corpus = seeds_copy();
+    let fake = FakeEmbeddings::start().await;
+    let port = free_port();
+    let env = [
+        ("ISNAD_EMBEDDINGS_URL", fake.url.clone()),
+        ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}")),
+        ("ISNAD_ADMINS", "77".to_string()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (api, _bot) = start_bot(corpus.path(), None, &env).await;
+    let wait_all = |n: usize| async move {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let metrics = get_until(port, "/metrics", 200).await;
+            let done =
+                metrics.lines().find_map(|l| l.strip_prefix("isnad_embedded_passages ")).unwrap_or("0").to_string();
+            let total = metrics
+                .lines()
+                .find_map(|l| l.strip_prefix("isnad_embedding_passages_total "))
+                .unwrap_or("0")
+                .to_string();
+            if done == total && done.parse::<usize>().unwrap_or(0) >= n {
+                return done.parse::<usize>().unwrap();
+            }
+            assert!(std::time::Instant::now() < deadline, "{metrics}");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    };
+    let first = wait_all(1).await;
+    assert_eq!(fake.passages().len(), first);
+    let text = "عن النيل\nنهر النيل أطول أنهار العالم، ويبلغ طوله نحو 6650 كيلومترا، ويصب في البحر المتوسط.";
+    api.add_file("nile", text.as_bytes());
+    api.push(document(77, "nile", "nile.txt", text.len(), None));
+    assert!(api.reply_in(77, 1).await.text().contains("nile.txt"));
+    wait_all(first + 1).await;
+    let sent = fake.passages();
+    assert_eq!(sent.len(), first + 1, "only the new passage is sent");
+    assert!(sent.last().unwrap().contains("6650"));
+}
