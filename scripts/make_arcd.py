@@ -5,6 +5,8 @@ usage: make_arcd.py OUT_DIR [--news]
   ARCD comes from ../shared/eval/external/arcd/arcd.json (checked against its SHA-256).
   OUT_DIR/corpus/arcd.jsonl  {"id", "title", "source", "text"} per paragraph (title: the Wikipedia article)
   OUT_DIR/qrels.jsonl        {"q", "doc"} per question, doc = its own paragraph's id
+  OUT_DIR/qrels-A.jsonl, qrels-B.jsonl  the same split by article number (even = half A, odd = half B):
+                             weights are chosen on A and confirmed on B
   --news also writes OUT_DIR/corpus/news.jsonl: SaudiNewsNet (../shared/bench/saudinewsnet.jsonl.xz) split
   into ~120-word passages, one an article, as distractors.
 Then: isnad eval OUT_DIR/qrels.jsonl --corpus OUT_DIR/corpus
@@ -36,8 +38,11 @@ def write_arcd(out):
     data = json.loads(checked_bytes(ARCD, ARCD_SHA256))
     n_par = n_q = 0
     with open(os.path.join(out, "corpus", "arcd.jsonl"), "w", encoding="utf-8") as corpus, \
-            open(os.path.join(out, "qrels.jsonl"), "w", encoding="utf-8") as qrels:
+            open(os.path.join(out, "qrels.jsonl"), "w", encoding="utf-8") as qrels, \
+            open(os.path.join(out, "qrels-A.jsonl"), "w", encoding="utf-8") as half_a, \
+            open(os.path.join(out, "qrels-B.jsonl"), "w", encoding="utf-8") as half_b:
         for a, article in enumerate(data["data"]):
+            half = half_a if a % 2 == 0 else half_b
             for p, paragraph in enumerate(article["paragraphs"]):
                 doc = f"arcd-{a}-{p}"
                 row = {"id": doc, "title": article["title"], "source": "ويكيبيديا", "text": paragraph["context"]}
@@ -45,7 +50,9 @@ def write_arcd(out):
                 n_par += 1
                 for qa in paragraph["qas"]:
                     q = re.sub(r"\s+", " ", qa["question"]).strip(" -")
-                    qrels.write(json.dumps({"q": q, "doc": doc}, ensure_ascii=False) + "\n")
+                    row = json.dumps({"q": q, "doc": doc}, ensure_ascii=False) + "\n"
+                    qrels.write(row)
+                    half.write(row)
                     n_q += 1
     print(f"arcd: {n_par} paragraphs, {n_q} questions", file=sys.stderr)
 

@@ -266,6 +266,9 @@ impl Config {
         if !(0.0..=1.0).contains(&s.min_coverage) {
             return bad("search.min_coverage", "must be between 0 and 1");
         }
+        if !(0.0..=1.0).contains(&s.min_confidence) {
+            return bad("search.min_confidence", "must be between 0 and 1");
+        }
         for (key, value) in [
             ("search.title_boost", s.title_boost),
             ("search.proximity_weight", s.proximity_weight),

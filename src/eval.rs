@@ -280,7 +280,7 @@ pub fn run_qrels(
     qrels: &[Qrel],
     vectors: &[Option<Vec<f32>>],
 ) -> QrelReport {
-    let ranking = SearchOptions { top: 10, min_coverage: 0.0, excerpt_chars: 50, ..*options };
+    let ranking = SearchOptions { top: 10, min_coverage: 0.0, min_confidence: 0.0, excerpt_chars: 50, ..*options };
     let outcomes: Vec<(Option<usize>, bool)> = qrels
         .par_iter()
         .enumerate()

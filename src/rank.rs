@@ -300,7 +300,11 @@ impl<'q> PassageScorer<'q> {
             .query
             .iter()
             .zip(self.tf.iter().zip(&self.in_title))
-            .map(|(q, (&tf, &title))| q.idf * (tf * (bm25.k1 + 1.0) / (tf + norm) + title_boost * title * title_norm))
+            .map(|(q, (&tf, &title))| {
+                // A term the body lacks adds nothing (at k1 = 0 the formula would be 0 / 0).
+                let body = if tf > 0.0 { tf * (bm25.k1 + 1.0) / (tf + norm) } else { 0.0 };
+                q.idf * (body + title_boost * title * title_norm)
+            })
             .sum();
         let held = self.found.iter().sum::<f32>() / self.found.len().max(1) as f32;
         let rarest =
@@ -402,6 +406,16 @@ mod tests {
         });
         title.into_iter().for_each(|t| scorer.title(t));
         scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0 }, 0.0)
+    }
+
+    #[test]
+    fn without_saturation_a_missing_term_adds_nothing_rather_than_nan() {
+        let query = [q("امن", 2.0), q("منظم", 3.0)];
+        let alternatives = alternative_map(&query);
+        let mut scorer = PassageScorer::new(&query, &alternatives, None);
+        scorer.body("امن", 0);
+        let flat = scorer.finish(&Bm25 { k1: 0.0, b: 1.0, avg_len: 100.0, avg_title_len: 0.0 }, 0.0);
+        assert_eq!(flat.bm25, 2.0, "{flat:?}");
     }
 
     fn q(term: &str, idf: f32) -> QueryTerm {

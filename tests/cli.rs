@@ -206,3 +206,35 @@ fn a_bad_config_value_names_its_key() {
     let output = isnad().env("ISNAD_ADMINS", "12,x").args(["ask", "سؤال"]).assert().failure();
     assert!(String::from_utf8_lossy(&output.get_output().stderr).contains("admins"));
 }
+
+#[test]
+fn eval_compare_scores_the_plain_baseline_beside_the_ranking() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        ("sea", "البحر الأحمر ممر مائي بين أفريقيا وآسيا تعبره السفن إلى قناة السويس."),
+        ("desert", "الصحراء الكبرى أكبر صحراء حارة في العالم وتمتد عبر شمال أفريقيا."),
+        ("river", "نهر النيل أطول أنهار أفريقيا ويصب في البحر المتوسط عند دلتا مصر."),
+    ];
+    let corpus: String = rows
+        .iter()
+        .map(|(id, text)| format!("{}\n", serde_json::json!({"id": id, "title": id, "text": text})))
+        .collect();
+    std::fs::create_dir(dir.path().join("corpus")).unwrap();
+    std::fs::write(dir.path().join("corpus/c.jsonl"), corpus).unwrap();
+    // Each question holds words its passage lacks (ما، هو): a plain score must still rank, not vanish.
+    let qrels = [("ما هو الممر المائي الذي تعبره السفن إلى قناة السويس", "sea"), ("ما هي أكبر صحراء حارة", "desert")];
+    let qrels: String = qrels.iter().map(|(q, doc)| format!("{}\n", serde_json::json!({"q": q, "doc": doc}))).collect();
+    std::fs::write(dir.path().join("qrels.jsonl"), qrels).unwrap();
+    let output = isnad()
+        .args(["eval", "--compare", "--corpus"])
+        .arg(dir.path().join("corpus"))
+        .arg(dir.path().join("qrels.jsonl"))
+        .assert()
+        .success();
+    let stdout = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let scores: Vec<&str> = stdout.lines().filter(|l| l.starts_with("questions")).collect();
+    assert_eq!(scores.len(), 2, "{stdout}");
+    for line in scores {
+        assert!(line.contains("R@1 1.000"), "{stdout}");
+    }
+}

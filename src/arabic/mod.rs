@@ -6,6 +6,7 @@
 
 pub mod analysed;
 pub mod answer_type;
+pub mod dialect;
 pub mod normalize;
 pub mod root;
 pub mod stem;
@@ -152,6 +153,10 @@ fn arabic_term<'b>(
     }
     if buffer.is_empty() || stopwords::is_stopword(buffer) {
         return (None, None);
+    }
+    if let Some(standard) = dialect::standard(buffer) {
+        buffer.clear();
+        buffer.push_str(standard);
     }
     let word_root = if with_root { root::root(buffer) } else { None };
     (stemmed(stemmer, buffer), word_root)

@@ -66,9 +66,12 @@ fn options_for(config: &Config, mode: Mode) -> SearchOptions {
             frame_weight: 1.0,
             fuzzy_weight: 0.0,
             answer_type_weight: 0.0,
+            entity_type_weight: 0.0,
+            root_weight: 0.0,
             exact_form_weight: 0.0,
             bm25_k1: 0.0,
             min_coverage: 0.0,
+            min_confidence: 0.0,
             ..options
         },
         Mode::Lexical | Mode::Hybrid => options,

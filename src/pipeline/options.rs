@@ -19,8 +19,10 @@ pub struct SearchOptions {
     pub min_coverage: f32,
     /// Smallest confidence (0 to 1, see [`super::confidence`]) for the corpus to count as answering.
     pub min_confidence: f32,
-    /// The confidence's model.
+    /// The confidence's model when the best passage has no cosine (lexical mode, or its vector not yet made).
     pub confidence: super::confidence::ConfidenceModel,
+    /// The confidence's model when it has one (semantic mode).
+    pub semantic_confidence: super::confidence::ConfidenceModel,
     /// Weight of title matches relative to the passage body.
     pub title_boost: f32,
     /// Weight of the proximity bonus.
@@ -69,9 +71,10 @@ impl Default for SearchOptions {
         SearchOptions {
             top: 3,
             candidates: 30,
-            min_coverage: 0.35,
-            min_confidence: 0.0,
+            min_coverage: 0.0,
+            min_confidence: 0.5,
             confidence: super::confidence::ConfidenceModel::default(),
+            semantic_confidence: super::confidence::ConfidenceModel::semantic(),
             title_boost: 0.6,
             proximity_weight: 0.6,
             fuzzy_weight: 0.7,

@@ -1,0 +1,63 @@
+//! The semantic retriever's exact nearest-neighbour search (a dot product over one contiguous array)
+//! at growing corpus sizes, to say where it stops being fine. Vectors are pseudo-random unit vectors of
+//! e5-small's dimension (384); the cost does not depend on their values.
+//!
+//! cargo bench --bench nearest [-- PASSAGES...]   (default 20000 100000 200000 1000000)
+
+use std::time::Instant;
+
+use isnad::embed::PassageVectors;
+
+const DIM: usize = 384;
+const QUERIES: usize = 200;
+const K: usize = 30;
+
+/// xorshift64*: data for a benchmark, not randomness anything relies on.
+struct Numbers(u64);
+
+impl Numbers {
+    fn unit_vector(&mut self) -> Vec<f32> {
+        let mut v: Vec<f32> = (0..DIM)
+            .map(|_| {
+                self.0 ^= self.0 >> 12;
+                self.0 ^= self.0 << 25;
+                self.0 ^= self.0 >> 27;
+                (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+            })
+            .collect();
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter_mut().for_each(|x| *x /= norm);
+        v
+    }
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    sorted[((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1]
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![20_000, 100_000, 200_000, 1_000_000] } else { sizes };
+    let mut numbers = Numbers(0x9E37_79B9_7F4A_7C15);
+    println!("{:>10} {:>10} {:>10} {:>10}", "passages", "MB", "p50 ms", "p99 ms");
+    for n in sizes {
+        let vectors = PassageVectors::new(n);
+        for start in (0..n).step_by(10_000) {
+            let batch: Vec<(u32, Vec<f32>)> =
+                (start..(start + 10_000).min(n)).map(|p| (p as u32, numbers.unit_vector())).collect();
+            vectors.set_many(batch.iter().map(|(p, v)| (*p, v.as_slice())));
+        }
+        let queries: Vec<Vec<f32>> = (0..QUERIES).map(|_| numbers.unit_vector()).collect();
+        let mut times: Vec<f64> = queries
+            .iter()
+            .map(|q| {
+                let started = Instant::now();
+                std::hint::black_box(vectors.nearest(q, K));
+                started.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        let mb = (n * DIM * 4) as f64 / 1e6;
+        println!("{n:>10} {mb:>10.0} {:>10.2} {:>10.2}", percentile(&times, 0.5), percentile(&times, 0.99));
+    }
+}
