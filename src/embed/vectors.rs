@@ -2,9 +2,12 @@
 //! are answered: a passage without its vector yet is ranked lexically.
 //!
 //! One contiguous array of unit-length vectors in passage order, so the nearest neighbours of a question
-//! are an exact dot product over it (measured in BENCHMARKS.md: fine at this project's sizes).
+//! are an exact dot product over it (measured in BENCHMARKS.md, `cargo bench --bench nearest`: a few ms
+//! up to ~100k passages, tens of ms at a million).
 
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+
+use rayon::prelude::*;
 
 /// Vectors by passage id; empty until the first one arrives (its length fixes the dimension).
 pub struct PassageVectors {
@@ -28,7 +31,18 @@ pub fn unit(vector: &[f32]) -> Option<Vec<f32>> {
 
 /// Dot product (the cosine of two unit vectors).
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
+    // Sixteen independent sums the compiler keeps in vector registers; one running sum is a chain of
+    // dependent additions it may not reorder, four to eight times slower over a large table.
+    const LANES: usize = 16;
+    let mut sums = [0.0f32; LANES];
+    let (a_chunks, b_chunks) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
+    let tail: f32 = a_chunks.remainder().iter().zip(b_chunks.remainder()).map(|(x, y)| x * y).sum();
+    for (x, y) in a_chunks.zip(b_chunks) {
+        for lane in 0..LANES {
+            sums[lane] += x[lane] * y[lane];
+        }
+    }
+    sums.iter().sum::<f32>() + tail
 }
 
 impl PassageVectors {
@@ -102,32 +116,83 @@ impl PassageVectors {
     }
 
     /// The `k` passages nearest the unit vector `query` (highest cosine first, ties by passage id);
-    /// empty when the dimensions differ.
+    /// empty when the dimensions differ. A large table is scanned in blocks on every core.
     pub fn nearest(&self, query: &[f32], k: usize) -> Vec<(u32, f32)> {
         let table = self.read();
-        if table.dim != query.len() || k == 0 {
+        let dim = table.dim;
+        if dim != query.len() || k == 0 {
             return Vec::new();
         }
-        let mut best: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
-        for (pid, row) in table.data.chunks_exact(table.dim).enumerate() {
-            if !table.present[pid] {
-                continue;
-            }
-            let score = dot(row, query);
-            if best.len() == k && best.last().is_some_and(|&(_, worst)| score <= worst) {
-                continue;
-            }
-            let at = best.partition_point(|&(_, s)| s >= score);
-            best.insert(at, (pid as u32, score));
-            best.truncate(k);
+        if table.present.len() < 2 * PARALLEL_BLOCK {
+            return nearest_in(&table.data, &table.present, 0, dim, query, k);
         }
-        best
+        table
+            .data
+            .par_chunks(PARALLEL_BLOCK * dim)
+            .zip(table.present.par_chunks(PARALLEL_BLOCK))
+            .enumerate()
+            .map(|(block, (rows, present))| nearest_in(rows, present, block * PARALLEL_BLOCK, dim, query, k))
+            .reduce(Vec::new, |mut a, b| {
+                a.extend(b);
+                a.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                a.truncate(k);
+                a
+            })
     }
+}
+
+/// Rows scanned by one thread at a time: below two blocks the table is scanned on one.
+const PARALLEL_BLOCK: usize = 16_384;
+
+/// The `k` rows of `rows` (`dim` wide, passage ids from `first`) nearest `query`, best first.
+fn nearest_in(rows: &[f32], present: &[bool], first: usize, dim: usize, query: &[f32], k: usize) -> Vec<(u32, f32)> {
+    let mut best: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
+    for (i, row) in rows.chunks_exact(dim).enumerate() {
+        if !present[i] {
+            continue;
+        }
+        let score = dot(row, query);
+        if best.len() == k && best.last().is_some_and(|&(_, worst)| score <= worst) {
+            continue;
+        }
+        let at = best.partition_point(|&(_, s)| s >= score);
+        best.insert(at, ((first + i) as u32, score));
+        best.truncate(k);
+    }
+    best
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_agrees_with_the_plain_sum_at_every_length() {
+        for len in [0, 1, 15, 16, 17, 384, 1000] {
+            let a: Vec<f32> = (0..len).map(|i| (i as f32 * 0.37).sin()).collect();
+            let b: Vec<f32> = (0..len).map(|i| (i as f32 * 0.11).cos()).collect();
+            let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+            assert!((dot(&a, &b) - plain).abs() < 1e-3, "length {len}");
+        }
+    }
+
+    #[test]
+    fn a_table_scanned_in_parallel_blocks_finds_what_one_scan_finds() {
+        let n = 5 * PARALLEL_BLOCK + 7;
+        let vectors = PassageVectors::new(n);
+        let rows: Vec<(u32, Vec<f32>)> = (0..n)
+            .filter(|p| p % 3 != 0)
+            .map(|p| (p as u32, vec![(p as f32 * 0.01).sin(), (p as f32 * 0.01).cos()]))
+            .collect();
+        vectors.set_many(rows.iter().map(|(p, v)| (*p, v.as_slice())));
+        let query = [0.6, 0.8];
+        let table = vectors.read();
+        let serial = nearest_in(&table.data, &table.present, 0, 2, &query, 25);
+        drop(table);
+        assert_eq!(vectors.nearest(&query, 25), serial);
+        assert_eq!(serial.len(), 25);
+        assert!(serial.iter().all(|(p, _)| p % 3 != 0));
+    }
 
     #[test]
     fn nearest_passages_come_by_cosine_and_missing_ones_are_skipped() {
