@@ -11,6 +11,8 @@
 //! Weak radicals are written canonically so every form of a root meets: a weak middle radical (و، ي، ا،
 //! or the hamza seat ي of قائل) as و, a weak last radical as ي.
 
+use std::sync::OnceLock;
+
 /// Prefixes, longest first: conjunction + preposition + article, the article, future and imperfect
 /// markers. One of them is removed, and only while three letters or more remain.
 const PREFIXES: &[&str] =
@@ -97,32 +99,53 @@ const PATTERNS: &[Pattern] = &[
     Pattern { shape: "ا***" },
 ];
 
-/// The radicals of `letters` under `pattern`, when it fits.
-fn radicals(letters: &[char], pattern: &Pattern) -> Option<Vec<char>> {
-    let shape: Vec<char> = pattern.shape.chars().collect();
+/// The affixes and pattern shapes as letters, decoded once: `root` runs for every word indexed and every
+/// candidate passage's word re-ranked, and decoding them there was most of its cost.
+struct Letters {
+    prefixes: Vec<Vec<char>>,
+    suffixes: Vec<Vec<char>>,
+    patterns: Vec<Vec<char>>,
+}
+
+fn letters() -> &'static Letters {
+    static LETTERS: OnceLock<Letters> = OnceLock::new();
+    LETTERS.get_or_init(|| Letters {
+        prefixes: decoded(PREFIXES.iter().copied()),
+        suffixes: decoded(SUFFIXES.iter().copied()),
+        patterns: decoded(PATTERNS.iter().map(|p| p.shape)),
+    })
+}
+
+fn decoded<'a>(words: impl Iterator<Item = &'a str>) -> Vec<Vec<char>> {
+    words.map(|w| w.chars().collect()).collect()
+}
+
+/// The radicals of `letters` under the pattern `shape`, when it fits.
+fn radicals(letters: &[char], shape: &[char]) -> Option<[char; 3]> {
     if shape.len() != letters.len() {
         return None;
     }
-    let mut out = Vec::with_capacity(3);
+    let (mut out, mut found) = (['\0'; 3], 0);
     for (&p, &c) in shape.iter().zip(letters) {
         if p == '*' {
-            out.push(c);
+            *out.get_mut(found)? = c;
+            found += 1;
         } else if p != c {
             return None;
         }
     }
-    (out.len() == 3).then_some(out)
+    (found == 3).then_some(out)
 }
 
 /// Three radicals written canonically: a weak middle as و, a weak last as ي.
-fn canonical(mut radicals: Vec<char>) -> String {
+fn canonical(mut radicals: [char; 3]) -> String {
     if is_weak(radicals[1]) {
         radicals[1] = 'و';
     }
     if is_weak(radicals[2]) {
         radicals[2] = 'ي';
     }
-    radicals.into_iter().collect()
+    radicals.iter().collect()
 }
 
 /// A two-letter stem left by a hollow or defective verb (قل from قال's imperative, رم) or a doubled root
@@ -133,10 +156,9 @@ fn from_two(letters: &[char]) -> String {
 
 /// `word` without one prefix from `PREFIXES` (three letters or more must remain).
 fn strip_prefix(word: &[char]) -> &[char] {
-    for prefix in PREFIXES {
-        let p: Vec<char> = prefix.chars().collect();
-        if word.len() >= p.len() + 3 && word.starts_with(&p) {
-            return &word[p.len()..];
+    for prefix in &letters().prefixes {
+        if word.len() >= prefix.len() + 3 && word.starts_with(prefix) {
+            return &word[prefix.len()..];
         }
     }
     // A conjunction or preposition alone, or an imperfect prefix, before four letters or more.
@@ -150,10 +172,9 @@ fn strip_prefix(word: &[char]) -> &[char] {
 /// letters or more remain.
 fn strip_suffixes(mut word: &[char]) -> &[char] {
     'again: loop {
-        for suffix in SUFFIXES {
-            let s: Vec<char> = suffix.chars().collect();
-            if word.len() >= s.len() + 3 && word.ends_with(&s) {
-                word = &word[..word.len() - s.len()];
+        for suffix in &letters().suffixes {
+            if word.len() >= suffix.len() + 3 && word.ends_with(suffix) {
+                word = &word[..word.len() - suffix.len()];
                 continue 'again;
             }
         }
@@ -161,28 +182,43 @@ fn strip_suffixes(mut word: &[char]) -> &[char] {
     }
 }
 
+/// Longest word given a root; longer ones are not Arabic words.
+const MAX_LETTERS: usize = 12;
+
 /// The root of a normalised word, or `None` for words too short, too long, or not Arabic letters.
+/// Called for every word indexed and every candidate passage's word re-ranked, so it works on the
+/// stack with affixes decoded once: the only allocation is the root it returns.
 pub fn root(word: &str) -> Option<String> {
-    let letters: Vec<char> = word.chars().collect();
-    if letters.len() < 2 || letters.len() > 12 || !letters.iter().all(|c| ('\u{0621}'..='\u{064A}').contains(c)) {
+    let mut letters = ['\0'; MAX_LETTERS];
+    let mut len = 0;
+    for c in word.chars() {
+        if len == MAX_LETTERS || !('\u{0621}'..='\u{064A}').contains(&c) {
+            return None;
+        }
+        letters[len] = c;
+        len += 1;
+    }
+    if len < 2 {
         return None;
     }
-    let stem = strip_suffixes(strip_prefix(&letters));
+    let stem = strip_suffixes(strip_prefix(&letters[..len]));
     Some(root_of_stem(stem))
 }
 
 fn root_of_stem(stem: &[char]) -> String {
     match stem.len() {
         2 => from_two(stem),
-        3 => canonical(stem.to_vec()),
+        3 => canonical([stem[0], stem[1], stem[2]]),
         _ => {
-            if let Some(found) = PATTERNS.iter().find_map(|p| radicals(stem, p)) {
+            if let Some(found) = letters().patterns.iter().find_map(|shape| radicals(stem, shape)) {
                 return canonical(found);
             }
             // A broken plural or pattern whose long vowel sits between radicals (فعائل, فعالى).
-            let consonants: Vec<char> = stem.iter().copied().filter(|&c| c != 'ا').collect();
-            if consonants.len() == 3 {
-                return canonical(consonants);
+            let mut consonants = stem.iter().copied().filter(|&c| c != 'ا');
+            if let (Some(a), Some(b), Some(c), None) =
+                (consonants.next(), consonants.next(), consonants.next(), consonants.next())
+            {
+                return canonical([a, b, c]);
             }
             // Quadriliteral roots and the unmatched: the stem itself.
             stem.iter().collect()
