@@ -12,6 +12,7 @@ mod common;
 use std::time::Instant;
 
 use common::*;
+use isnad::stats::percentile;
 
 const QUESTIONS: &[&str] = &[
     "من يقود قوات حفظ السلام في كازاخستان؟",
@@ -23,11 +24,6 @@ const QUESTIONS: &[&str] = &[
     "بوتين والناتو",
     "من هو توكاييف؟",
 ];
-
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {

@@ -7,6 +7,7 @@
 use std::time::Instant;
 
 use isnad::embed::PassageVectors;
+use isnad::stats::percentile;
 
 const DIM: usize = 384;
 const QUERIES: usize = 200;
@@ -29,10 +30,6 @@ impl Numbers {
         v.iter_mut().for_each(|x| *x /= norm);
         v
     }
-}
-
-fn percentile(sorted: &[f64], q: f64) -> f64 {
-    sorted[((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1]
 }
 
 fn main() {

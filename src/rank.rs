@@ -22,6 +22,20 @@ pub struct QueryTerm {
     pub root: Option<String>,
 }
 
+#[cfg(test)]
+impl QueryTerm {
+    /// A term that stands only for itself, written as the question wrote it (for queries built by hand).
+    pub(crate) fn bare(term: &str, idf: f32) -> QueryTerm {
+        QueryTerm {
+            term: term.into(),
+            idf,
+            alternatives: vec![(term.into(), 1.0)],
+            forms: vec![term.into()],
+            root: None,
+        }
+    }
+}
+
 /// How a passage matches the question.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct PassageMatch {
@@ -410,7 +424,7 @@ mod tests {
 
     #[test]
     fn without_saturation_a_missing_term_adds_nothing_rather_than_nan() {
-        let query = [q("امن", 2.0), q("منظم", 3.0)];
+        let query = [QueryTerm::bare("امن", 2.0), QueryTerm::bare("منظم", 3.0)];
         let alternatives = alternative_map(&query);
         let mut scorer = PassageScorer::new(&query, &alternatives, None);
         scorer.body("امن", 0);
@@ -418,19 +432,9 @@ mod tests {
         assert_eq!(flat.bm25, 2.0, "{flat:?}");
     }
 
-    fn q(term: &str, idf: f32) -> QueryTerm {
-        QueryTerm {
-            term: term.into(),
-            idf,
-            alternatives: vec![(term.into(), 1.0)],
-            forms: vec![term.into()],
-            root: None,
-        }
-    }
-
     #[test]
     fn coverage_weighs_rare_terms_more() {
-        let query = [q("نهر", 3.0), q("عام", 1.0)];
+        let query = [QueryTerm::bare("نهر", 3.0), QueryTerm::bare("عام", 1.0)];
         let alts = alternative_map(&query);
         let only_common = match_passage(&query, &alts, None, [("عام", 0)], []);
         let only_rare = match_passage(&query, &alts, None, [("نهر", 0)], []);
@@ -440,7 +444,7 @@ mod tests {
 
     #[test]
     fn title_terms_count_for_coverage_not_proximity() {
-        let query = [q("نهر", 1.0), q("نيل", 1.0)];
+        let query = [QueryTerm::bare("نهر", 1.0), QueryTerm::bare("نيل", 1.0)];
         let alts = alternative_map(&query);
         let m = match_passage(&query, &alts, None, [("نهر", 3)], ["نيل"]);
         assert_eq!(m.coverage, 1.0);
@@ -449,7 +453,7 @@ mod tests {
 
     #[test]
     fn a_match_in_a_short_title_counts_more_than_in_a_long_one() {
-        let query = [q("نيل", 2.0)];
+        let query = [QueryTerm::bare("نيل", 2.0)];
         let alts = alternative_map(&query);
         let bm25 = Bm25 { k1: 1.2, b: 1.0, avg_len: 100.0, avg_title_len: 4.0 };
         let score = |title: &[&str]| {
@@ -466,7 +470,7 @@ mod tests {
 
     #[test]
     fn an_answer_counts_only_beside_a_matched_word() {
-        let query = [q("ولد", 2.0)];
+        let query = [QueryTerm::bare("ولد", 2.0)];
         let alts = alternative_map(&query);
         let with_cue = |cue: usize| {
             let mut scorer = PassageScorer::new(&query, &alts, None);
@@ -483,8 +487,8 @@ mod tests {
     #[test]
     fn a_word_written_as_the_question_writes_it_counts_as_exact() {
         let query = [
-            QueryTerm { forms: vec!["الانتخابات".into()], ..q("انتخاب", 2.0) },
-            QueryTerm { forms: vec!["رييس".into()], ..q("رييس", 3.0) },
+            QueryTerm { forms: vec!["الانتخابات".into()], ..QueryTerm::bare("انتخاب", 2.0) },
+            QueryTerm { forms: vec!["رييس".into()], ..QueryTerm::bare("رييس", 3.0) },
         ];
         let alts = alternative_map(&query);
         let mut scorer = PassageScorer::new(&query, &alts, None);
@@ -499,7 +503,7 @@ mod tests {
 
     #[test]
     fn nearer_terms_score_higher() {
-        let query = [q("اسعار", 2.0), q("وقود", 2.0)];
+        let query = [QueryTerm::bare("اسعار", 2.0), QueryTerm::bare("وقود", 2.0)];
         let alts = alternative_map(&query);
         let near = match_passage(&query, &alts, None, [("اسعار", 4), ("وقود", 5)], []);
         let far = match_passage(&query, &alts, None, [("اسعار", 4), ("وقود", 10)], []);
@@ -510,7 +514,7 @@ mod tests {
 
     #[test]
     fn similar_spellings_match_softly() {
-        let query = [q("يتزوج", 2.0)];
+        let query = [QueryTerm::bare("يتزوج", 2.0)];
         let alts = alternative_map(&query);
         let soft = SoftMatcher::new(&query, 0.5);
         let m = match_passage(&query, &alts, Some(&soft), [("تزوج", 0)], []);
@@ -521,7 +525,7 @@ mod tests {
 
     #[test]
     fn the_trigram_prefilter_agrees_with_the_trigram_lists() {
-        let query = [q("كازاخستان", 1.0), q("سيرديوكوف", 1.0)];
+        let query = [QueryTerm::bare("كازاخستان", 1.0), QueryTerm::bare("سيرديوكوف", 1.0)];
         let soft = SoftMatcher::new(&query, 0.5);
         for word in ["كازخستان", "سيرديكوف", "قازاقستان", "موسكو", "ك", "نان", "فوف"]
         {
@@ -538,7 +542,7 @@ mod tests {
 
     #[test]
     fn near_spellings_count_with_their_weight() {
-        let mut name = q("كازخستان", 4.0);
+        let mut name = QueryTerm::bare("كازخستان", 4.0);
         name.alternatives = vec![("كازاخستان".into(), 0.5)];
         let query = [name];
         let alts = alternative_map(&query);

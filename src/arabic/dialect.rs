@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use super::normalize::normalize;
 
 /// Dialect forms → the Standard word, in ordinary spelling (normalised once on first use). Each verb is
-/// listed in its past, present (with and without the Levantine/Egyptian ب) and participle forms.
+/// listed in its common past and present forms (the present with and without the Levantine/Egyptian ب).
 const PAIRS: &[(&str, &str)] = &[
     // to see
     ("شاف", "رأى"),
@@ -83,7 +83,7 @@ const PAIRS: &[(&str, &str)] = &[
     // to know
     ("بيعرف", "يعرف"),
     ("بتعرف", "تعرف"),
-    // now, a lot, why, how much
+    // now, a lot
     ("هلق", "الآن"),
     ("هلأ", "الآن"),
     ("دلوقتي", "الآن"),
@@ -111,21 +111,10 @@ pub fn standard(normalized: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::arabic::Analyzer;
-
-    fn terms(text: &str) -> Vec<String> {
-        Analyzer::default().terms(text).into_iter().map(|t| t.term).collect()
-    }
 
     #[test]
-    fn dialect_verbs_analyse_as_their_standard_equivalents() {
-        assert_eq!(terms("مين بعت الجنود"), terms("من أرسل الجنود"));
-        assert_eq!(terms("شو صار بكازاخستان"), terms("ماذا حدث بكازاخستان"));
-        assert_eq!(terms("بيحكي عن الأزمة"), terms("يقول عن الأزمة"));
-    }
-
-    #[test]
-    fn standard_words_are_left_alone() {
+    fn dialect_forms_map_and_standard_words_are_left_alone() {
+        assert_eq!(standard(&normalize("بعت")), Some(normalize("أرسل").as_str()));
         assert_eq!(standard(&normalize("أرسل")), None);
         assert_eq!(standard(&normalize("كازاخستان")), None);
     }

@@ -202,6 +202,13 @@ mod tests {
     }
 
     #[test]
+    fn dialect_verbs_analyse_as_their_standard_equivalents() {
+        assert_eq!(terms("مين بعت الجنود"), terms("من أرسل الجنود"));
+        assert_eq!(terms("شو صار بكازاخستان"), terms("ماذا حدث بكازاخستان"));
+        assert_eq!(terms("بيحكي عن الأزمة"), terms("يقول عن الأزمة"));
+    }
+
+    #[test]
     fn spelling_variants_give_the_same_terms() {
         let clean = terms("كم عدد سكان كازاخستان؟");
         assert_eq!(terms("كَمْ عَدَدُ سُكَّانِ كَازَاخِسْتَانَ؟"), clean);

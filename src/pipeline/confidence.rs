@@ -196,23 +196,13 @@ mod tests {
     use super::*;
     use crate::rank::PassageMatch;
 
-    fn term(name: &str, idf: f32) -> QueryTerm {
-        QueryTerm {
-            term: name.to_string(),
-            idf,
-            alternatives: vec![(name.to_string(), 1.0)],
-            forms: vec![name.to_string()],
-            root: None,
-        }
-    }
-
     fn ranked(held: f32, bm25: f32, cosine: Option<f32>) -> Ranked {
         let matched = PassageMatch { coverage: held, held, bm25, ..PassageMatch::default() };
         Ranked { pid: 0, score: bm25, lexical: bm25, cosine, matched }
     }
 
     fn of(top: Ranked, nearest: &[(u32, f32)]) -> Confidence {
-        let query = [term("a", 2.0), term("b", 2.0)];
+        let query = [QueryTerm::bare("a", 2.0), QueryTerm::bare("b", 2.0)];
         confidence(&query, &[top], nearest, false, 5.0, &SearchOptions::default())
     }
 
@@ -241,7 +231,7 @@ mod tests {
 
     #[test]
     fn no_passage_is_no_confidence() {
-        let value = confidence(&[term("a", 1.0)], &[], &[], false, 1.0, &SearchOptions::default()).value;
+        let value = confidence(&[QueryTerm::bare("a", 1.0)], &[], &[], false, 1.0, &SearchOptions::default()).value;
         assert_eq!(value, 0.0);
     }
 }
