@@ -110,7 +110,7 @@ def main():
     features = option(args, "--features", "coverage,held,strength,margin,known").split(",")
     signed = set(filter(None, option(args, "--signed", "").split(",")))
     answered = float(option(args, "--answered", "0.995"))
-    cache = option(args, "--cache", tempfile.mkdtemp(prefix="isnad-fit-"))
+    cache = option(args, "--cache", None) or tempfile.mkdtemp(prefix="isnad-fit-")
     os.makedirs(cache, exist_ok=True)
     if len(args) < 5:
         sys.exit(__doc__)
