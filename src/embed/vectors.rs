@@ -1,9 +1,10 @@
 //! The passages' embedding vectors for the index in service, filled in the background while questions
 //! are answered: a passage without its vector yet is ranked lexically.
 //!
-//! One contiguous array of unit-length vectors in passage order, so the nearest neighbours of a question
-//! are an exact dot product over it (measured in BENCHMARKS.md, `cargo bench --bench nearest`: a few ms
-//! up to ~100k passages, tens of ms at a million).
+//! One contiguous array of unit-length vectors in passage order, each held as signed bytes with its own
+//! scale: a quarter of f32's memory, and a full scan (a dot product with every row) reads a quarter of
+//! the bytes. Cosines move by under a thousandth; ARCD's hybrid figures did not change (BENCHMARKS.md,
+//! `cargo bench --bench nearest`). The store on disk keeps the vectors as the server sent them.
 
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
@@ -18,7 +19,10 @@ pub struct PassageVectors {
 #[derive(Default)]
 struct Table {
     dim: usize,
-    data: Vec<f32>,
+    /// Each vector's components over its scale, rounded: `dim` bytes a passage.
+    data: Vec<i8>,
+    /// What one step of a passage's bytes is worth.
+    scales: Vec<f32>,
     present: Vec<bool>,
     count: usize,
 }
@@ -29,20 +33,49 @@ pub fn unit(vector: &[f32]) -> Option<Vec<f32>> {
     (norm.is_finite() && norm > 0.0).then(|| vector.iter().map(|x| x / norm).collect())
 }
 
-/// Dot product (the cosine of two unit vectors).
-pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    // Sixteen independent sums the compiler keeps in vector registers; one running sum is a chain of
-    // dependent additions it may not reorder, four to eight times slower over a large table.
-    const LANES: usize = 16;
-    let mut sums = [0.0f32; LANES];
+/// A vector as signed bytes and the scale that maps them back (`x ≈ byte * scale`): its largest
+/// component becomes ±127, so the rounding error is at most half a step of 1/127 of it.
+fn quantize(vector: &[f32], out: &mut [i8]) -> f32 {
+    let largest = vector.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    if largest == 0.0 {
+        out.fill(0);
+        return 0.0;
+    }
+    let scale = largest / 127.0;
+    for (o, x) in out.iter_mut().zip(vector) {
+        *o = (x / scale).round().clamp(-127.0, 127.0) as i8;
+    }
+    scale
+}
+
+/// A question's vector, quantised once for every row it meets.
+struct Probe {
+    bytes: Vec<i8>,
+    scale: f32,
+}
+
+impl Probe {
+    fn new(query: &[f32]) -> Probe {
+        let mut bytes = vec![0; query.len()];
+        let scale = quantize(query, &mut bytes);
+        Probe { bytes, scale }
+    }
+}
+
+/// Dot product of two byte vectors, exact in i32 (384 products of at most 127² stay far from overflow).
+fn dot_bytes(a: &[i8], b: &[i8]) -> i32 {
+    // Independent sums the compiler keeps in vector registers; one running sum is a chain of dependent
+    // additions it may not reorder, several times slower over a large table.
+    const LANES: usize = 32;
+    let mut sums = [0i32; LANES];
     let (a_chunks, b_chunks) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-    let tail: f32 = a_chunks.remainder().iter().zip(b_chunks.remainder()).map(|(x, y)| x * y).sum();
+    let tail: i32 = a_chunks.remainder().iter().zip(b_chunks.remainder()).map(|(&x, &y)| x as i32 * y as i32).sum();
     for (x, y) in a_chunks.zip(b_chunks) {
         for lane in 0..LANES {
-            sums[lane] += x[lane] * y[lane];
+            sums[lane] += x[lane] as i32 * y[lane] as i32;
         }
     }
-    sums.iter().sum::<f32>() + tail
+    sums.iter().sum::<i32>() + tail
 }
 
 impl PassageVectors {
@@ -92,12 +125,13 @@ impl PassageVectors {
             }
             if table.dim == 0 {
                 table.dim = vector.len();
-                table.data = vec![0.0; self.passages * vector.len()];
+                table.data = vec![0; self.passages * vector.len()];
+                table.scales = vec![0.0; self.passages];
                 table.present = vec![false; self.passages];
             }
             let dim = table.dim;
             let Some(unit) = unit(vector).filter(|v| v.len() == dim) else { continue };
-            table.data[pid * dim..(pid + 1) * dim].copy_from_slice(&unit);
+            table.scales[pid] = quantize(&unit, &mut table.data[pid * dim..(pid + 1) * dim]);
             if !table.present[pid] {
                 table.present[pid] = true;
                 table.count += 1;
@@ -112,7 +146,7 @@ impl PassageVectors {
         let table = self.read();
         let pid = pid as usize;
         (table.dim == query.len() && table.present.get(pid).copied().unwrap_or(false))
-            .then(|| dot(&table.data[pid * table.dim..(pid + 1) * table.dim], query))
+            .then(|| table.cosine(pid, &Probe::new(query)))
     }
 
     /// The `k` passages nearest the unit vector `query` (highest cosine first, ties by passage id);
@@ -123,15 +157,16 @@ impl PassageVectors {
         if dim != query.len() || k == 0 {
             return Vec::new();
         }
+        let probe = Probe::new(query);
         if table.present.len() < 2 * PARALLEL_BLOCK {
-            return nearest_in(&table.data, &table.present, 0, dim, query, k);
+            return table.nearest_in(0..table.present.len(), &probe, k);
         }
-        table
-            .data
-            .par_chunks(PARALLEL_BLOCK * dim)
-            .zip(table.present.par_chunks(PARALLEL_BLOCK))
-            .enumerate()
-            .map(|(block, (rows, present))| nearest_in(rows, present, block * PARALLEL_BLOCK, dim, query, k))
+        let blocks = table.present.len().div_ceil(PARALLEL_BLOCK);
+        (0..blocks)
+            .into_par_iter()
+            .map(|b| {
+                table.nearest_in(b * PARALLEL_BLOCK..((b + 1) * PARALLEL_BLOCK).min(table.present.len()), &probe, k)
+            })
             .reduce(Vec::new, |mut a, b| {
                 a.extend(b);
                 a.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
@@ -144,22 +179,30 @@ impl PassageVectors {
 /// Rows scanned by one thread at a time: below two blocks the table is scanned on one.
 const PARALLEL_BLOCK: usize = 16_384;
 
-/// The `k` rows of `rows` (`dim` wide, passage ids from `first`) nearest `query`, best first.
-fn nearest_in(rows: &[f32], present: &[bool], first: usize, dim: usize, query: &[f32], k: usize) -> Vec<(u32, f32)> {
-    let mut best: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
-    for (i, row) in rows.chunks_exact(dim).enumerate() {
-        if !present[i] {
-            continue;
-        }
-        let score = dot(row, query);
-        if best.len() == k && best.last().is_some_and(|&(_, worst)| score <= worst) {
-            continue;
-        }
-        let at = best.partition_point(|&(_, s)| s >= score);
-        best.insert(at, ((first + i) as u32, score));
-        best.truncate(k);
+impl Table {
+    /// Cosine of passage `pid` (present) with the probe.
+    fn cosine(&self, pid: usize, probe: &Probe) -> f32 {
+        let row = &self.data[pid * self.dim..(pid + 1) * self.dim];
+        dot_bytes(row, &probe.bytes) as f32 * self.scales[pid] * probe.scale
     }
-    best
+
+    /// The `k` passages of `pids` nearest the probe, best first.
+    fn nearest_in(&self, pids: std::ops::Range<usize>, probe: &Probe, k: usize) -> Vec<(u32, f32)> {
+        let mut best: Vec<(u32, f32)> = Vec::with_capacity(k + 1);
+        for pid in pids {
+            if !self.present[pid] {
+                continue;
+            }
+            let score = self.cosine(pid, probe);
+            if best.len() == k && best.last().is_some_and(|&(_, worst)| score <= worst) {
+                continue;
+            }
+            let at = best.partition_point(|&(_, s)| s >= score);
+            best.insert(at, (pid as u32, score));
+            best.truncate(k);
+        }
+        best
+    }
 }
 
 #[cfg(test)]
@@ -167,13 +210,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dot_agrees_with_the_plain_sum_at_every_length() {
-        for len in [0, 1, 15, 16, 17, 384, 1000] {
-            let a: Vec<f32> = (0..len).map(|i| (i as f32 * 0.37).sin()).collect();
-            let b: Vec<f32> = (0..len).map(|i| (i as f32 * 0.11).cos()).collect();
-            let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
-            assert!((dot(&a, &b) - plain).abs() < 1e-3, "length {len}");
+    fn byte_dot_agrees_with_the_plain_sum_at_every_length() {
+        for len in [0, 1, 31, 32, 33, 384, 1000] {
+            let a: Vec<i8> = (0..len).map(|i: i32| (i * 37) % 255 - 127).map(|x| x as i8).collect();
+            let b: Vec<i8> = (0..len).map(|i: i32| 127 - (i * 11) % 255).map(|x| x as i8).collect();
+            let plain: i32 = a.iter().zip(&b).map(|(&x, &y)| x as i32 * y as i32).sum();
+            assert_eq!(dot_bytes(&a, &b), plain, "length {len}");
         }
+    }
+
+    #[test]
+    fn quantised_cosines_stay_within_a_thousandth_of_the_exact_ones() {
+        let wave = |phase: f32| unit(&(0..384).map(|i| (i as f32 * 0.37 + phase).sin()).collect::<Vec<_>>());
+        let query = wave(0.0).unwrap();
+        let vectors = PassageVectors::new(50);
+        let rows: Vec<Vec<f32>> = (0..50).map(|p| wave(p as f32 * 0.05).unwrap()).collect();
+        vectors.set_many(rows.iter().enumerate().map(|(p, v)| (p as u32, v.as_slice())));
+        for (p, row) in rows.iter().enumerate() {
+            let exact: f32 = row.iter().zip(&query).map(|(x, y)| x * y).sum();
+            let held = vectors.cosine(p as u32, &query).unwrap();
+            assert!((held - exact).abs() < 1e-3, "passage {p}: {held} against {exact}");
+        }
+        let near: Vec<u32> = vectors.nearest(&query, 5).iter().map(|(p, _)| *p).collect();
+        assert_eq!(near, [0, 1, 2, 3, 4], "the order of well-separated cosines is kept");
     }
 
     #[test]
@@ -187,7 +246,7 @@ mod tests {
         vectors.set_many(rows.iter().map(|(p, v)| (*p, v.as_slice())));
         let query = [0.6, 0.8];
         let table = vectors.read();
-        let serial = nearest_in(&table.data, &table.present, 0, 2, &query, 25);
+        let serial = table.nearest_in(0..n, &Probe::new(&query), 25);
         drop(table);
         assert_eq!(vectors.nearest(&query, 25), serial);
         assert_eq!(serial.len(), 25);
