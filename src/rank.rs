@@ -22,6 +22,13 @@ pub struct QueryTerm {
     pub root: Option<String>,
 }
 
+impl QueryTerm {
+    /// True when the corpus holds the term itself (not only near spellings of it).
+    pub fn in_corpus(&self) -> bool {
+        self.alternatives.iter().any(|(t, _)| *t == self.term)
+    }
+}
+
 #[cfg(test)]
 impl QueryTerm {
     /// A term that stands only for itself, written as the question wrote it (for queries built by hand).

@@ -116,3 +116,23 @@ fn a_word_behind_a_preposition_also_looks_for_the_bare_word() {
     let query = query_terms(index, "في أي عام نُشر كتاب النبي لجبران؟", &plain);
     assert!(!term(&query, "لجبران", index).alternatives.iter().any(|(t, _)| *t == bare), "off with near spellings");
 }
+
+/// One passage writes القائد, none writes يقود: the root is the only way from the question to it.
+const ROOT_ONLY: &str = r#"{"id": "leader", "title": "خبر", "text": "وصل القائد العسكري إلى العاصمة صباح اليوم على رأس قوة صغيرة."}
+{"id": "city", "title": "خبر", "text": "العاصمة مدينة كبيرة يسكنها ملايين الناس منذ قرون طويلة."}
+{"id": "sea", "title": "خبر", "text": "البحر هادئ اليوم والصيادون يخرجون إلى الشاطئ مبكرا."}
+"#;
+
+#[test]
+fn a_question_word_the_corpus_never_writes_finds_its_passages_through_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), ROOT_ONLY);
+    let options = SearchOptions { min_confidence: 0.0, ..SearchOptions::default() };
+    let query = query_terms(&engine.index, "من يقود العاصمة؟", &options);
+    assert!(!term(&query, "يقود", &engine.index).in_corpus());
+    assert!(term(&query, "العاصمة", &engine.index).in_corpus());
+    assert_eq!(first(&engine, "من يقود؟", &options), "leader");
+    let no_roots = SearchOptions { root_weight: 0.0, ..options };
+    let answer = ask(&engine, &Question::parse("من يقود؟", 1000), None, &no_roots, 0).unwrap();
+    assert!(answer.hits.is_empty(), "without roots nothing holds the question: {:?}", answer.hits);
+}

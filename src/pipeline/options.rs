@@ -47,8 +47,8 @@ pub struct SearchOptions {
     pub exact_form_weight: f32,
     /// As `answer_type_weight`, for a name beside a title or role ("من") or a kind of place ("أين").
     pub entity_type_weight: f32,
-    /// Weight of a passage word sharing only its root with a question word (يقود ~ القائد), in the first
-    /// stage and in re-ranking; 0 turns root matching off.
+    /// Weight of a passage word sharing only its root with a question word (يقود ~ القائد), in re-ranking
+    /// and, for a question word the corpus lacks, in the first stage; 0 turns root matching off.
     pub root_weight: f32,
     /// Weight of the question-passage cosine in the fused score (semantic mode only; 0: lexical only).
     pub semantic_weight: f32,
