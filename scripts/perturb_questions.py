@@ -8,9 +8,9 @@ usage: perturb_questions.py QRELS OUT [--words 1|2] [--seed N]
   Two disjoint sets, so a rule fitted with one can be checked with the other. Then, e.g.:
   isnad eval OUT --corpus target/eval/arcd/corpus --negatives seeds
 """
+import argparse
 import json
 import random
-import sys
 
 WORDS = {
     "1": ["تحديدا", "بالضبط", "بالتفصيل", "فعلا", "المعروف", "المذكور"],
@@ -18,28 +18,19 @@ WORDS = {
 }
 
 
-def option(args, name, default):
-    if name in args:
-        i = args.index(name)
-        value = args[i + 1]
-        del args[i:i + 2]
-        return value
-    return default
-
-
 def main():
-    args = sys.argv[1:]
-    words = WORDS.get(option(args, "--words", "2"))
-    seed = int(option(args, "--seed", "7"))
-    if len(args) != 2 or words is None:
-        sys.exit(__doc__)
-    source, out = args
-    rng = random.Random(seed)
-    with open(source, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+    parser = argparse.ArgumentParser(description="One ordinary word appended to each question of a qrels file.")
+    parser.add_argument("qrels")
+    parser.add_argument("out")
+    parser.add_argument("--words", choices=sorted(WORDS), default="2", help="which word set (default 2)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    with open(args.qrels, encoding="utf-8") as src, open(args.out, "w", encoding="utf-8") as dst:
         for line in src:
             row = json.loads(line)
             question = " ".join(row["q"].split()).rstrip("؟? ")
-            row["q"] = f"{question} {rng.choice(words)}؟"
+            row["q"] = f"{question} {rng.choice(WORDS[args.words])}؟"
             dst.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
