@@ -7,6 +7,10 @@ usage: make_arcd.py OUT_DIR [--news]
   OUT_DIR/qrels.jsonl        {"q", "doc"} per question, doc = its own paragraph's id
   OUT_DIR/qrels-A.jsonl, qrels-B.jsonl  the same split by article number (even = half A, odd = half B):
                              weights are chosen on A and confirmed on B
+  OUT_DIR/qrels-A-answer.jsonl, qrels-B-answer.jsonl  the same questions with {"q", "docs"}: their own
+                             paragraph and any other paragraph of the article that repeats the answer
+                             with its context (ARCD's paragraphs overlap), i.e. what a reader counts as
+                             answered. A supplementary figure: the targets stay on the strict files.
   --news also writes OUT_DIR/corpus/news.jsonl: SaudiNewsNet (../shared/bench/saudinewsnet.jsonl.xz) split
   into ~120-word passages, one an article, as distractors.
 Then: isnad eval OUT_DIR/qrels.jsonl --corpus OUT_DIR/corpus
@@ -34,15 +38,36 @@ def checked_bytes(path, sha256):
     return data
 
 
+ANSWER_CONTEXT = 20
+
+
+def answering_paragraphs(article, a, p, qa):
+    """Ids of the article's paragraphs holding the answer with ANSWER_CONTEXT characters either side."""
+    context = article["paragraphs"][p]["context"]
+    spans = []
+    for answer in qa["answers"]:
+        start = answer.get("answer_start", -1)
+        if start < 0 or context[start:start + len(answer["text"])] != answer["text"]:
+            continue
+        spans.append(context[max(0, start - ANSWER_CONTEXT):start + len(answer["text"]) + ANSWER_CONTEXT])
+    docs = [f"arcd-{a}-{p}"]
+    for other, paragraph in enumerate(article["paragraphs"]):
+        if other != p and any(span in paragraph["context"] for span in spans):
+            docs.append(f"arcd-{a}-{other}")
+    return docs
+
+
 def write_arcd(out):
     data = json.loads(checked_bytes(ARCD, ARCD_SHA256))
-    n_par = n_q = 0
+    n_par = n_q = n_more = 0
     with open(os.path.join(out, "corpus", "arcd.jsonl"), "w", encoding="utf-8") as corpus, \
             open(os.path.join(out, "qrels.jsonl"), "w", encoding="utf-8") as qrels, \
             open(os.path.join(out, "qrels-A.jsonl"), "w", encoding="utf-8") as half_a, \
-            open(os.path.join(out, "qrels-B.jsonl"), "w", encoding="utf-8") as half_b:
+            open(os.path.join(out, "qrels-B.jsonl"), "w", encoding="utf-8") as half_b, \
+            open(os.path.join(out, "qrels-A-answer.jsonl"), "w", encoding="utf-8") as answer_a, \
+            open(os.path.join(out, "qrels-B-answer.jsonl"), "w", encoding="utf-8") as answer_b:
         for a, article in enumerate(data["data"]):
-            half = half_a if a % 2 == 0 else half_b
+            half, answer_half = (half_a, answer_a) if a % 2 == 0 else (half_b, answer_b)
             for p, paragraph in enumerate(article["paragraphs"]):
                 doc = f"arcd-{a}-{p}"
                 row = {"id": doc, "title": article["title"], "source": "ويكيبيديا", "text": paragraph["context"]}
@@ -53,8 +78,11 @@ def write_arcd(out):
                     row = json.dumps({"q": q, "doc": doc}, ensure_ascii=False) + "\n"
                     qrels.write(row)
                     half.write(row)
+                    docs = answering_paragraphs(article, a, p, qa)
+                    answer_half.write(json.dumps({"q": q, "docs": docs}, ensure_ascii=False) + "\n")
                     n_q += 1
-    print(f"arcd: {n_par} paragraphs, {n_q} questions", file=sys.stderr)
+                    n_more += len(docs) > 1
+    print(f"arcd: {n_par} paragraphs, {n_q} questions ({n_more} answered by more than one)", file=sys.stderr)
 
 
 def write_news(out):
