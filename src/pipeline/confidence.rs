@@ -147,12 +147,7 @@ pub fn confidence(
 ) -> Confidence {
     let Some(top) = ranked.first() else { return Confidence::default() };
     let total: f32 = query.iter().map(|q| q.idf).sum::<f32>().max(1e-6);
-    let known: f32 = query
-        .iter()
-        .filter(|q| q.alternatives.first().is_some_and(|(t, w)| *t == q.term && *w >= 1.0))
-        .map(|q| q.idf)
-        .sum::<f32>()
-        / total;
+    let known: f32 = query.iter().filter(|q| q.in_corpus()).map(|q| q.idf).sum::<f32>() / total;
     let second = ranked.get(1).map_or(0.0, |r| r.lexical);
     let margin = if top.lexical > 0.0 { ((top.lexical - second) / top.lexical).clamp(0.0, 1.0) } else { 0.0 };
     let m = top.matched;
