@@ -141,12 +141,17 @@ impl PassageVectors {
         stored
     }
 
-    /// Cosine of passage `pid` with the unit vector `query`, when the passage has its vector.
-    pub fn cosine(&self, pid: u32, query: &[f32]) -> Option<f32> {
+    /// Cosines of passages `pids` with the unit vector `query` (the question quantised once), `None` for
+    /// a passage still without its vector; all `None` when the dimensions differ.
+    pub fn cosines(&self, pids: impl IntoIterator<Item = u32>, query: &[f32]) -> Vec<Option<f32>> {
         let table = self.read();
-        let pid = pid as usize;
-        (table.dim == query.len() && table.present.get(pid).copied().unwrap_or(false))
-            .then(|| table.cosine(pid, &Probe::new(query)))
+        let probe = (table.dim == query.len()).then(|| Probe::new(query));
+        pids.into_iter()
+            .map(|pid| {
+                let (probe, pid) = (probe.as_ref()?, pid as usize);
+                table.present.get(pid).copied().unwrap_or(false).then(|| table.cosine(pid, probe))
+            })
+            .collect()
     }
 
     /// The `k` passages nearest the unit vector `query` (highest cosine first, ties by passage id);
@@ -228,7 +233,7 @@ mod tests {
         vectors.set_many(rows.iter().enumerate().map(|(p, v)| (p as u32, v.as_slice())));
         for (p, row) in rows.iter().enumerate() {
             let exact: f32 = row.iter().zip(&query).map(|(x, y)| x * y).sum();
-            let held = vectors.cosine(p as u32, &query).unwrap();
+            let held = vectors.cosines([p as u32], &query)[0].unwrap();
             assert!((held - exact).abs() < 1e-3, "passage {p}: {held} against {exact}");
         }
         let near: Vec<u32> = vectors.nearest(&query, 5).iter().map(|(p, _)| *p).collect();
@@ -262,7 +267,7 @@ mod tests {
         let near = vectors.nearest(&[1.0, 0.0], 2);
         assert_eq!(near.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [0, 3]);
         assert!((near[1].1 - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);
-        assert_eq!(vectors.cosine(2, &[1.0, 0.0]), None);
+        assert_eq!(vectors.cosines([2, 3], &[1.0, 0.0]), [None, Some(near[1].1)]);
         assert_eq!(vectors.set_many([(2, &[1.0, 0.0, 0.0][..])]), 0, "another dimension is refused");
         assert_eq!(vectors.set_many([(9, &[1.0, 0.0][..]), (2, &[0.0, 0.0][..])]), 0, "out of range or zero");
         assert!(vectors.nearest(&[1.0, 0.0, 0.0], 2).is_empty());

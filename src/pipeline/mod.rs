@@ -10,8 +10,6 @@ pub mod query;
 pub mod rerank;
 pub mod semantic;
 
-use rustc_hash::FxHashMap as HashMap;
-
 pub use confidence::Confidence;
 pub use options::SearchOptions;
 pub use rerank::Ranked;
@@ -54,14 +52,9 @@ pub fn rank(
     let alternatives = alternative_map(&query);
     let mut ranked = rerank::rerank(index, question, &query, &alternatives, candidates, options);
     if let Some(vector) = semantic {
-        let cosines: HashMap<u32, f32> = nearest.iter().copied().collect();
-        let mut scored: Vec<fusion::Scored> = ranked
-            .iter()
-            .map(|&r| {
-                let cosine = cosines.get(&r.pid).copied().or_else(|| engine.vectors.cosine(r.pid, vector));
-                fusion::Scored { ranked: r, cosine }
-            })
-            .collect();
+        let cosines = engine.vectors.cosines(ranked.iter().map(|r| r.pid), vector);
+        let mut scored: Vec<fusion::Scored> =
+            ranked.iter().zip(cosines).map(|(&r, cosine)| fusion::Scored { ranked: r, cosine }).collect();
         fusion::fuse(&mut scored, options.semantic_weight);
         ranked = scored.into_iter().map(|s| Ranked { cosine: s.cosine, ..s.ranked }).collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
