@@ -3,9 +3,10 @@
 passage need not hold (تحديدا، بالضبط، تقريبا ...). A cheap stand-in for questions nobody tuned for: how
 many answerable questions does the no-answer rule start refusing, and do wrong-corpus ones stay refused?
 
-usage: perturb_questions.py QRELS OUT [--words 1|2] [--seed N]
+usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames] [--seed N]
   Writes OUT: QRELS with one word of the chosen set appended to each question (before its question mark).
-  Two disjoint sets, so a rule fitted with one can be checked with the other. Then, e.g.:
+  Two disjoint sets, so a rule fitted with one can be checked with the other. With --frames, a request
+  frame opens each question instead (لو سمحت، هل يمكنك أن تخبرني ...): the way people ask a bot. Then, e.g.:
   isnad eval OUT --corpus target/eval/arcd/corpus --negatives seeds
 """
 import argparse
@@ -17,12 +18,15 @@ WORDS = {
     "2": ["بدقة", "باختصار", "حقا", "تقريبا", "أصلا", "المشهور"],
 }
 
+FRAMES = ["لو سمحت،", "من فضلك،", "هل يمكنك أن تخبرني", "أريد أن أعرف", "ممكن تقول لي", "ودي أعرف", "سؤالي:", "هل تعرف"]
+
 
 def main():
-    parser = argparse.ArgumentParser(description="One ordinary word appended to each question of a qrels file.")
+    parser = argparse.ArgumentParser(description="One ordinary word appended to (or a request frame before) each question of a qrels file.")
     parser.add_argument("qrels")
     parser.add_argument("out")
     parser.add_argument("--words", choices=sorted(WORDS), default="2", help="which word set (default 2)")
+    parser.add_argument("--frames", action="store_true", help="open each question with a request frame instead")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -30,7 +34,10 @@ def main():
         for line in src:
             row = json.loads(line)
             question = " ".join(row["q"].split()).rstrip("؟? ")
-            row["q"] = f"{question} {rng.choice(WORDS[args.words])}؟"
+            if args.frames:
+                row["q"] = f"{rng.choice(FRAMES)} {question}؟"
+            else:
+                row["q"] = f"{question} {rng.choice(WORDS[args.words])}؟"
             dst.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 

@@ -136,3 +136,29 @@ fn a_question_word_the_corpus_never_writes_finds_its_passages_through_the_root()
     let answer = ask(&engine, &Question::parse("من يقود؟", 1000), None, &no_roots, 0).unwrap();
     assert!(answer.hits.is_empty(), "without roots nothing holds the question: {:?}", answer.hits);
 }
+
+/// The seed articles' index.
+fn seeds_engine() -> Engine {
+    let config = Config { corpus_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/seeds").into(), ..Config::default() };
+    Engine::new(build_index(&config).unwrap().0)
+}
+
+#[test]
+fn a_request_frame_around_a_question_changes_neither_its_passages_nor_its_answer() {
+    let engine = seeds_engine();
+    let options = SearchOptions::default();
+    let asked = |q: &str| {
+        let answer = ask(&engine, &Question::parse(q, 1000), None, &options, 0).unwrap();
+        (answer.answered, answer.hits.iter().map(|h| h.passage).collect::<Vec<_>>())
+    };
+    let questions = ["من يقود قوات حفظ السلام في كازاخستان؟", "لماذا ارتفعت أسعار الغاز؟", "متى بدأت الاحتجاجات؟"];
+    let frames = ["لو سمحت،", "من فضلك", "هل يمكنك أن تخبرني", "أريد أن أعرف", "ممكن تقول لي", "ودي أعرف", "هل تعرف"];
+    for question in questions {
+        let plain = asked(question);
+        assert!(plain.0, "{question}");
+        for frame in frames {
+            let framed = format!("{frame} {question}");
+            assert_eq!(asked(&framed), plain, "{framed}");
+        }
+    }
+}

@@ -116,10 +116,11 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
-/// The kind of answer `question` asks for, from the question words at its start; `None` when it asks
-/// for something else (a name, a place, a reason) or has no question word.
+/// The kind of answer `question` asks for, from the question words at its start (after a request frame,
+/// see [`super::request`]); `None` when it asks for something else (a name, a place, a reason) or has no
+/// question word.
 pub fn expected_answer(question: &str) -> Option<AnswerType> {
-    let normalized = normalize_for_match(question);
+    let normalized = normalize_for_match(&question[super::request::frame_end(question)..]);
     let frame: Vec<&str> = normalized.split(' ').take(FRAME_WORDS).collect();
     let lex = lexicon();
     for (i, word) in frame.iter().enumerate() {
@@ -185,6 +186,14 @@ mod tests {
         {
             assert_eq!(expected_answer(q), Some(AnswerType::Quantity), "{q}");
         }
+    }
+
+    #[test]
+    fn the_kind_is_read_after_a_request_frame() {
+        assert_eq!(expected_answer("لو سمحت، من يقود قوات حفظ السلام؟"), Some(AnswerType::Person));
+        assert_eq!(expected_answer("هل يمكنك أن تخبرني متى بدأت الاحتجاجات؟"), Some(AnswerType::Time));
+        assert_eq!(expected_answer("أريد أن أعرف كم عدد الجنود"), Some(AnswerType::Quantity));
+        assert_eq!(expected_answer("هل تعرف أين تقع ألماتي؟"), Some(AnswerType::Place));
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod analysed;
 pub mod answer_type;
 pub mod dialect;
 pub mod normalize;
+pub mod request;
 pub mod root;
 pub mod stem;
 pub mod stopwords;
@@ -15,6 +16,7 @@ pub mod stopwords;
 pub use analysed::AnalysedText;
 pub use answer_type::{answer_naming_nouns, answer_words, expected_answer, is_number, AnswerType};
 pub use normalize::{normalize, normalize_for_match};
+pub use request::frame_end as request_frame_end;
 pub use stem::{without_preposition, Stemmer};
 
 /// Longest word kept, in bytes; longer runs are URLs or noise.
@@ -108,10 +110,10 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v3",
-            Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v1",
-            Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v1",
-            Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v1",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v4",
+            Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v2",
+            Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v2",
+            Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v2",
             Analyzer::Plain => "plain-v1",
         }
     }

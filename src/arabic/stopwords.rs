@@ -1,4 +1,5 @@
-//! Arabic stopwords: function words, pronouns, and question words in standard and dialect forms.
+//! Arabic stopwords: function words, pronouns, question words in standard and dialect forms, and the
+//! request frames around a question.
 //!
 //! The list is written in ordinary spelling and normalised once on first use, so it always agrees with
 //! the analyser. Question words matter most: a question's frame (ما، ماذا، شو، ليش ...) says nothing
@@ -26,14 +27,15 @@ const FUNCTION_WORDS: &str = "
 const QUESTION_WORDS: &str = "
 ما ماذا لماذا لم من متى أين اين كيف هل أهل كم أي ايش إيش أيش شو شنو شنهو وش ويش ليش ليه لية
 فين وين منين امتى إمتى ايمتى إيمتى ازاي إزاي كيفاش علاش شلون مين منو اش آش واش إيه ايه
-بدي بدك بدنا عايز عاوز عايزة ابغى أبغى ابي أبي هيك كده كدا ده دي دا اللي هاد هادا هادي هذي
-عن وش هو هي الذي التي ماهو ماهي ماهى ممكن يعني أريد اريد أعرف اعرف عرفني أخبرني اخبرني قل لي
+هيك كده كدا ده دي دا اللي هاد هادا هادي هذي
+عن وش هو هي الذي التي ماهو ماهي ماهى لي
 ";
 
 fn build() -> HashSet<String> {
     FUNCTION_WORDS
         .split_whitespace()
         .chain(QUESTION_WORDS.split_whitespace())
+        .chain(super::request::WORDS.split_whitespace())
         .map(normalize)
         .filter(|w| !w.is_empty())
         .collect()
@@ -77,6 +79,21 @@ mod tests {
     fn dialect_question_words_are_stopwords() {
         for w in ["شو", "ليش", "وش", "ايش", "فين", "امتى", "مين", "ازاي", "بدي", "هيك"] {
             assert!(stop(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn request_and_politeness_frames_are_stopwords() {
+        for w in ["فضلك", "سمحت", "يمكنك", "بإمكانك", "تخبرني", "اشرح", "ودي", "حاب", "أتعرف"]
+        {
+            assert!(stop(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn reporting_verbs_stay_terms() {
+        for w in ["تقول", "توضح", "يقول", "قال", "أخبر", "تعرف"] {
+            assert!(!stop(w), "{w}");
         }
     }
 

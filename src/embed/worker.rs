@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::client::{EmbedError, EmbeddingClient, Kind};
 use super::store::{key, Key, VectorStore};
 use super::vectors::unit;
+use crate::arabic::request_frame_end;
 use crate::config::Config;
 use crate::engine::{Engine, Served};
 
@@ -112,7 +113,7 @@ impl Embedder {
     /// The unit vector of a question, or `None` (counted, with a warning at most once a minute) when the
     /// server fails or is slower than `timeout_ms`.
     pub async fn embed_query(&self, question: &str) -> Option<Vec<f32>> {
-        let input = [self.client.input(question, Kind::Query)];
+        let input = [self.client.input(without_request_frame(question), Kind::Query)];
         let outcome = self.client.embed(&input, Kind::Query, self.query_timeout).await.and_then(|v| self.checked(v));
         match outcome.map(|mut v| v.pop().and_then(|v| unit(&v))) {
             Ok(Some(vector)) => {
@@ -134,7 +135,8 @@ impl Embedder {
     /// after run: they are kept in the store like passages); `None` where one failed.
     pub async fn embed_queries(&self, questions: &[String]) -> Vec<Option<Vec<f32>>> {
         let model = self.client.model().to_string();
-        let inputs: Vec<String> = questions.iter().map(|q| self.client.input(q, Kind::Query)).collect();
+        let inputs: Vec<String> =
+            questions.iter().map(|q| self.client.input(without_request_frame(q), Kind::Query)).collect();
         let keys: Vec<Key> = inputs.iter().map(|i| key(&model, &format!("query\0{i}"))).collect();
         let mut out: Vec<Option<Vec<f32>>> = {
             let store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
@@ -329,4 +331,25 @@ pub enum FillError {
     /// The server kept failing.
     #[error(transparent)]
     Server(#[from] EmbedError),
+}
+
+/// The question as embedded: without an opening request frame (لو سمحت، هل يمكنك أن تخبرني), which says
+/// nothing about the passage that answers and would pull the vector towards polite text.
+fn without_request_frame(question: &str) -> &str {
+    match request_frame_end(question) {
+        0 => question,
+        end => question[end..].trim_start_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_request_frame;
+
+    #[test]
+    fn a_question_is_embedded_without_its_request_frame() {
+        assert_eq!(without_request_frame("لو سمحت، من يقود القوات؟"), "من يقود القوات؟");
+        assert_eq!(without_request_frame("من يقود القوات؟"), "من يقود القوات؟");
+        assert_eq!(without_request_frame("؟؟"), "؟؟");
+    }
 }
