@@ -3,10 +3,12 @@
 passage need not hold (تحديدا، بالضبط، تقريبا ...). A cheap stand-in for questions nobody tuned for: how
 many answerable questions does the no-answer rule start refusing, and do wrong-corpus ones stay refused?
 
-usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames] [--seed N]
+usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last] [--seed N]
   Writes OUT: QRELS with one word of the chosen set appended to each question (before its question mark).
   Two disjoint sets, so a rule fitted with one can be checked with the other. With --frames, a request
-  frame opens each question instead (لو سمحت، هل يمكنك أن تخبرني ...): the way people ask a bot. Then, e.g.:
+  frame opens each question instead (لو سمحت، هل يمكنك أن تخبرني ...): the way people ask a bot. With
+  --last, only the questions opening with متى، كم، أين or من are kept, that word moved to the end, as
+  dialects ask (ولد نجيب محفوظ متى؟). Then, e.g.:
   isnad eval OUT --corpus target/eval/arcd/corpus --negatives seeds
 """
 import argparse
@@ -18,6 +20,7 @@ WORDS = {
     "2": ["بدقة", "باختصار", "حقا", "تقريبا", "أصلا", "المشهور"],
 }
 
+LAST = {"متى", "كم", "أين", "من"}
 FRAMES = ["لو سمحت،", "من فضلك،", "هل يمكنك أن تخبرني", "أريد أن أعرف", "ممكن تقول لي", "ودي أعرف", "سؤالي:", "هل تعرف"]
 
 
@@ -27,6 +30,7 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--words", choices=sorted(WORDS), default="2", help="which word set (default 2)")
     parser.add_argument("--frames", action="store_true", help="open each question with a request frame instead")
+    parser.add_argument("--last", action="store_true", help="move a leading متى/كم/أين/من to the end")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -34,7 +38,12 @@ def main():
         for line in src:
             row = json.loads(line)
             question = " ".join(row["q"].split()).rstrip("؟? ")
-            if args.frames:
+            if args.last:
+                first, _, rest = question.partition(" ")
+                if first not in LAST or not rest:
+                    continue
+                row["q"] = f"{rest} {first}؟"
+            elif args.frames:
                 row["q"] = f"{rng.choice(FRAMES)} {question}؟"
             else:
                 row["q"] = f"{question} {rng.choice(WORDS[args.words])}؟"

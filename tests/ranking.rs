@@ -162,3 +162,12 @@ fn a_request_frame_around_a_question_changes_neither_its_passages_nor_its_answer
         }
     }
 }
+
+#[test]
+fn a_question_word_left_at_the_end_asks_for_the_same_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), CORPUS);
+    let options = SearchOptions::default();
+    assert_eq!(first(&engine, "الكاتب المصري سليم ولد امتى؟", &options), "when");
+    assert_eq!(first(&engine, "الكاتب المصري سليم ولد فين؟", &options), "where");
+}

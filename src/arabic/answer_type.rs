@@ -61,7 +61,7 @@ const PLACE_CUES: &str = "
 ";
 
 /// Question words that ask for a quantity on their own.
-const QUANTITY_WORDS: &str = "كم بكم وكم";
+const QUANTITY_WORDS: &str = "كم بكم وكم كام بكام";
 
 /// Nouns of measure that, after "ما" (what), ask for a quantity: "ما عدد", "ما هي مساحة".
 const QUANTITY_NOUNS: &str = "عدد تعداد مساحة طول ارتفاع عمق عرض نسبة عمر حجم سعر قيمة مقدار وزن مدة كمية";
@@ -142,7 +142,23 @@ pub fn expected_answer(question: &str) -> Option<AnswerType> {
             return Some(AnswerType::Person);
         }
     }
-    None
+    normalized.rsplit(' ').next().and_then(|last| asked_in_place(lex, last))
+}
+
+/// The kind asked by a question word standing last, where dialects leave it: "بدأت امتى؟"، "يقودها
+/// مين؟"، "راحوا فين؟"، "عددهم كام؟".
+fn asked_in_place(lex: &Lexicon, last: &str) -> Option<AnswerType> {
+    if lex.time_words.contains(last) {
+        Some(AnswerType::Time)
+    } else if lex.quantity_words.contains(last) {
+        Some(AnswerType::Quantity)
+    } else if lex.place_words.contains(last) {
+        Some(AnswerType::Place)
+    } else if lex.person_words.contains(last) {
+        Some(AnswerType::Person)
+    } else {
+        None
+    }
 }
 
 /// Words that can be an answer of `kind` without digits, in ordinary spelling: months and centuries for a
@@ -186,6 +202,15 @@ mod tests {
         {
             assert_eq!(expected_answer(q), Some(AnswerType::Quantity), "{q}");
         }
+    }
+
+    #[test]
+    fn a_question_word_left_at_the_end_is_read_too() {
+        assert_eq!(expected_answer("الاحتجاجات بدأت امتى؟"), Some(AnswerType::Time));
+        assert_eq!(expected_answer("عدد الجنود كام؟"), Some(AnswerType::Quantity));
+        assert_eq!(expected_answer("الجنود راحوا فين؟"), Some(AnswerType::Place));
+        assert_eq!(expected_answer("قوات حفظ السلام يقودها مين؟"), Some(AnswerType::Person));
+        assert_eq!(expected_answer("الرئيس طلب المساعدة ليه؟"), None);
     }
 
     #[test]
