@@ -106,6 +106,10 @@ pub fn ask(
     options: &SearchOptions,
     offset: usize,
 ) -> Result<Answer, SearchError> {
+    // A greeting or thanks alone asks nothing: searching "السلام عليكم" would quote "حفظ السلام".
+    if crate::arabic::courtesy(question.text()).is_some() {
+        return Ok(Answer::unanswered(question, Confidence::default()));
+    }
     // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
     let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
     let pipeline::Ranking { query, ranked, confidence } =

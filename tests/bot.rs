@@ -148,6 +148,21 @@ async fn non_text_gets_a_hint_in_private() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_greeting_or_thanks_alone_is_answered_in_kind_and_a_greeted_question_is_answered() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(private_text(USER, "السلام عليكم"));
+    let salam = api.reply_in(USER, 1).await;
+    assert!(salam.text().starts_with("وعليكم السلام"), "{}", salam.text());
+    assert!(!salam.text().contains("<blockquote>"), "no quote about peacekeeping: {}", salam.text());
+    api.push(private_text(USER, "شكرًا جزيلًا!"));
+    let thanks = api.reply_in(USER, 2).await;
+    assert!(thanks.text().starts_with("العفو"), "{}", thanks.text());
+    api.push(private_text(USER, &format!("السلام عليكم، {QUESTION} شكرا")));
+    let answer = api.reply_in(USER, 3).await;
+    assert!(answer.text().contains("<blockquote>") && answer.text().contains("المصدر: "), "{}", answer.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_channel_post_with_ask_is_answered_in_the_channel() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
     let channel = -100_777;
@@ -187,6 +202,11 @@ async fn inline_mode_lists_articles_pages_and_helps_on_empty_queries() {
     let second = api.wait_count("answerInlineQuery", 3).await.remove(2);
     let ids: Vec<&str> = second.body["results"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert!(!ids.is_empty() && !ids.contains(&"1"), "{ids:?}");
+
+    // A greeting alone gets the help card, not quotes about peacekeeping.
+    api.push(inline_query(USER, "السلام عليكم", ""));
+    let greeted = api.wait_count("answerInlineQuery", 4).await.remove(3);
+    assert_eq!(greeted.body["results"][0]["id"], "help");
 }
 
 fn hostile_corpus() -> tempfile::TempDir {

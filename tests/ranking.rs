@@ -144,7 +144,7 @@ fn seeds_engine() -> Engine {
 }
 
 #[test]
-fn a_request_frame_around_a_question_changes_neither_its_passages_nor_its_answer() {
+fn a_request_frame_or_courtesy_around_a_question_changes_neither_its_passages_nor_its_answer() {
     let engine = seeds_engine();
     let options = SearchOptions::default();
     let asked = |q: &str| {
@@ -152,7 +152,17 @@ fn a_request_frame_around_a_question_changes_neither_its_passages_nor_its_answer
         (answer.answered, answer.hits.iter().map(|h| h.passage).collect::<Vec<_>>())
     };
     let questions = ["من يقود قوات حفظ السلام في كازاخستان؟", "لماذا ارتفعت أسعار الغاز؟", "متى بدأت الاحتجاجات؟"];
-    let frames = ["لو سمحت،", "من فضلك", "هل يمكنك أن تخبرني", "أريد أن أعرف", "ممكن تقول لي", "ودي أعرف", "هل تعرف"];
+    let frames = [
+        "لو سمحت،",
+        "من فضلك",
+        "هل يمكنك أن تخبرني",
+        "أريد أن أعرف",
+        "ممكن تقول لي",
+        "ودي أعرف",
+        "هل تعرف",
+        "السلام عليكم،",
+        "مرحبا، لو سمحت",
+    ];
     for question in questions {
         let plain = asked(question);
         assert!(plain.0, "{question}");
@@ -160,6 +170,8 @@ fn a_request_frame_around_a_question_changes_neither_its_passages_nor_its_answer
             let framed = format!("{frame} {question}");
             assert_eq!(asked(&framed), plain, "{framed}");
         }
+        let thanked = format!("{question} شكرا جزيلا");
+        assert_eq!(asked(&thanked), plain, "{thanked}");
     }
 }
 

@@ -52,8 +52,13 @@ fn answers() {
     insta::assert_snapshot!("no_answer", render::plain(&none, 1000));
     let truncated = Answer { truncated: true, ..none.clone() };
     insta::assert_snapshot!("truncated_no_answer", render::plain(&truncated, 1000));
-    let empty = Answer { question: String::new(), ..none };
+    let empty = Answer { question: String::new(), ..none.clone() };
     insta::assert_snapshot!("empty_question", render::plain(&empty, 1000));
+    for (name, message) in [("salam", "السلام عليكم"), ("greeting", "مرحبا"), ("thanks", "شكرا جزيلا")]
+    {
+        let courtesy = Answer { question: message.into(), ..none.clone() };
+        insta::assert_snapshot!(format!("courtesy_{name}"), render::plain(&courtesy, 1000));
+    }
 }
 
 #[test]

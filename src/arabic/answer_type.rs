@@ -116,11 +116,11 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
-/// The kind of answer `question` asks for, from the question words at its start (after a request frame,
-/// see [`super::request`]); `None` when it asks for something else (a name, a place, a reason) or has no
+/// The kind of answer `question` asks for, from the question words at its start (within its request frame
+/// and courtesies, see [`super::request`]); `None` when it asks for something else (a name, a place, a reason) or has no
 /// question word.
 pub fn expected_answer(question: &str) -> Option<AnswerType> {
-    let normalized = normalize_for_match(&question[super::request::frame_end(question)..]);
+    let normalized = normalize_for_match(&question[super::request::question_span(question)]);
     let frame: Vec<&str> = normalized.split(' ').take(FRAME_WORDS).collect();
     let lex = lexicon();
     for (i, word) in frame.iter().enumerate() {

@@ -16,7 +16,7 @@ pub mod stopwords;
 pub use analysed::AnalysedText;
 pub use answer_type::{answer_naming_nouns, answer_words, expected_answer, is_number, AnswerType};
 pub use normalize::{normalize, normalize_for_match};
-pub use request::frame_end as request_frame_end;
+pub use request::{courtesy, question_span, Courtesy};
 pub use stem::{without_preposition, Stemmer};
 
 /// Longest word kept, in bytes; longer runs are URLs or noise.

@@ -1,13 +1,18 @@
-//! Request frames: the words around a question that ask for the answer (من فضلك، هل يمكنك أن تخبرني،
-//! أريد أن أعرف، ودي أعرف) and say nothing about which passage holds it.
+//! Request frames and courtesies: the words around a question that ask for the answer (من فضلك، هل يمكنك
+//! أن تخبرني، أريد أن أعرف، ودي أعرف), greet (السلام عليكم، مرحبا) or thank (شكرا، جزاك الله خيرا), and
+//! say nothing about which passage holds it.
 //!
 //! A corpus rarely writes them, so as terms they would weigh like names and a polite question would read
 //! as one the corpus cannot answer. Every form here is a stopword (see [`super::stopwords`]): addressed to
 //! the reader or spoken by the asker. A few second- and third-person verbs (تعرف، تقول) are terms
 //! elsewhere ("تقول الكاتبة"); they count as part of a frame only inside one at the question's start
-//! (هل تعرف), where [`frame_end`] finds it, so the question word after the frame is seen as the question's first.
+//! (هل تعرف). Greetings and thanks are terms elsewhere ("حفظ السلام"): they count only at the question's
+//! start (greetings, thanks) or end (thanks, من فضلك). [`question_span`] is the question without them,
+//! so the question word after the frame is seen as the question's first; [`courtesy`] tells a message
+//! that is nothing but a greeting or thanks, which the bot answers in kind instead of searching.
 
 use rustc_hash::FxHashSet as HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::normalize::normalize;
@@ -31,57 +36,187 @@ const LEADING_GLUE: &str = "هل لو من أن ان";
 /// ... or right after one (قل لي، أريد أن).
 const TRAILING_GLUE: &str = "لي لنا أن ان";
 
+/// Greetings a message may open with, longest first where one extends another.
+const GREETINGS: &[&str] = &[
+    "السلام عليكم ورحمة الله وبركاته",
+    "السلام عليكم ورحمة الله",
+    "السلام عليكم",
+    "سلام عليكم",
+    "مرحبا بكم",
+    "مرحبا بك",
+    "مرحبا",
+    "مرحبتين",
+    "أهلا وسهلا",
+    "أهلا",
+    "أهلين",
+    "هلا والله",
+    "هلا",
+    "هاي",
+    "صباح الخير",
+    "صباح النور",
+    "مساء الخير",
+    "مساء النور",
+    "تحية طيبة",
+    "hi",
+    "hello",
+];
+
+/// Thanks a message may open or close with.
+const THANKS: &[&str] = &[
+    "شكرا جزيلا",
+    "شكرا لكم",
+    "شكرا لك",
+    "شكرا",
+    "وشكرا",
+    "ألف شكر",
+    "مشكور",
+    "مشكورين",
+    "جزاك الله خيرا",
+    "جزاكم الله خيرا",
+    "الله يعطيك العافية",
+    "يعطيك العافية",
+    "thank you",
+    "thanks",
+];
+
+/// Requests that may close a question (… من فضلك؟).
+const CLOSING_REQUESTS: &[&str] = &["من فضلك", "من فضلكم", "لو سمحت", "لو سمحتم", "لطفا", "رجاء"];
+
+/// What a message that is nothing but courtesy says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Courtesy {
+    /// السلام عليكم (answered with وعليكم السلام).
+    Salam,
+    /// Any other greeting.
+    Greeting,
+    /// Thanks.
+    Thanks,
+}
+
 struct Lists {
     request: HashSet<String>,
     opening: HashSet<String>,
     leading: HashSet<String>,
     trailing: HashSet<String>,
+    greetings: Vec<Vec<String>>,
+    thanks: Vec<Vec<String>>,
+    closing: Vec<Vec<String>>,
 }
 
 fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     let set = |list: &str| list.split_whitespace().map(normalize).collect::<HashSet<String>>();
+    let phrases = |list: &[&str]| -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = list.iter().map(|p| p.split_whitespace().map(normalize).collect()).collect();
+        out.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        out
+    };
     LISTS.get_or_init(|| Lists {
         request: set(WORDS),
         opening: set(OPENING_VERBS),
         leading: set(LEADING_GLUE),
         trailing: set(TRAILING_GLUE),
+        greetings: phrases(GREETINGS),
+        thanks: phrases(THANKS),
+        closing: phrases(CLOSING_REQUESTS),
     })
 }
 
-/// Byte offset in `question` where its opening request frame ends (0 when it has none): the longest run
-/// of words from its start made of request words (an opening verb not first), with glue words only before
-/// a request word or right after one. The rest of the question is never empty: a question that is all frame has none.
-pub fn frame_end(question: &str) -> usize {
+/// One word of a message: normalised, with its byte range.
+struct Word {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// How a message divides: courtesy and request frame, the question, closing courtesy (in words).
+struct Parts {
+    words: Vec<Word>,
+    /// Words before the question.
+    opening: usize,
+    /// Words after it.
+    closing: usize,
+    /// The opening greeting or thanks, if any.
+    greeting: Option<Courtesy>,
+    /// True when thanks close the message.
+    thanked: bool,
+}
+
+/// The longest of `phrases` that `words` begin with (`from_end`: end with), in words.
+fn phrase_len(words: &[Word], phrases: &[Vec<String>], from_end: bool) -> usize {
+    let matches = |phrase: &Vec<String>| {
+        phrase.len() <= words.len() && {
+            let at = if from_end { words.len() - phrase.len() } else { 0 };
+            phrase.iter().zip(&words[at..]).all(|(p, w)| *p == w.text)
+        }
+    };
+    phrases.iter().find(|p| matches(p)).map_or(0, Vec::len)
+}
+
+fn parts(question: &str) -> Parts {
     let lists = lists();
-    let words = word_spans(question);
-    let is_request =
-        |i: usize| words.get(i).is_some_and(|(w, _)| lists.request.contains(w) || (i > 0 && lists.opening.contains(w)));
-    let (mut i, mut end) = (0, 0);
-    while let Some((word, _)) = words.get(i) {
-        if is_request(i) || (end == i && i > 0 && lists.trailing.contains(word)) {
-            end = i + 1;
-        } else if !(lists.leading.contains(word) && is_request(i + 1)) {
+    let words = words(question);
+    let salam = phrase_len(&words, &lists.greetings[..], false);
+    let (greeting, mut i) = match (salam, phrase_len(&words, &lists.thanks, false)) {
+        (0, 0) => (None, 0),
+        (0, n) => (Some(Courtesy::Thanks), n),
+        (n, _) if words[0].text.ends_with("سلام") => (Some(Courtesy::Salam), n),
+        (n, _) => (Some(Courtesy::Greeting), n),
+    };
+    let is_request = |i: usize| {
+        words.get(i).is_some_and(|w| lists.request.contains(&w.text) || (i > 0 && lists.opening.contains(&w.text)))
+    };
+    let mut opening = i;
+    let frame_start = i;
+    while let Some(word) = words.get(i) {
+        if is_request(i) || (opening == i && i > frame_start && lists.trailing.contains(&word.text)) {
+            opening = i + 1;
+        } else if !(lists.leading.contains(&word.text) && is_request(i + 1)) {
             break;
         }
         i += 1;
     }
-    match end {
-        0 => 0,
-        n if n >= words.len() => 0,
-        n => words[n - 1].1,
+    let rest = &words[opening.min(words.len())..];
+    let thanks = phrase_len(rest, &lists.thanks, true);
+    let closing = if thanks > 0 { thanks } else { phrase_len(rest, &lists.closing, true) };
+    Parts { greeting, thanked: thanks > 0, opening, closing, words }
+}
+
+/// The byte range of `question` that asks: without an opening greeting, thanks or request frame and
+/// without closing thanks or a closing request. The whole question when nothing would be left.
+pub fn question_span(question: &str) -> Range<usize> {
+    let parts = parts(question);
+    let n = parts.words.len();
+    if parts.opening + parts.closing >= n {
+        return 0..question.len();
+    }
+    let start = if parts.opening == 0 { 0 } else { parts.words[parts.opening - 1].end };
+    let end = if parts.closing == 0 { question.len() } else { parts.words[n - parts.closing].start };
+    start..end
+}
+
+/// What a message says when it holds only courtesy and request words (مرحبا، السلام عليكم، شكرا جزيلا):
+/// `None` when it asks something.
+pub fn courtesy(question: &str) -> Option<Courtesy> {
+    let parts = parts(question);
+    let all = parts.opening + parts.closing >= parts.words.len() && !parts.words.is_empty();
+    match (all, parts.greeting, parts.thanked) {
+        (false, _, _) => None,
+        (true, Some(kind), _) => Some(kind),
+        (true, None, true) => Some(Courtesy::Thanks),
+        (true, None, false) => None,
     }
 }
 
-/// Each word of `text`, normalised, with the byte offset just past it.
-fn word_spans(text: &str) -> Vec<(String, usize)> {
+/// Each word of `text`, normalised, with its byte range.
+fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push((normalize(&text[s..i]), i));
+                out.push(Word { text: normalize(&text[s..i]).to_lowercase(), start: s, end: i });
                 start = None;
             }
             _ => {}
@@ -95,7 +230,7 @@ mod tests {
     use super::*;
 
     fn rest(question: &str) -> &str {
-        question[frame_end(question)..].trim_start_matches(|c: char| !c.is_alphanumeric())
+        question[question_span(question)].trim_matches(|c: char| !c.is_alphanumeric() && c != '؟')
     }
 
     #[test]
@@ -109,16 +244,43 @@ mod tests {
     }
 
     #[test]
+    fn greetings_and_thanks_around_a_question_are_left_out() {
+        assert_eq!(rest("السلام عليكم، من يقود قوات حفظ السلام؟"), "من يقود قوات حفظ السلام؟");
+        assert_eq!(rest("مرحبا، لو سمحت متى بدأت الاحتجاجات؟"), "متى بدأت الاحتجاجات؟");
+        assert_eq!(rest("متى بدأت الاحتجاجات؟ شكرا جزيلا"), "متى بدأت الاحتجاجات؟");
+        assert_eq!(rest("متى بدأت الاحتجاجات من فضلك؟"), "متى بدأت الاحتجاجات");
+    }
+
+    #[test]
     fn a_question_without_a_frame_is_left_whole() {
-        for q in ["من يقود القوات؟", "هل من حل للأزمة؟", "تقول الكاتبة إن روسيا تدخلت", "متى بدأت الاحتجاجات؟"]
-        {
-            assert_eq!(frame_end(q), 0, "{q}");
+        for q in [
+            "من يقود القوات؟",
+            "هل من حل للأزمة؟",
+            "تقول الكاتبة إن روسيا تدخلت",
+            "متى بدأت الاحتجاجات؟",
+            "ما هي قوات حفظ السلام",
+        ] {
+            assert_eq!(question_span(q), 0..q.len(), "{q}");
         }
     }
 
     #[test]
     fn a_question_that_is_all_frame_keeps_its_words() {
-        assert_eq!(frame_end("أريد أن أعرف"), 0);
-        assert_eq!(frame_end("من فضلك"), 0);
+        assert_eq!(question_span("أريد أن أعرف"), 0..("أريد أن أعرف".len()));
+        assert_eq!(question_span("من فضلك"), 0..("من فضلك".len()));
+    }
+
+    #[test]
+    fn a_message_of_courtesy_alone_is_told_apart() {
+        assert_eq!(courtesy("السلام عليكم"), Some(Courtesy::Salam));
+        assert_eq!(courtesy("السلام عليكم ورحمة الله وبركاته!"), Some(Courtesy::Salam));
+        assert_eq!(courtesy("مرحبا"), Some(Courtesy::Greeting));
+        assert_eq!(courtesy("Hello"), Some(Courtesy::Greeting));
+        assert_eq!(courtesy("شكرًا جزيلًا"), Some(Courtesy::Thanks));
+        assert_eq!(courtesy("جزاك الله خيرا"), Some(Courtesy::Thanks));
+        for asks in ["السلام عليكم، من يقود القوات؟", "حفظ السلام", "السلام", "أريد أن أعرف", "", "شكرا، ومن أرسل القوات؟"]
+        {
+            assert_eq!(courtesy(asks), None, "{asks}");
+        }
     }
 }

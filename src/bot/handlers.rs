@@ -357,7 +357,7 @@ async fn handle_inline<B: TgBot>(bot: &B, query: &InlineQuery, state: &AppState)
         let html = render::escape_html(&strings::welcome(&state.config.bot.examples));
         vec![article("help".into(), strings::INLINE_HELP_TITLE, strings::INLINE_HELP_DESCRIPTION, html).into()]
     };
-    if !crate::chat::has_words(text) {
+    if !crate::chat::has_words(text) || crate::arabic::courtesy(text).is_some() {
         with_retry(bot.answer_inline_query(query.id.clone(), help()).cache_time(cache)).await?;
         return Ok(());
     }

@@ -96,15 +96,20 @@ impl AppState {
         let started = Instant::now();
         // A question's vector is worth asking for once some passage has one; without it (server down or
         // slow) the answer is lexical.
+        let asks = crate::arabic::courtesy(question.text()).is_none();
         let vector = match &self.embedder {
-            Some(embedder) if served.engine.vectors.present() > 0 => embedder.embed_query(question.text()).await,
+            Some(embedder) if asks && served.engine.vectors.present() > 0 => {
+                embedder.embed_query(question.text()).await
+            }
             _ => None,
         };
         let answer =
             tokio::task::spawn_blocking(move || ask(&served.engine, &question, vector.as_deref(), &options, offset))
                 .await??;
         let latency = started.elapsed();
-        self.stats.record_question(answer.answered, latency);
+        if asks {
+            self.stats.record_question(answer.answered, latency);
+        }
         tracing::info!(
             chat = ?kind,
             latency_ms = latency.as_secs_f64() * 1000.0,

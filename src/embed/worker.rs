@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::client::{EmbedError, EmbeddingClient, Kind};
 use super::store::{key, Key, VectorStore};
 use super::vectors::unit;
-use crate::arabic::request_frame_end;
+use crate::arabic::question_span;
 use crate::config::Config;
 use crate::engine::{Engine, Served};
 
@@ -333,13 +333,15 @@ pub enum FillError {
     Server(#[from] EmbedError),
 }
 
-/// The question as embedded: without an opening request frame (لو سمحت، هل يمكنك أن تخبرني), which says
-/// nothing about the passage that answers and would pull the vector towards polite text.
+/// The question as embedded: without the request frame and courtesies around it (لو سمحت، هل يمكنك أن
+/// تخبرني، شكرا), which say nothing about the passage that answers and would pull the vector towards
+/// polite text.
 fn without_request_frame(question: &str) -> &str {
-    match request_frame_end(question) {
-        0 => question,
-        end => question[end..].trim_start_matches(|c: char| !c.is_alphanumeric()),
+    let asks = question_span(question);
+    if asks == (0..question.len()) {
+        return question;
     }
+    question[asks].trim_matches(|c: char| !c.is_alphanumeric() && c != '؟' && c != '?')
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The question as the index sees it: its distinct terms with their idf and the index terms that stand
 //! for each (itself, near spellings of a word the corpus lacks, the bare word behind ب/ل).
 
-use crate::arabic::{answer_naming_nouns, normalize, request_frame_end, without_preposition};
+use crate::arabic::{answer_naming_nouns, normalize, question_span, without_preposition};
 use crate::rank::QueryTerm;
 use crate::search::SearchIndex;
 
@@ -9,14 +9,14 @@ use super::SearchOptions;
 
 /// The question's distinct terms, with near spellings for those the index lacks and the bare word for
 /// one behind a preposition (لجبران). Words naming the kind of answer (ما اسم، ما عدد) weigh
-/// `frame_weight` of their idf. An opening request frame (هل تعرف، ممكن تقول لي) is left out.
+/// `frame_weight` of their idf. Request frames and courtesies around the question (هل تعرف، السلام عليكم، شكرا) are left out.
 pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions) -> Vec<QueryTerm> {
     let analyzer = index.analyzer();
     let frame_nouns: Vec<String> = analyzer.terms(answer_naming_nouns()).into_iter().map(|t| t.term).collect();
     let mut out: Vec<QueryTerm> = Vec::new();
     let max_idf = index.idf(0);
-    let frame_end = request_frame_end(question);
-    for analysed in analyzer.terms(question).into_iter().filter(|t| t.start >= frame_end) {
+    let asks = question_span(question);
+    for analysed in analyzer.terms(question).into_iter().filter(|t| asks.contains(&t.start)) {
         let form = normalize(&question[analysed.start..analysed.end]);
         if let Some(known) = out.iter_mut().find(|q| q.term == analysed.term) {
             if !known.forms.contains(&form) {

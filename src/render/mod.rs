@@ -10,6 +10,7 @@ pub mod strings;
 use std::ops::Range;
 
 use crate::answer::{Answer, Hit};
+use crate::arabic::{courtesy, Courtesy};
 use crate::excerpt::ELLIPSIS;
 
 /// Telegram's longest message, in UTF-16 code units.
@@ -208,6 +209,10 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         out.push_str("\n\n");
     }
     if !answer.answered || answer.hits.is_empty() {
+        if let Some(kind) = courtesy(&answer.question) {
+            m.text(&mut out, courtesy_reply(kind));
+            return out;
+        }
         let message = if answer.question.is_empty() { strings::EMPTY_QUESTION } else { strings::NO_ANSWER };
         m.text(&mut out, message);
         if !answer.question.is_empty() {
@@ -228,6 +233,15 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         m.text(&mut out, strings::REPLY_SHORTENED);
     }
     out
+}
+
+/// The reply in kind to a message that only greets or thanks.
+fn courtesy_reply(kind: Courtesy) -> &'static str {
+    match kind {
+        Courtesy::Salam => strings::SALAM_REPLY,
+        Courtesy::Greeting => strings::GREETING_REPLY,
+        Courtesy::Thanks => strings::THANKS_REPLY,
+    }
 }
 
 /// Cut an excerpt to `max` characters (ending in "…") and keep the highlights that still fit.

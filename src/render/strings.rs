@@ -25,6 +25,14 @@ pub const NO_ANSWER_HINT: &str = "جرّب صياغة السؤال بكلمات 
 /// An empty question.
 pub const EMPTY_QUESTION: &str = "اكتب سؤالك بالعربية، وسأبحث لك عنه في المصادر.";
 
+/// Reply to a message that only greets with السلام عليكم.
+pub const SALAM_REPLY: &str =
+    "وعليكم السلام ورحمة الله! اكتب سؤالك بالعربية، وسأقتبس لك أقرب الفقرات إليه من المصادر مع أسمائها.";
+/// Reply to any other greeting alone.
+pub const GREETING_REPLY: &str = "أهلًا بك! اكتب سؤالك بالعربية، وسأقتبس لك أقرب الفقرات إليه من المصادر مع أسمائها.";
+/// Reply to thanks alone.
+pub const THANKS_REPLY: &str = "العفو، يسعدني ذلك! اكتب سؤالًا آخر متى شئت.";
+
 /// A reply cut to fit one Telegram message.
 pub const REPLY_SHORTENED: &str = "(اختصرت الرد ليتسع لرسالة واحدة.)";
 
