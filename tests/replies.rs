@@ -54,6 +54,8 @@ fn answers() {
     insta::assert_snapshot!("truncated_no_answer", render::plain(&truncated, 1000));
     let empty = Answer { question: String::new(), ..none.clone() };
     insta::assert_snapshot!("empty_question", render::plain(&empty, 1000));
+    let english = Answer { question: "What is the capital of Japan?".into(), ..none.clone() };
+    insta::assert_snapshot!("no_answer_not_arabic", render::plain(&english, 1000));
     for (name, message) in [("salam", "السلام عليكم"), ("greeting", "مرحبا"), ("thanks", "شكرا جزيلا")]
     {
         let courtesy = Answer { question: message.into(), ..none.clone() };

@@ -217,7 +217,8 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         m.text(&mut out, message);
         if !answer.question.is_empty() {
             out.push('\n');
-            m.text(&mut out, strings::NO_ANSWER_HINT);
+            let arabic = answer.question.chars().any(|c| matches!(c, '\u{0621}'..='\u{064A}'));
+            m.text(&mut out, if arabic { strings::NO_ANSWER_HINT } else { strings::NO_ANSWER_HINT_NOT_ARABIC });
         }
         return out;
     }

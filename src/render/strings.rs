@@ -22,6 +22,8 @@ pub const LINK_LABEL: &str = "الرابط";
 pub const NO_ANSWER: &str = "لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.";
 /// What to try after no answer.
 pub const NO_ANSWER_HINT: &str = "جرّب صياغة السؤال بكلمات أخرى، أو اطّلع على المصادر المتاحة عبر الأمر /sources.";
+/// What to try after no answer to a question with no Arabic word in it.
+pub const NO_ANSWER_HINT_NOT_ARABIC: &str = "المصادر مقالات عربية، فجرّب أن تكتب سؤالك بالعربية.";
 /// An empty question.
 pub const EMPTY_QUESTION: &str = "اكتب سؤالك بالعربية، وسأبحث لك عنه في المصادر.";
 
