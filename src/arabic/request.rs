@@ -36,7 +36,7 @@ const LEADING_GLUE: &str = "هل لو من أن ان";
 /// ... or right after one (قل لي، أريد أن).
 const TRAILING_GLUE: &str = "لي لنا أن ان";
 
-/// Greetings a message may open with, longest first where one extends another.
+/// Greetings a message may open with (the longest that fits is taken).
 const GREETINGS: &[&str] = &[
     "السلام عليكم ورحمة الله وبركاته",
     "السلام عليكم ورحمة الله",
@@ -153,11 +153,13 @@ fn phrase_len(words: &[Word], phrases: &[Vec<String>], from_end: bool) -> usize 
     phrases.iter().find(|p| matches(p)).map_or(0, Vec::len)
 }
 
+/// Divide `question` into its opening greeting or thanks and request frame, the question, and the
+/// thanks or request closing it.
 fn parts(question: &str) -> Parts {
     let lists = lists();
     let words = words(question);
-    let salam = phrase_len(&words, &lists.greetings[..], false);
-    let (greeting, mut i) = match (salam, phrase_len(&words, &lists.thanks, false)) {
+    let greeting_len = phrase_len(&words, &lists.greetings, false);
+    let (greeting, mut i) = match (greeting_len, phrase_len(&words, &lists.thanks, false)) {
         (0, 0) => (None, 0),
         (0, n) => (Some(Courtesy::Thanks), n),
         (n, _) if words[0].text.ends_with("سلام") => (Some(Courtesy::Salam), n),
