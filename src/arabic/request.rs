@@ -165,6 +165,10 @@ fn parts(question: &str) -> Parts {
         (n, _) if words[0].text.ends_with("سلام") => (Some(Courtesy::Salam), n),
         (n, _) => (Some(Courtesy::Greeting), n),
     };
+    // "شكرا على المساعدة"، "شكرا لك على ردك": what the thanks are for belongs to them.
+    if greeting == Some(Courtesy::Thanks) && words.get(i).is_some_and(|w| w.text == "علي") && words.len() <= i + 3 {
+        i = words.len();
+    }
     let is_request = |i: usize| {
         words.get(i).is_some_and(|w| lists.request.contains(&w.text) || (i > 0 && lists.opening.contains(&w.text)))
     };
@@ -280,6 +284,8 @@ mod tests {
         assert_eq!(courtesy("Hello"), Some(Courtesy::Greeting));
         assert_eq!(courtesy("شكرًا جزيلًا"), Some(Courtesy::Thanks));
         assert_eq!(courtesy("جزاك الله خيرا"), Some(Courtesy::Thanks));
+        assert_eq!(courtesy("شكرا لك على المساعدة"), Some(Courtesy::Thanks));
+        assert_eq!(courtesy("شكرًا على ردك السريع"), Some(Courtesy::Thanks));
         for asks in ["السلام عليكم، من يقود القوات؟", "حفظ السلام", "السلام", "أريد أن أعرف", "", "شكرا، ومن أرسل القوات؟"]
         {
             assert_eq!(courtesy(asks), None, "{asks}");
