@@ -23,6 +23,11 @@ pub fn is_diacritic_or_tatweel(c: char) -> bool {
         | '\u{0640}')
 }
 
+/// True for a letter of the Arabic alphabet proper (hamza to yeh), as normalised text writes it.
+pub fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
 /// True when `c` belongs inside a word: letters, digits, and the marks normalisation drops.
 ///
 /// ASCII and the Arabic block are decided by range (the general Unicode lookup is the analyser's

@@ -15,7 +15,7 @@ use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::normalize::normalize;
+use super::normalize::{is_word_char, normalize};
 
 /// Request, politeness and wanting-to-know words, standard and dialect, in ordinary spelling.
 pub(super) const WORDS: &str = "
@@ -214,15 +214,16 @@ pub fn courtesy(question: &str) -> Option<Courtesy> {
     }
 }
 
-/// Each word of `text`, normalised, with its byte range.
+/// Each word of `text`, normalised, with its byte range: split where the analyser splits, so the
+/// ranges line up with its terms' offsets.
 fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_alphanumeric(), start) {
+        match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(Word { text: normalize(&text[s..i]).to_lowercase(), start: s, end: i });
+                out.push(Word { text: normalize(&text[s..i]), start: s, end: i });
                 start = None;
             }
             _ => {}

@@ -13,6 +13,8 @@
 
 use std::sync::OnceLock;
 
+use super::normalize::is_arabic_letter;
+
 /// Prefixes, longest first: conjunction + preposition + article, the article, future and imperfect
 /// markers. One of them is removed, and only while three letters or more remain.
 const PREFIXES: &[&str] =
@@ -192,7 +194,7 @@ pub fn root(word: &str) -> Option<String> {
     let mut letters = ['\0'; MAX_LETTERS];
     let mut len = 0;
     for c in word.chars() {
-        if len == MAX_LETTERS || !('\u{0621}'..='\u{064A}').contains(&c) {
+        if len == MAX_LETTERS || !is_arabic_letter(c) {
             return None;
         }
         letters[len] = c;

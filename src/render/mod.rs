@@ -10,6 +10,7 @@ pub mod strings;
 use std::ops::Range;
 
 use crate::answer::{Answer, Hit};
+use crate::arabic::normalize::is_arabic_letter;
 use crate::arabic::{courtesy, Courtesy};
 use crate::excerpt::ELLIPSIS;
 
@@ -217,7 +218,7 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         m.text(&mut out, message);
         if !answer.question.is_empty() {
             out.push('\n');
-            let arabic = answer.question.chars().any(|c| matches!(c, '\u{0621}'..='\u{064A}'));
+            let arabic = answer.question.chars().any(is_arabic_letter);
             m.text(&mut out, if arabic { strings::NO_ANSWER_HINT } else { strings::NO_ANSWER_HINT_NOT_ARABIC });
         }
         return out;
