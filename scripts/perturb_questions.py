@@ -3,12 +3,14 @@
 passage need not hold (تحديدا، بالضبط، تقريبا ...). A cheap stand-in for questions nobody tuned for: how
 many answerable questions does the no-answer rule start refusing, and do wrong-corpus ones stay refused?
 
-usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last] [--seed N]
+usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indefinite] [--seed N]
   Writes OUT: QRELS with one word of the chosen set appended to each question (before its question mark).
   Two disjoint sets, so a rule fitted with one can be checked with the other. With --frames, a request
   frame opens each question instead (لو سمحت، هل يمكنك أن تخبرني ...): the way people ask a bot. With
   --last, only the questions opening with متى، كم، أين or من are kept, that word moved to the end, as
-  dialects ask (ولد نجيب محفوظ متى؟). Then, e.g.:
+  dialects ask (ولد نجيب محفوظ متى؟). With --indefinite, every word's article goes (الوزارة → وزارة,
+  but not الذي، التي ...), as people write a noun the corpus writes with it: the same word in another
+  form, which stemming must bring back together. Then, e.g.:
   isnad eval OUT --corpus target/eval/arcd/corpus --negatives seeds
 """
 import argparse
@@ -21,7 +23,17 @@ WORDS = {
 }
 
 LAST = {"متى", "كم", "أين", "من"}
+# The closed class of function words that begin with the article's letters: they keep them.
+ARTICLE_FUNCTION_WORDS = {"الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللاتي", "اللواتي", "الآن", "الا", "إلا", "الى", "إلى"}
 FRAMES = ["لو سمحت،", "من فضلك،", "هل يمكنك أن تخبرني", "أريد أن أعرف", "ممكن تقول لي", "ودي أعرف", "سؤالي:", "هل تعرف"]
+
+
+def indefinite(word):
+    """`word` without its article, when it has one and keeps three letters or more (الوزارة → وزارة)."""
+    bare = word[2:]
+    if word.startswith("ال") and len(bare) >= 3 and word not in ARTICLE_FUNCTION_WORDS:
+        return bare
+    return word
 
 
 def main():
@@ -31,6 +43,7 @@ def main():
     parser.add_argument("--words", choices=sorted(WORDS), default="2", help="which word set (default 2)")
     parser.add_argument("--frames", action="store_true", help="open each question with a request frame instead")
     parser.add_argument("--last", action="store_true", help="move a leading متى/كم/أين/من to the end")
+    parser.add_argument("--indefinite", action="store_true", help="drop the article from every noun")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -43,6 +56,8 @@ def main():
                 if first not in LAST or not rest:
                     continue
                 row["q"] = f"{rest} {first}؟"
+            elif args.indefinite:
+                row["q"] = " ".join(map(indefinite, question.split())) + "؟"
             elif args.frames:
                 row["q"] = f"{rng.choice(FRAMES)} {question}؟"
             else:

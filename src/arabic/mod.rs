@@ -17,7 +17,7 @@ pub use analysed::AnalysedText;
 pub use answer_type::{answer_naming_nouns, answer_words, expected_answer, is_number, AnswerType};
 pub use normalize::{normalize, normalize_for_match};
 pub use request::{courtesy, question_span, Courtesy};
-pub use stem::{without_preposition, Stemmer};
+pub use stem::{other_waw_readings, without_preposition, Stemmer};
 
 /// Longest word kept, in bytes; longer runs are URLs or noise.
 const MAX_WORD_BYTES: usize = 80;
@@ -110,7 +110,7 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v4",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v5",
             Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v2",
             Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v2",
             Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v2",

@@ -32,7 +32,7 @@ impl Stemmer {
         use std::borrow::Cow;
         match self {
             Stemmer::Light => {
-                let body = strip_tanween_alef(strip_prefix(word, PREFIXES));
+                let body = strip_tanween_alef(strip_plural_verb(strip_prefix(word, PREFIXES)));
                 let stem = strip_suffixes(body);
                 Cow::Borrowed(if stem.len() < body.len() { open_ta(stem) } else { stem })
             }
@@ -48,6 +48,26 @@ impl Stemmer {
 /// word as well, as a near spelling.
 pub fn without_preposition(word: &str) -> Option<&str> {
     word.strip_prefix(['ب', 'ل']).filter(|rest| char_len(rest) >= 4)
+}
+
+/// The other readings of a leading و, for a question word: light stemming takes the و of a word of five
+/// letters or more for the conjunction and keeps it on shorter words and after the article, so a word
+/// whose و is its own first letter parts from itself (وزارة is زار, الوزارة is وزار; وصلوا is صلوا).
+/// Given the normalised `word` and its `stem`: the stem with the و kept when it was taken, and without
+/// it when the stem begins with it, of three letters or more and different from `stem`. The question
+/// tries these as well, when the corpus holds them.
+pub fn other_waw_readings(word: &str, stem: &str) -> Vec<String> {
+    let mut readings = Vec::new();
+    if word.starts_with('و') && !stem.starts_with('و') {
+        let body = strip_tanween_alef(strip_plural_verb(word));
+        let kept = strip_suffixes(body);
+        readings.push(if kept.len() < body.len() { open_ta(kept) } else { kept }.to_string());
+    }
+    if let Some(rest) = stem.strip_prefix('و') {
+        readings.push(rest.to_string());
+    }
+    readings.retain(|r| r != stem && char_len(r) >= 3);
+    readings
 }
 
 fn snowball() -> &'static rust_stemmers::Stemmer {
@@ -94,6 +114,15 @@ fn starts_with_bytes(bytes: &[u8], affix: &[u8]) -> bool {
 #[inline]
 fn ends_with_bytes(bytes: &[u8], affix: &[u8]) -> bool {
     bytes.len() >= affix.len() && bytes[bytes.len() - affix.len()..].iter().zip(affix).all(|(a, b)| a == b)
+}
+
+/// A past verb's plural ending وا (وصلوا، قالوا، كانوا), from words of five letters or more, so they meet
+/// the singular (وصل، قال، كان).
+fn strip_plural_verb(word: &str) -> &str {
+    match word.strip_suffix("وا") {
+        Some(rest) if char_len(word) >= 5 => rest,
+        _ => word,
+    }
 }
 
 /// The accusative tanween's alef (جنديًا، موقعًا) once the tanween itself is gone: dropped from words of
@@ -198,6 +227,32 @@ mod tests {
         assert_eq!(stem("فلسطين"), "فلسط");
         assert_eq!(stem("فريق"), "فريق");
         assert_eq!(stem("والفريق"), "فريق");
+    }
+
+    #[test]
+    fn a_past_verb_in_the_plural_meets_its_singular() {
+        assert_eq!(stem("قالوا"), stem("قال"));
+        assert_eq!(stem("ذهبوا"), stem("ذهب"));
+        assert_eq!(stem("فعلوا"), stem("فعل"));
+        assert_eq!(stem("نموا"), "نموا", "four letters: too short to be sure");
+    }
+
+    /// The readings of `word` other than its stem.
+    fn readings(word: &str) -> Vec<String> {
+        let word = normalize(word);
+        other_waw_readings(&word, &Stemmer::Light.stem(&word))
+    }
+
+    #[test]
+    fn a_leading_waw_is_read_both_as_the_conjunction_and_as_the_word_s_own_letter() {
+        // وزارة loses its و as if it were the conjunction; الوزارة keeps it: each reading finds the other.
+        assert_ne!(stem("وزارة"), stem("الوزارة"));
+        assert!(readings("وزارة").contains(&stem("الوزارة")), "{:?}", readings("وزارة"));
+        assert!(readings("الوزارة").contains(&stem("وزارة")), "{:?}", readings("الوزارة"));
+        assert!(readings("وصلوا").contains(&stem("وصل")), "{:?}", readings("وصلوا"));
+        // A true conjunction's other reading is the word itself behind the و, which the corpus holds.
+        assert!(readings("وقال").contains(&stem("قال")), "{:?}", readings("وقال"));
+        assert!(readings("كتاب").is_empty() && readings("وزن").is_empty(), "no و, or too short once gone");
     }
 
     #[test]

@@ -1,14 +1,17 @@
 //! The question as the index sees it: its distinct terms with their idf and the index terms that stand
-//! for each (itself, near spellings of a word the corpus lacks, the bare word behind ب/ل).
+//! for each (itself, near spellings of a word the corpus lacks, the bare word behind ب/ل, the other
+//! reading of a leading و).
 
-use crate::arabic::{answer_naming_nouns, normalize, question_span, without_preposition};
+use crate::arabic::{
+    answer_naming_nouns, normalize, other_waw_readings, question_span, without_preposition, Analyzer, Stemmer,
+};
 use crate::rank::QueryTerm;
 use crate::search::SearchIndex;
 
 use super::SearchOptions;
 
-/// The question's distinct terms, with near spellings for those the index lacks and the bare word for
-/// one behind a preposition (لجبران). Words naming the kind of answer (ما اسم، ما عدد) weigh
+/// The question's distinct terms, with near spellings for those the index lacks, the bare word for
+/// one behind a preposition (لجبران) and the other reading of a leading و (وزارة and الوزارة). Words naming the kind of answer (ما اسم، ما عدد) weigh
 /// `frame_weight` of their idf. Request frames and courtesies around the question (هل تعرف، السلام عليكم، شكرا) are left out.
 pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions) -> Vec<QueryTerm> {
     let analyzer = index.analyzer();
@@ -31,9 +34,10 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
             index.similar_terms(&analysed.term, 3).into_iter().map(|(t, _)| (t, options.fuzzy_weight)).collect()
         };
         if options.fuzzy_weight > 0.0 {
-            if let Some(bare) = bare_word(index, &form, &analysed.term) {
-                if !alternatives.iter().any(|(t, _)| *t == bare) {
-                    alternatives.push((bare, options.fuzzy_weight));
+            let readings = bare_word(index, &form, &analysed.term).into_iter();
+            for other in readings.chain(waw_readings(index, &form, &analysed.term)) {
+                if !alternatives.iter().any(|(t, _)| *t == other) {
+                    alternatives.push((other, options.fuzzy_weight));
                 }
             }
         }
@@ -51,4 +55,13 @@ fn bare_word(index: &SearchIndex, form: &str, term: &str) -> Option<String> {
     let rest = without_preposition(form)?;
     let bare = index.analyzer().terms(rest).into_iter().next()?.term;
     (bare != term && bare.chars().count() >= 3 && index.doc_freq(&bare) > 0).then_some(bare)
+}
+
+/// The index terms of the other readings of `form`'s leading و (see [`other_waw_readings`]) that the
+/// corpus holds; none when the term is not the light stem of the form (a dialect word mapped to another).
+fn waw_readings(index: &SearchIndex, form: &str, term: &str) -> Vec<String> {
+    if index.analyzer() != Analyzer::Arabic(Stemmer::Light) || Stemmer::Light.stem(form) != term {
+        return Vec::new();
+    }
+    other_waw_readings(form, term).into_iter().filter(|r| index.doc_freq(r) > 0).collect()
 }
