@@ -117,6 +117,41 @@ fn a_word_behind_a_preposition_also_looks_for_the_bare_word() {
     assert!(!term(&query, "لجبران", index).alternatives.iter().any(|(t, _)| *t == bare), "off with near spellings");
 }
 
+/// A ministry written with the article in one passage, a visit (زار, the stem of وزارة read with its و
+/// as the conjunction) in another, and a verb in the singular in a third.
+const WAW_WORDS: &str = r#"{"id": "ministry", "title": "خبر", "text": "أعلنت الوزارة أمس خطة جديدة لإصلاح المدارس في الأرياف."}
+{"id": "arrived", "title": "خبر", "text": "وصل الوفد إلى المطار مساء الخميس بعد رحلة طويلة."}
+{"id": "visit", "title": "خبر", "text": "زار المحافظ المدارس في الأرياف أمس واستمع إلى المعلمين."}
+{"id": "airport", "title": "خبر", "text": "أغلق المطار أمس بسبب العاصفة وتأخرت الرحلات إلى المطار المجاور."}
+"#;
+
+#[test]
+fn a_word_with_its_own_leading_waw_finds_the_passages_that_write_it_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), WAW_WORDS);
+    let index = &engine.index;
+    let options = SearchOptions::default();
+    // وزارة without the article stems as زار (its و read as the conjunction), which the corpus holds as a
+    // verb; the other reading finds الوزارة.
+    assert!(index.doc_freq(&analysed(index, "وزارة")) > 0);
+    let query = query_terms(index, "ماذا أعلنت وزارة المدارس؟", &options);
+    let asked = term(&query, "وزارة", index);
+    assert!(
+        asked.alternatives.contains(&(analysed(index, "الوزارة"), options.fuzzy_weight)),
+        "{:?}",
+        asked.alternatives
+    );
+    assert_eq!(first(&engine, "ماذا أعلنت وزارة المدارس؟", &options), "ministry");
+    // وصلوا (they arrived) meets وصل (he arrived): its و is the verb's own.
+    let arrived = ask(&engine, &Question::parse("متى وصلوا إلى المطار؟", 1000), None, &options, 0).unwrap();
+    assert_eq!(arrived.hits[0].doc, "arrived");
+    assert!(arrived.answered, "{:?}", arrived.confidence);
+    let plain = SearchOptions { fuzzy_weight: 0.0, ..options };
+    let query = query_terms(index, "ماذا أعلنت وزارة المدارس؟", &plain);
+    let alternatives = &term(&query, "وزارة", index).alternatives;
+    assert!(!alternatives.iter().any(|(t, _)| *t == analysed(index, "الوزارة")), "off with near spellings");
+}
+
 /// One passage writes القائد, none writes يقود: the root is the only way from the question to it.
 const ROOT_ONLY: &str = r#"{"id": "leader", "title": "خبر", "text": "وصل القائد العسكري إلى العاصمة صباح اليوم على رأس قوة صغيرة."}
 {"id": "city", "title": "خبر", "text": "العاصمة مدينة كبيرة يسكنها ملايين الناس منذ قرون طويلة."}
@@ -172,6 +207,21 @@ fn a_request_frame_or_courtesy_around_a_question_changes_neither_its_passages_no
         }
         let thanked = format!("{question} شكرا جزيلا");
         assert_eq!(asked(&thanked), plain, "{thanked}");
+    }
+}
+
+#[test]
+fn a_dialect_question_and_a_plural_verb_find_the_passage_a_standard_singular_one_does() {
+    let engine = seeds_engine();
+    let options = SearchOptions::default();
+    let standard = ask(&engine, &Question::parse("كم عدد الجنود الذين وصلوا؟", 1000), None, &options, 0).unwrap();
+    assert!(standard.answered, "{:?}", standard.confidence);
+    assert!(standard.hits[0].excerpt.contains("وصل آلاف الجنود"), "{}", standard.hits[0].excerpt);
+    for q in ["قديش عدد الجنود اللي وصلوا؟", "شحال عدد الجنود اللي وصلوا؟"]
+    {
+        let answer = ask(&engine, &Question::parse(q, 1000), None, &options, 0).unwrap();
+        assert!(answer.answered, "{q}: {:?}", answer.confidence);
+        assert_eq!(answer.hits[0].passage, standard.hits[0].passage, "{q}");
     }
 }
 

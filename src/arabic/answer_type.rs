@@ -31,17 +31,17 @@ impl AnswerType {
 }
 
 /// Question words that ask for a time on their own (standard and dialect).
-const TIME_WORDS: &str = "متى امتى إمتى ايمتى إيمتى";
+const TIME_WORDS: &str = "متى امتى إمتى ايمتى إيمتى وقتاش فوقاش";
 
 /// Nouns that, after "أي" (which), ask for a time: "في أي عام", "بأي سنة".
 const TIME_NOUNS: &str = "عام سنة تاريخ يوم شهر قرن عصر فترة وقت زمن العام السنة";
 
 /// Question words that ask for a person on their own (standard and dialect); "من" only when no "أين"
 /// or "أي" follows it ("من أين" asks for a place, "من أي" for a kind).
-const PERSON_WORDS: &str = "من مين منو منهو";
+const PERSON_WORDS: &str = "من مين منو منهو شكون اشكون";
 
 /// Question words that ask for a place on their own, and nouns of place that, after "أي", ask for one.
-const PLACE_WORDS: &str = "أين اين وين فين منين";
+const PLACE_WORDS: &str = "أين اين وين فين منين فاين";
 const PLACE_NOUNS: &str = "مدينة بلد دولة مكان منطقة قارة محافظة ولاية إقليم جزيرة قرية عاصمة موقع بلدة";
 
 /// Words that name who someone is: titles, ranks, roles and the parts of an Arabic name (ابن، أبو).
@@ -61,7 +61,7 @@ const PLACE_CUES: &str = "
 ";
 
 /// Question words that ask for a quantity on their own.
-const QUANTITY_WORDS: &str = "كم بكم وكم كام بكام";
+const QUANTITY_WORDS: &str = "كم بكم وكم كام بكام قديش قدّيش أديش اديش قداش قدّاش شقد اشقد شحال اشحال";
 
 /// Nouns of measure that, after "ما" (what), ask for a quantity: "ما عدد", "ما هي مساحة".
 const QUANTITY_NOUNS: &str = "عدد تعداد مساحة طول ارتفاع عمق عرض نسبة عمر حجم سعر قيمة مقدار وزن مدة كمية";
@@ -202,6 +202,15 @@ mod tests {
         {
             assert_eq!(expected_answer(q), Some(AnswerType::Quantity), "{q}");
         }
+    }
+
+    #[test]
+    fn levantine_and_maghrebi_question_words_ask_for_their_kind() {
+        assert_eq!(expected_answer("قديش عدد الجنود؟"), Some(AnswerType::Quantity));
+        assert_eq!(expected_answer("شحال من جندي وصل؟"), Some(AnswerType::Quantity));
+        assert_eq!(expected_answer("وقتاش بدات الاحتجاجات؟"), Some(AnswerType::Time));
+        assert_eq!(expected_answer("شكون اللي طلب المساعدة؟"), Some(AnswerType::Person));
+        assert_eq!(expected_answer("فاين وقعت الاحتجاجات؟"), Some(AnswerType::Place));
     }
 
     #[test]

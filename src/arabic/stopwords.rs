@@ -23,10 +23,11 @@ const FUNCTION_WORDS: &str = "
 ممن لما كلما ذات ذو ذي تم يتم وهذا وهذه وذلك وتلك ال اللتي اللتى الذى اللذي
 ";
 
-/// Question words and question frames, standard and dialect (Levantine, Gulf, Egyptian, Maghrebi).
+/// Question words and question frames, standard and dialect (Levantine, Gulf, Iraqi, Egyptian, Maghrebi).
 const QUESTION_WORDS: &str = "
 ما ماذا لماذا لم من متى أين اين كيف هل أهل كم أي ايش إيش أيش شو شنو شنهو وش ويش ليش ليه لية
 فين وين منين امتى إمتى ايمتى إيمتى ازاي إزاي كيفاش علاش شلون مين منو اش آش واش إيه ايه
+قديش قدّيش أديش اديش قداش قدّاش شقد اشقد شحال اشحال وقتاش فوقاش شكون اشكون فاين
 هيك كده كدا ده دي دا اللي هاد هادا هادي هذي
 عن وش هو هي الذي التي ماهو ماهي ماهى لي
 ";
@@ -77,7 +78,23 @@ mod tests {
 
     #[test]
     fn dialect_question_words_are_stopwords() {
-        for w in ["شو", "ليش", "وش", "ايش", "فين", "امتى", "مين", "ازاي", "بدي", "هيك"] {
+        for w in [
+            "شو",
+            "ليش",
+            "وش",
+            "ايش",
+            "فين",
+            "امتى",
+            "مين",
+            "ازاي",
+            "بدي",
+            "هيك",
+            "قديش",
+            "قدّاش",
+            "شحال",
+            "وقتاش",
+            "شكون",
+        ] {
             assert!(stop(w), "{w}");
         }
     }
