@@ -95,8 +95,28 @@ fn grow_window(
         let order = if prefer_after { [after, before] } else { [before, after] };
         match order.into_iter().flatten().find(|w| window_chars(passage, sentences, w) <= max_chars) {
             Some(w) => window = w,
-            None => return window,
+            None => return with_a_short_window_filled(passage, sentences, window, max_chars),
         }
+    }
+}
+
+/// A window of a quarter of the excerpt or less (a heading, a one-line sentence) says little alone: it
+/// takes the next sentence as well (the previous one at the passage's end) even though that one does not
+/// fit whole; [`fit`] cuts it at a word.
+fn with_a_short_window_filled(
+    passage: &str,
+    sentences: &[Range<usize>],
+    window: Range<usize>,
+    max_chars: usize,
+) -> Range<usize> {
+    if window_chars(passage, sentences, &window) > max_chars / 4 {
+        window
+    } else if window.end < sentences.len() {
+        window.start..window.end + 1
+    } else if window.start > 0 {
+        window.start - 1..window.end
+    } else {
+        window
     }
 }
 
@@ -215,6 +235,19 @@ mod tests {
         assert!(excerpt.text.starts_with(ELLIPSIS) && excerpt.text.ends_with(ELLIPSIS));
         assert!(excerpt.text.contains(" هدف "));
         assert!(!excerpt.text.contains("كلم …") && !excerpt.text.contains("… لمة"));
+    }
+
+    #[test]
+    fn a_heading_alone_takes_the_start_of_the_long_sentence_after_it() {
+        let long = ["نص"; 200].join(" ");
+        let passage = format!("ما هي المنظمة؟\n{long}.");
+        let excerpt = excerpt_of(&passage, &weights(&["منظم"]), 200);
+        assert!(excerpt.text.starts_with("ما هي المنظمة؟ نص نص"), "{}", excerpt.text);
+        assert!(excerpt.text.ends_with(ELLIPSIS) && excerpt.text.chars().count() <= 200, "{}", excerpt.text);
+        // A sentence long enough to say something stays alone rather than taking a cut neighbour.
+        let said = format!("{}.\n{long}.", ["المنظمة تحالف عسكري"; 8].join(" و"));
+        let excerpt = excerpt_of(&said, &weights(&["منظم"]), 200);
+        assert!(!excerpt.text.contains("نص"), "{}", excerpt.text);
     }
 
     #[test]
