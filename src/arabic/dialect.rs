@@ -80,6 +80,13 @@ const PAIRS: &[(&str, &str)] = &[
     ("اخد", "أخذ"),
     ("بياخد", "يأخذ"),
     ("ياخد", "يأخذ"),
+    // to begin (Levantine)
+    ("بلش", "بدأ"),
+    ("بلشت", "بدأت"),
+    ("بلشوا", "بدأوا"),
+    ("يبلش", "يبدأ"),
+    ("بيبلش", "يبدأ"),
+    ("بتبلش", "تبدأ"),
     // to know
     ("بيعرف", "يعرف"),
     ("بتعرف", "تعرف"),
@@ -89,6 +96,8 @@ const PAIRS: &[(&str, &str)] = &[
     ("دلوقتي", "الآن"),
     ("هسه", "الآن"),
     ("كتير", "كثير"),
+    ("كويس", "جيد"),
+    ("منيح", "جيد"),
     ("واجد", "كثير"),
     ("برشا", "كثير"),
     // money, children
@@ -116,6 +125,7 @@ mod tests {
     fn dialect_forms_map_and_standard_words_are_left_alone() {
         assert_eq!(standard(&normalize("بعت")), Some(normalize("أرسل").as_str()));
         assert_eq!(standard(&normalize("أرسل")), None);
+        assert_eq!(standard(&normalize("بلشت")), Some(normalize("بدأت").as_str()));
         assert_eq!(standard(&normalize("كازاخستان")), None);
     }
 }

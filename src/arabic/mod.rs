@@ -110,7 +110,7 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v5",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v6",
             Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v2",
             Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v2",
             Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v2",
