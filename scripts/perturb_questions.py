@@ -3,14 +3,16 @@
 passage need not hold (تحديدا، بالضبط، تقريبا ...). A cheap stand-in for questions nobody tuned for: how
 many answerable questions does the no-answer rule start refusing, and do wrong-corpus ones stay refused?
 
-usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indefinite] [--seed N]
+usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indefinite | --typo] [--seed N]
   Writes OUT: QRELS with one word of the chosen set appended to each question (before its question mark).
   Two disjoint sets, so a rule fitted with one can be checked with the other. With --frames, a request
   frame opens each question instead (لو سمحت، هل يمكنك أن تخبرني ...): the way people ask a bot. With
   --last, only the questions opening with متى، كم، أين or من are kept, that word moved to the end, as
   dialects ask (ولد نجيب محفوظ متى؟). With --indefinite, every word's article goes (الوزارة → وزارة,
   but not الذي، التي ...), as people write a noun the corpus writes with it: the same word in another
-  form, which stemming must bring back together. Then, e.g.:
+  form, which stemming must bring back together. With --typo, the question's longest Arabic word (five
+  letters or more) gets one slip: a letter dropped, replaced by a random one, or swapped with the next.
+  Then, e.g.:
   isnad eval OUT --corpus target/eval/arcd/corpus --negatives seeds
 """
 import argparse
@@ -36,6 +38,28 @@ def indefinite(word):
     return word
 
 
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def with_typo(question, rng):
+    """`question` with one slip in its longest word of Arabic letters only (five or more), if any."""
+    words = question.split()
+    arabic = [i for i, w in enumerate(words) if len(w) >= 5 and all("\u0621" <= c <= "\u064a" for c in w)]
+    if not arabic:
+        return question
+    i = max(arabic, key=lambda k: len(words[k]))
+    w, j = words[i], rng.randrange(1, len(words[i]) - 1)
+    slip = rng.choice(["drop", "replace", "swap"])
+    if slip == "drop":
+        w = w[:j] + w[j + 1:]
+    elif slip == "replace":
+        w = w[:j] + rng.choice(LETTERS) + w[j + 1:]
+    else:
+        w = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    words[i] = w
+    return " ".join(words)
+
+
 def main():
     parser = argparse.ArgumentParser(description="One ordinary word appended to (or a request frame before) each question of a qrels file.")
     parser.add_argument("qrels")
@@ -44,6 +68,7 @@ def main():
     parser.add_argument("--frames", action="store_true", help="open each question with a request frame instead")
     parser.add_argument("--last", action="store_true", help="move a leading متى/كم/أين/من to the end")
     parser.add_argument("--indefinite", action="store_true", help="drop the article from every noun")
+    parser.add_argument("--typo", action="store_true", help="one slip in the longest word")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -56,6 +81,8 @@ def main():
                 if first not in LAST or not rest:
                     continue
                 row["q"] = f"{rest} {first}؟"
+            elif args.typo:
+                row["q"] = with_typo(row["q"], rng)
             elif args.indefinite:
                 row["q"] = " ".join(map(indefinite, question.split())) + "؟"
             elif args.frames:
