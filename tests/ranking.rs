@@ -197,6 +197,8 @@ fn a_request_frame_or_courtesy_around_a_question_changes_neither_its_passages_no
         "هل تعرف",
         "السلام عليكم،",
         "مرحبا، لو سمحت",
+        "عندي سؤال بسيط:",
+        "مرحبا، لدي سؤال، لو سمحت",
     ];
     for question in questions {
         let plain = asked(question);

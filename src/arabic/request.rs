@@ -1,6 +1,7 @@
 //! Request frames and courtesies: the words around a question that ask for the answer (من فضلك، هل يمكنك
 //! أن تخبرني، أريد أن أعرف، ودي أعرف), greet (السلام عليكم، مرحبا) or thank (شكرا، جزاك الله خيرا), and
-//! say nothing about which passage holds it.
+//! say nothing about which passage holds it; so does what the asker says about asking (عندي سؤال، سمعت
+//! أن).
 //!
 //! A corpus rarely writes them, so as terms they would weigh like names and a polite question would read
 //! as one the corpus cannot answer. Every form here is a stopword (see [`super::stopwords`]): addressed to
@@ -79,6 +80,23 @@ const THANKS: &[&str] = &[
     "thanks",
 ];
 
+/// What an asker may say about asking before the question (عندي سؤال: …، سمعت أن …): their own words,
+/// never the corpus's.
+const ASKING: &[&str] = &[
+    "عندي سؤال بسيط",
+    "عندي سؤال سريع",
+    "عندي سؤال",
+    "لدي سؤال",
+    "عندي استفسار",
+    "لدي استفسار",
+    "سؤال بسيط",
+    "سؤال سريع",
+    "سؤال",
+    "استفسار",
+    "سمعت أن",
+    "قرأت أن",
+];
+
 /// Requests that may close a question (… من فضلك؟).
 const CLOSING_REQUESTS: &[&str] = &["من فضلك", "من فضلكم", "لو سمحت", "لو سمحتم", "لطفا", "رجاء"];
 
@@ -99,6 +117,7 @@ struct Lists {
     leading: HashSet<String>,
     trailing: HashSet<String>,
     greetings: Vec<Vec<String>>,
+    asking: Vec<Vec<String>>,
     thanks: Vec<Vec<String>>,
     closing: Vec<Vec<String>>,
 }
@@ -117,6 +136,7 @@ fn lists() -> &'static Lists {
         leading: set(LEADING_GLUE),
         trailing: set(TRAILING_GLUE),
         greetings: phrases(GREETINGS),
+        asking: phrases(ASKING),
         thanks: phrases(THANKS),
         closing: phrases(CLOSING_REQUESTS),
     })
@@ -175,6 +195,12 @@ fn parts(question: &str) -> Parts {
     let mut opening = i;
     let frame_start = i;
     while let Some(word) = words.get(i) {
+        let asking = if opening == i { phrase_len(&words[i..], &lists.asking, false) } else { 0 };
+        if asking > 0 {
+            i += asking;
+            opening = i;
+            continue;
+        }
         if is_request(i) || (opening == i && i > frame_start && lists.trailing.contains(&word.text)) {
             opening = i + 1;
         } else if !(lists.leading.contains(&word.text) && is_request(i + 1)) {
@@ -248,6 +274,15 @@ mod tests {
         assert_eq!(rest("أريد أن أعرف كم عدد الجنود"), "كم عدد الجنود");
         assert_eq!(rest("ممكن تقول لي مين رئيس كازاخستان"), "مين رئيس كازاخستان");
         assert_eq!(rest("هل تعرف أين تقع ألماتي؟"), "أين تقع ألماتي؟");
+    }
+
+    #[test]
+    fn what_the_asker_says_about_asking_is_a_frame() {
+        assert_eq!(rest("عندي سؤال بسيط: من يقود القوات؟"), "من يقود القوات؟");
+        assert_eq!(rest("سؤال: ما موقف تركيا؟"), "ما موقف تركيا؟");
+        assert_eq!(rest("مرحبا، لدي سؤال، لو سمحت متى بدأت الاحتجاجات؟"), "متى بدأت الاحتجاجات؟");
+        assert_eq!(rest("سمعت أن روسيا أرسلت جنودا، كم عددهم؟"), "روسيا أرسلت جنودا، كم عددهم؟");
+        assert_eq!(rest("ما السؤال الذي طرحه الصحفي؟"), "ما السؤال الذي طرحه الصحفي؟", "only at the start");
     }
 
     #[test]
