@@ -110,7 +110,7 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v6",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v7",
             Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v2",
             Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v2",
             Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v2",
@@ -153,6 +153,7 @@ fn arabic_term<'b>(
     for c in raw.chars() {
         normalize::push_normalized(c, buffer);
     }
+    normalize::collapse_stretched_letters(buffer);
     if buffer.is_empty() || stopwords::is_stopword(buffer) {
         return (None, None);
     }

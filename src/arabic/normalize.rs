@@ -103,13 +103,47 @@ fn push_mapped(c: char, out: &mut String) {
     }
 }
 
-/// Normalise a whole text, keeping everything but dropped marks (punctuation and spaces stay).
+/// Normalise a whole text, keeping everything but dropped marks (punctuation and spaces stay), letters
+/// stretched for emphasis written once (see [`collapse_stretched_letters`]).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         push_normalized(c, &mut out);
     }
+    collapse_stretched_letters(&mut out);
     out
+}
+
+/// An Arabic letter written three times or more in a row, as chat stretches a word for emphasis
+/// (السلاااام، كتيييير، بيقوووود), written once: no Arabic word repeats a letter three times running
+/// (a doubled letter is written once with a shadda, or twice: ممكن، طاووس). Digits and Latin stay.
+pub fn collapse_stretched_letters(text: &mut String) {
+    if !has_stretched_letter(text) {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut run = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            run += 1;
+        }
+        let kept = if run >= 3 && is_arabic_letter(c) { 1 } else { run };
+        out.extend(std::iter::repeat_n(c, kept));
+    }
+    *text = out;
+}
+
+fn has_stretched_letter(text: &str) -> bool {
+    let mut run = (None, 0);
+    for c in text.chars() {
+        run = if run.0 == Some(c) { (run.0, run.1 + 1) } else { (Some(c), 1) };
+        if run.1 >= 3 && is_arabic_letter(c) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Normalise for comparing phrases: normalised words joined by single spaces, punctuation dropped.
@@ -133,6 +167,15 @@ pub fn normalize_for_match(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_letter_stretched_for_emphasis_is_written_once() {
+        assert_eq!(normalize("السلاااام"), normalize("السلام"));
+        assert_eq!(normalize("بيقوووود"), "بيقود");
+        assert_eq!(normalize("ممكن طاووس"), "ممكن طاووس", "a letter written twice stays twice");
+        assert_eq!(normalize("2000 جندي"), "2000 جندي", "digits stay");
+        assert_eq!(normalize("zzz"), "zzz", "Latin stays");
+    }
 
     #[test]
     fn strips_diacritics_and_tatweel() {

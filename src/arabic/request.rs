@@ -320,6 +320,8 @@ mod tests {
         assert_eq!(courtesy("Hello"), Some(Courtesy::Greeting));
         assert_eq!(courtesy("شكرًا جزيلًا"), Some(Courtesy::Thanks));
         assert_eq!(courtesy("جزاك الله خيرا"), Some(Courtesy::Thanks));
+        assert_eq!(courtesy("شكراااا"), Some(Courtesy::Thanks), "stretched for emphasis");
+        assert_eq!(courtesy("مرحباااا"), Some(Courtesy::Greeting));
         assert_eq!(courtesy("شكرا لك على المساعدة"), Some(Courtesy::Thanks));
         assert_eq!(courtesy("شكرًا على ردك السريع"), Some(Courtesy::Thanks));
         for asks in ["السلام عليكم، من يقود القوات؟", "حفظ السلام", "السلام", "أريد أن أعرف", "", "شكرا، ومن أرسل القوات؟"]
