@@ -61,7 +61,7 @@ const PLACE_CUES: &str = "
 ";
 
 /// Question words that ask for a quantity on their own.
-const QUANTITY_WORDS: &str = "كم بكم وكم كام بكام قديش قدّيش أديش اديش قداش قدّاش شقد اشقد شحال اشحال";
+const QUANTITY_WORDS: &str = "كم بكم وكم كام بكام قديش أديش قداش شقد اشقد شحال اشحال";
 
 /// Nouns of measure that, after "ما" (what), ask for a quantity: "ما عدد", "ما هي مساحة".
 const QUANTITY_NOUNS: &str = "عدد تعداد مساحة طول ارتفاع عمق عرض نسبة عمر حجم سعر قيمة مقدار وزن مدة كمية";

@@ -31,11 +31,7 @@ impl Stemmer {
     pub fn stem(self, word: &str) -> std::borrow::Cow<'_, str> {
         use std::borrow::Cow;
         match self {
-            Stemmer::Light => {
-                let body = strip_tanween_alef(strip_plural_verb(strip_prefix(word, PREFIXES)));
-                let stem = strip_suffixes(body);
-                Cow::Borrowed(if stem.len() < body.len() { open_ta(stem) } else { stem })
-            }
+            Stemmer::Light => Cow::Borrowed(light_endings(strip_prefix(word, PREFIXES))),
             Stemmer::Light10 => Cow::Borrowed(strip_suffixes(strip_prefix(word, LIGHT10_PREFIXES))),
             Stemmer::None => Cow::Borrowed(word),
             Stemmer::Snowball => snowball().stem(word),
@@ -59,9 +55,7 @@ pub fn without_preposition(word: &str) -> Option<&str> {
 pub fn other_waw_readings(word: &str, stem: &str) -> Vec<String> {
     let mut readings = Vec::new();
     if word.starts_with('و') && !stem.starts_with('و') {
-        let body = strip_tanween_alef(strip_plural_verb(word));
-        let kept = strip_suffixes(body);
-        readings.push(if kept.len() < body.len() { open_ta(kept) } else { kept }.to_string());
+        readings.push(light_endings(word).to_string());
     }
     if let Some(rest) = stem.strip_prefix('و') {
         readings.push(rest.to_string());
@@ -114,6 +108,18 @@ fn starts_with_bytes(bytes: &[u8], affix: &[u8]) -> bool {
 #[inline]
 fn ends_with_bytes(bytes: &[u8], affix: &[u8]) -> bool {
     bytes.len() >= affix.len() && bytes[bytes.len() - affix.len()..].iter().zip(affix).all(|(a, b)| a == b)
+}
+
+/// Light stemming's endings, once the prefix is settled: a past verb's plural وا, the tanween's alef,
+/// the suffixes, and a ة written ت before them.
+fn light_endings(word: &str) -> &str {
+    let body = strip_tanween_alef(strip_plural_verb(word));
+    let stem = strip_suffixes(body);
+    if stem.len() < body.len() {
+        open_ta(stem)
+    } else {
+        stem
+    }
 }
 
 /// A past verb's plural ending وا (وصلوا، قالوا، كانوا), from words of five letters or more, so they meet
