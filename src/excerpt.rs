@@ -1,10 +1,10 @@
 //! Excerpts: at most a few hundred characters of a passage around its best-matching sentences, cut at
 //! word boundaries with "…", and the character ranges of the matched words for highlighting.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
-use crate::arabic::AnalysedText;
+use crate::arabic::{is_number, AnalysedText};
 use crate::text::{cut_at_word, cut_from_word, sentences};
 
 /// The ellipsis marking text left out.
@@ -27,30 +27,70 @@ struct Hit {
     weight: f32,
 }
 
+/// What can answer the question's kind (a date for متى, a number for كم, a title for من): a sentence
+/// holding one beside the question's words quotes the answer, not only the question.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerCues {
+    /// Index terms that can answer (months, number words, titles, kinds of place).
+    pub words: HashSet<String>,
+    /// True when a number in digits can answer.
+    pub digits: bool,
+    /// What a sentence holding one gains, as a share of the question's whole weight.
+    pub weight: f32,
+}
+
+impl AnswerCues {
+    fn answers(&self, term: &str) -> bool {
+        (self.digits && is_number(term)) || self.words.contains(term)
+    }
+}
+
 /// Make the excerpt of `passage`, whose analysed terms are `terms`, for the index terms in `weights`
-/// (term → (question term id, weight)).
+/// (term → (question term id, weight)), preferring sentences with an answer of the kind `cues` name.
 pub fn make_excerpt(
     passage: &str,
     terms: &AnalysedText,
     weights: &HashMap<&str, (usize, f32)>,
+    cues: Option<&AnswerCues>,
     max_chars: usize,
 ) -> Excerpt {
     let mut hits = Vec::new();
+    let mut answers = Vec::new();
     terms.for_each(|term, start, end, _| {
         if let Some(&(id, weight)) = weights.get(term) {
             hits.push(Hit { range: start..end, term: id, weight });
+        } else if cues.is_some_and(|c| c.answers(term)) {
+            answers.push(start);
         }
     });
     let sentences = sentences(passage);
     if sentences.is_empty() {
         return Excerpt::default();
     }
-    let scores: Vec<f32> = sentences.iter().map(|s| sentence_score(s, &hits)).collect();
+    let bonus = cues.map_or(0.0, |c| c.weight * question_weight(weights));
+    let scores: Vec<f32> = sentences
+        .iter()
+        .map(|s| {
+            let score = sentence_score(s, &hits);
+            let answered = score > 0.0 && answers.iter().any(|a| s.contains(a));
+            score + if answered { bonus } else { 0.0 }
+        })
+        .collect();
     let best = scores.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0))).map_or(0, |(i, _)| i);
     let window = grow_window(passage, &sentences, &scores, best, max_chars);
     let range = sentences[window.start].start..sentences[window.end - 1].end;
     let cut = fit(passage, range, &hits, max_chars);
     render(passage, cut, &hits)
+}
+
+/// The weight of a sentence holding every question term once: each term's heaviest index term.
+fn question_weight(weights: &HashMap<&str, (usize, f32)>) -> f32 {
+    let mut best: HashMap<usize, f32> = HashMap::default();
+    for &(id, weight) in weights.values() {
+        let slot = best.entry(id).or_insert(0.0);
+        *slot = slot.max(weight);
+    }
+    best.values().sum()
 }
 
 /// Sum of the weights of the distinct question terms a sentence holds, plus a little for repeats.
@@ -194,7 +234,7 @@ mod tests {
     use crate::arabic::Analyzer;
 
     fn excerpt_of(passage: &str, weights: &HashMap<&str, (usize, f32)>, max_chars: usize) -> Excerpt {
-        make_excerpt(passage, &AnalysedText::new(Analyzer::default(), passage), weights, max_chars)
+        make_excerpt(passage, &AnalysedText::new(Analyzer::default(), passage), weights, None, max_chars)
     }
 
     fn weights(terms: &[&'static str]) -> HashMap<&'static str, (usize, f32)> {
@@ -248,6 +288,26 @@ mod tests {
         let said = format!("{}.\n{long}.", ["المنظمة تحالف عسكري"; 8].join(" و"));
         let excerpt = excerpt_of(&said, &weights(&["منظم"]), 200);
         assert!(!excerpt.text.contains("نص"), "{}", excerpt.text);
+    }
+
+    #[test]
+    fn a_sentence_with_an_answer_of_the_asked_kind_is_preferred() {
+        // "متى عرض صراع العروش في الولايات المتحدة؟": the first sentence holds the rarer words, the
+        // second the commoner ones and the date.
+        let passage = "صراع العروش مسلسل ملحمي أمريكي. عرض في الولايات المتحدة أول مرة في 17 أبريل 2011.";
+        let terms = analysed(&["صراع", "العروش", "عرض", "الولايات", "المتحدة"]);
+        let weights = [2.0, 2.0, 1.0, 1.0, 1.0];
+        let w: HashMap<&str, (usize, f32)> =
+            terms.iter().zip(weights).enumerate().map(|(i, (t, w))| (t.as_str(), (i, w))).collect();
+        let with = |text: &str, cues: Option<&AnswerCues>, max: usize| {
+            make_excerpt(text, &AnalysedText::new(Analyzer::default(), text), &w, cues, max).text
+        };
+        let cues = AnswerCues { words: HashSet::default(), digits: true, weight: 0.3 };
+        assert!(with(passage, None, 70).starts_with("صراع العروش"));
+        assert!(with(passage, Some(&cues), 70).contains("2011"), "{}", with(passage, Some(&cues), 70));
+        // A number with none of the question's words beside it earns nothing.
+        let elsewhere = "صراع العروش مسلسل ملحمي أمريكي. صدر أول مرة في 17 أبريل 2011.";
+        assert!(with(elsewhere, Some(&cues), 40).starts_with("صراع العروش"), "{}", with(elsewhere, Some(&cues), 40));
     }
 
     #[test]
