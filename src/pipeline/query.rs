@@ -11,8 +11,9 @@ use crate::search::SearchIndex;
 use super::SearchOptions;
 
 /// The question's distinct terms, with near spellings for those the index lacks, the bare word for
-/// one behind a preposition (لجبران) and the other reading of a leading و (وزارة and الوزارة). Words naming the kind of answer (ما اسم، ما عدد) weigh
-/// `frame_weight` of their idf. Request frames and courtesies around the question (هل تعرف، السلام عليكم، شكرا) are left out.
+/// one behind a preposition (لجبران) and the other reading of a leading و (وزارة and الوزارة). Words
+/// naming the kind of answer (ما اسم، ما عدد) weigh `frame_weight` of their idf. Request frames and
+/// courtesies around the question (هل تعرف، السلام عليكم، شكرا) are left out.
 pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions) -> Vec<QueryTerm> {
     let analyzer = index.analyzer();
     let frame_nouns: Vec<String> = analyzer.terms(answer_naming_nouns()).into_iter().map(|t| t.term).collect();
