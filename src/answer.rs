@@ -6,13 +6,11 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::arabic::{answer_words, expected_answer, AnswerType};
 use crate::engine::Engine;
 use crate::error::SearchError;
-use crate::excerpt::{make_excerpt, AnswerCues};
+use crate::excerpt::make_excerpt;
 use crate::pipeline::{self, Confidence, SearchOptions};
 use crate::rank::alternative_map;
-use crate::search::SearchIndex;
 
 /// A question as asked: trimmed, whitespace collapsed, cut to a length limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +112,7 @@ pub fn ask(
     }
     // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
     let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
-    let pipeline::Ranking { query, ranked, confidence } =
+    let pipeline::Ranking { query, ranked, confidence, cues } =
         pipeline::rank(engine, question.text(), vector, options, limit)?;
     if ranked.is_empty() || !confidence.answers(options) {
         return Ok(Answer::unanswered(question, confidence));
@@ -123,7 +121,6 @@ pub fn ask(
     let index = &engine.index;
     let excerpt_weights: HashMap<&str, (usize, f32)> =
         alternatives.iter().map(|(t, &(i, w))| (*t, (i, w * query[i].idf))).collect();
-    let cues = answer_cues(index, question.text(), options);
     let corpus = index.corpus();
     let hits = ranked
         .iter()
@@ -163,16 +160,4 @@ pub fn ask(
         hits,
         has_more: ranked.len() > offset.saturating_add(options.top),
     })
-}
-
-/// What can answer `question`'s kind, for its excerpts, weighed as re-ranking weighs it (a date or a
-/// number at `answer_type_weight`, a title or a kind of place at `entity_type_weight`).
-fn answer_cues(index: &SearchIndex, question: &str, options: &SearchOptions) -> Option<AnswerCues> {
-    let kind = expected_answer(question)?;
-    let weight = match kind {
-        AnswerType::Person | AnswerType::Place => options.entity_type_weight,
-        AnswerType::Time | AnswerType::Quantity => options.answer_type_weight,
-    };
-    let words = index.analyzer().terms(answer_words(kind)).into_iter().map(|t| t.term).collect();
-    (weight > 0.0).then_some(AnswerCues { words, digits: kind.digits_answer(), weight })
 }

@@ -1,10 +1,11 @@
 //! Excerpts: at most a few hundred characters of a passage around its best-matching sentences, cut at
 //! word boundaries with "…", and the character ranges of the matched words for highlighting.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::arabic::{is_number, AnalysedText};
+use crate::arabic::AnalysedText;
+use crate::pipeline::AnswerCues;
 use crate::text::{cut_at_word, cut_from_word, sentences};
 
 /// The ellipsis marking text left out.
@@ -25,24 +26,6 @@ struct Hit {
     range: Range<usize>,
     term: usize,
     weight: f32,
-}
-
-/// What can answer the question's kind (a date for متى, a number for كم, a title for من): a sentence
-/// holding one beside the question's words quotes the answer, not only the question.
-#[derive(Debug, Clone, Default)]
-pub struct AnswerCues {
-    /// Index terms that can answer (months, number words, titles, kinds of place).
-    pub words: HashSet<String>,
-    /// True when a number in digits can answer.
-    pub digits: bool,
-    /// What a sentence holding one gains, as a share of the question's whole weight.
-    pub weight: f32,
-}
-
-impl AnswerCues {
-    fn answers(&self, term: &str) -> bool {
-        (self.digits && is_number(term)) || self.words.contains(term)
-    }
 }
 
 /// Make the excerpt of `passage`, whose analysed terms are `terms`, for the index terms in `weights`
@@ -302,7 +285,7 @@ mod tests {
         let with = |text: &str, cues: Option<&AnswerCues>, max: usize| {
             make_excerpt(text, &AnalysedText::new(Analyzer::default(), text), &w, cues, max).text
         };
-        let cues = AnswerCues { words: HashSet::default(), digits: true, weight: 0.3 };
+        let cues = AnswerCues { digits: true, weight: 0.3, ..AnswerCues::default() };
         assert!(with(passage, None, 70).starts_with("صراع العروش"));
         assert!(with(passage, Some(&cues), 70).contains("2011"), "{}", with(passage, Some(&cues), 70));
         // A number with none of the question's words beside it earns nothing.

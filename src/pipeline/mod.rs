@@ -12,7 +12,7 @@ pub mod semantic;
 
 pub use confidence::Confidence;
 pub use options::SearchOptions;
-pub use rerank::Ranked;
+pub use rerank::{AnswerCues, Ranked};
 
 use crate::arabic::expected_answer;
 use crate::engine::Engine;
@@ -29,6 +29,8 @@ pub struct Ranking {
     pub ranked: Vec<Ranked>,
     /// Whether the corpus answers, and why.
     pub confidence: Confidence,
+    /// What can answer the question's kind, when it asks for one (the excerpts reward it too).
+    pub cues: Option<AnswerCues>,
 }
 
 /// Rank at least `limit` candidates for `question` (`vector`: its unit embedding, in semantic mode).
@@ -50,7 +52,9 @@ pub fn rank(
         }
     }
     let alternatives = alternative_map(&query);
-    let mut ranked = rerank::rerank(index, question, &query, &alternatives, candidates, options);
+    let kind = expected_answer(question);
+    let cues = kind.and_then(|kind| AnswerCues::of(index.analyzer(), kind, options));
+    let mut ranked = rerank::rerank(index, &query, &alternatives, cues.as_ref(), candidates, options);
     if let Some(vector) = semantic {
         let cosines = engine.vectors.cosines(ranked.iter().map(|r| r.pid), vector);
         let mut scored: Vec<fusion::Scored> =
@@ -59,13 +63,12 @@ pub fn rank(
         ranked = scored.into_iter().map(|s| Ranked { cosine: s.cosine, ..s.ranked }).collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
     }
-    let asks_kind = expected_answer(question).is_some();
-    let confidence = confidence::confidence(&query, &ranked, &nearest, asks_kind, index.idf(0), options);
+    let confidence = confidence::confidence(&query, &ranked, &nearest, kind.is_some(), index.idf(0), options);
     tracing::debug!(
         terms = ?query.iter().map(|q| (q.term.as_str(), q.idf, q.alternatives.len())).collect::<Vec<_>>(),
         confidence = confidence.value,
         candidates = ranked.len(),
         "ranked"
     );
-    Ok(Ranking { query, ranked, confidence })
+    Ok(Ranking { query, ranked, confidence, cues })
 }

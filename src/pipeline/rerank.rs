@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::arabic::normalize::push_normalized;
-use crate::arabic::{answer_words, expected_answer, is_number, AnswerType};
+use crate::arabic::{answer_words, is_number, Analyzer, AnswerType};
 use crate::rank::{Bm25, PassageMatch, PassageScorer, QueryTerm, SoftMatcher};
 use crate::search::{ScoredPassage, SearchIndex};
 
@@ -25,17 +25,47 @@ pub struct Ranked {
     pub matched: PassageMatch,
 }
 
+/// What can answer the question's kind (a date for متى, a number for كم, a title for من, a kind of
+/// place for أين), beside the matched words: re-ranking and the excerpt both reward it.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerCues {
+    /// Index terms that can answer (months, number words, titles, kinds of place).
+    pub words: HashSet<String>,
+    /// True when a number in digits can answer.
+    pub digits: bool,
+    /// What holding one is worth, as a share of the question's whole weight: `answer_type_weight` for a
+    /// date or number, `entity_type_weight` for a title or a kind of place.
+    pub weight: f32,
+}
+
+impl AnswerCues {
+    /// The cues for a question asking for `kind`; `None` when its weight is 0.
+    pub fn of(analyzer: Analyzer, kind: AnswerType, options: &SearchOptions) -> Option<AnswerCues> {
+        let weight = match kind {
+            AnswerType::Person | AnswerType::Place => options.entity_type_weight,
+            AnswerType::Time | AnswerType::Quantity => options.answer_type_weight,
+        };
+        let words = || analyzer.terms(answer_words(kind)).into_iter().map(|t| t.term).collect();
+        (weight > 0.0).then(|| AnswerCues { words: words(), digits: kind.digits_answer(), weight })
+    }
+
+    /// True when the index term `term` can answer.
+    pub fn answers(&self, term: &str) -> bool {
+        (self.digits && is_number(term)) || self.words.contains(term)
+    }
+}
+
 /// Re-score candidates (BM25 with soft matches, proximity, coverage, answer type, exact forms) and sort;
 /// ties keep corpus order.
 pub fn rerank(
     index: &SearchIndex,
-    question: &str,
     query: &[QueryTerm],
     alternatives: &HashMap<&str, (usize, f32)>,
+    cues: Option<&AnswerCues>,
     candidates: Vec<ScoredPassage>,
     options: &SearchOptions,
 ) -> Vec<Ranked> {
-    let mut reranker = Reranker::new(index, question, query, alternatives, options);
+    let mut reranker = Reranker::new(index, query, alternatives, cues, options);
     let mut ranked: Vec<Ranked> = candidates.into_iter().map(|c| reranker.score(c)).collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
     ranked
@@ -49,10 +79,8 @@ struct Reranker<'a> {
     options: &'a SearchOptions,
     total_idf: f32,
     soft: Option<SoftMatcher>,
-    /// Terms that can answer the question's kind (months, number words), when it asks for one.
-    answer_cues: Option<(HashSet<String>, bool)>,
-    /// Weight (times the question's idf) of an answer cue beside the matched words.
-    answer_weight: f32,
+    /// What can answer the question's kind, when it asks for one.
+    cues: Option<&'a AnswerCues>,
     bm25: Bm25,
     /// Analysed title, source and author per article: candidates often share an article.
     titles: HashMap<u32, Vec<String>>,
@@ -63,21 +91,11 @@ struct Reranker<'a> {
 impl<'a> Reranker<'a> {
     fn new(
         index: &'a SearchIndex,
-        question: &str,
         query: &'a [QueryTerm],
         alternatives: &'a HashMap<&'a str, (usize, f32)>,
+        cues: Option<&'a AnswerCues>,
         options: &'a SearchOptions,
     ) -> Self {
-        let analyzer = index.analyzer();
-        let kind = expected_answer(question);
-        let answer_weight = match kind {
-            Some(AnswerType::Person | AnswerType::Place) => options.entity_type_weight,
-            _ => options.answer_type_weight,
-        };
-        let answer_cues = (answer_weight > 0.0).then_some(kind).flatten().map(|kind| {
-            let words = analyzer.terms(answer_words(kind)).into_iter().map(|t| t.term).collect();
-            (words, kind.digits_answer())
-        });
         Reranker {
             index,
             query,
@@ -85,8 +103,7 @@ impl<'a> Reranker<'a> {
             options,
             total_idf: query.iter().map(|q| q.idf).sum(),
             soft: (options.soft_weight > 0.0).then(|| SoftMatcher::new(query, options.soft_weight)),
-            answer_cues,
-            answer_weight,
+            cues,
             bm25: Bm25 {
                 k1: options.bm25_k1,
                 b: options.bm25_b,
@@ -103,7 +120,10 @@ impl<'a> Reranker<'a> {
         let matched = self.match_passage(c.pid);
         let options = self.options;
         let base = if options.bm25_k1 > 0.0 { matched.bm25 } else { c.score };
-        let answer_bonus = if matched.answer_near { self.answer_weight * self.total_idf } else { 0.0 };
+        let answer_bonus = match self.cues {
+            Some(cues) if matched.answer_near => cues.weight * self.total_idf,
+            _ => 0.0,
+        };
         let bonus = options.proximity_weight * matched.proximity
             + options.coverage_weight * matched.coverage * self.total_idf
             + answer_bonus
@@ -117,7 +137,7 @@ impl<'a> Reranker<'a> {
         let exact_forms = self.options.exact_form_weight > 0.0;
         // The words as written are read only for exact forms (a mapped text is checked on each read).
         let text = if exact_forms { corpus.passage_text(passage) } else { "" };
-        let (cues, form) = (self.answer_cues.as_ref(), &mut self.form);
+        let (cues, form) = (self.cues, &mut self.form);
         let mut scorer = PassageScorer::new(self.query, self.alternatives, self.soft.as_ref());
         let root_weight = self.options.root_weight;
         self.index.analysed(pid).for_each_with_root(|t, root, start, end, p| {
@@ -132,7 +152,7 @@ impl<'a> Reranker<'a> {
                     scorer.body_form(i, form);
                 }
             }
-            if cues.is_some_and(|(cues, digits)| (*digits && is_number(t)) || cues.contains(t)) {
+            if cues.is_some_and(|c| c.answers(t)) {
                 scorer.answer_cue(p);
             }
         });
