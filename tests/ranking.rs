@@ -213,6 +213,29 @@ fn a_request_frame_or_courtesy_around_a_question_changes_neither_its_passages_no
 }
 
 #[test]
+fn an_imperative_request_finds_what_its_subject_alone_finds() {
+    let engine = seeds_engine();
+    let options = SearchOptions::default();
+    let asked = |q: &str| {
+        let answer = ask(&engine, &Question::parse(q, 1000), None, &options, 0).unwrap();
+        (answer.answered, answer.hits.iter().map(|h| h.passage).collect::<Vec<_>>())
+    };
+    let subjects = ["أسباب الاحتجاجات في كازاخستان", "سيرديوكوف", "منظمة معاهدة الأمن الجماعي"];
+    let requests = ["اذكر", "أعطني معلومات عن", "عرّف", "تحدث عن", "لو سمحت، لخص", "نبذة عن", "ماذا تعرف عن"];
+    for subject in subjects {
+        let plain = asked(subject);
+        assert!(plain.0, "{subject}");
+        for request in requests {
+            let framed = format!("{request} {subject}");
+            assert_eq!(asked(&framed), plain, "{framed}");
+        }
+    }
+    // "هل صحيح أن" asks about the statement after it.
+    let statement = asked("روسيا أرسلت جنودا إلى كازاخستان");
+    assert_eq!(asked("هل صحيح أن روسيا أرسلت جنودا إلى كازاخستان؟"), statement);
+}
+
+#[test]
 fn a_dialect_question_and_a_plural_verb_find_the_passage_a_standard_singular_one_does() {
     let engine = seeds_engine();
     let options = SearchOptions::default();

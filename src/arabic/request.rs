@@ -31,11 +31,26 @@ pub(super) const WORDS: &str = "
 /// ("تقول الكاتبة").
 const OPENING_VERBS: &str = "تعرف تعرفين تعرفون تعلم تعلمين تقول تقولي تقولين تقل تذكر تستطيع تستطيعين توضح تشرح تخبر";
 
+/// Imperatives that open a request as the question's first word (اذكر أسباب …، أعطني …، عرّف …) but are
+/// corpus words elsewhere: past verbs written alike (عرف، أعطى، قدم) or nouns (شرح). Frame words only
+/// where nothing but frame words stands before them.
+const OPENING_IMPERATIVES: &str = "
+اذكر اذكري اذكرلي أذكر عرف عرفي أعط اعط أعطي اعطي أعطني اعطني أعطيني اعطيني عطني هات ابحث ابحثي لخص
+لخصي تحدث تحدثي تكلم تكلمي صف صفي فسر فسري اكتب اعرض أعرض أرني ارني قدم
+";
+
+/// Nouns naming what a request asks for (أعطني معلومات عن …، نبذة عن …): part of the frame when only
+/// frame words stand before them and عن or حول follows.
+const REQUEST_NOUNS: &str = "معلومات معلومة نبذة لمحة ملخص تعريف شرح تفاصيل فكرة";
+
 /// Words joining a frame: before a request word (هل يمكنك، لو سمحت، من فضلك، أن تخبرني) ...
 const LEADING_GLUE: &str = "هل لو من أن ان";
 
-/// ... or right after one (قل لي، أريد أن).
-const TRAILING_GLUE: &str = "لي لنا أن ان";
+/// ... or right after one (قل لي، أريد أن، حدثني عن).
+const TRAILING_GLUE: &str = "لي لنا أن ان عن حول";
+
+/// What may follow a request noun for it to be one.
+const ABOUT: &str = "عن حول";
 
 /// Greetings a message may open with (the longest that fits is taken).
 const GREETINGS: &[&str] = &[
@@ -95,6 +110,32 @@ const ASKING: &[&str] = &[
     "استفسار",
     "سمعت أن",
     "قرأت أن",
+    "هل صحيح أن",
+    "هل من الصحيح أن",
+    "هل حقا أن",
+    "صحيح أن",
+    "ماذا تعرف عن",
+    "ماذا تعرفين عن",
+    "ماذا تعرفون عن",
+    "ماذا تعلم عن",
+    "ما الذي تعرفه عن",
+    "ما الذي تعرفينه عن",
+];
+
+/// What an asker says wanting to know, which may follow what they say about themselves ("أنا طالب وعندي
+/// بحث عن كازاخستان وأريد أن أعرف لماذا …"): the question starts after the last of them.
+const WANTING_TO_KNOW: &[&str] = &[
+    "أريد أن أعرف",
+    "أود أن أعرف",
+    "أريد معرفة",
+    "أود معرفة",
+    "بدي أعرف",
+    "ودي أعرف",
+    "حاب أعرف",
+    "أبغى أعرف",
+    "عايز أعرف",
+    "سؤالي هو",
+    "سؤالي",
 ];
 
 /// Requests that may close a question (… من فضلك؟).
@@ -114,10 +155,14 @@ pub enum Courtesy {
 struct Lists {
     request: HashSet<String>,
     opening: HashSet<String>,
+    imperatives: HashSet<String>,
+    nouns: HashSet<String>,
+    about: HashSet<String>,
     leading: HashSet<String>,
     trailing: HashSet<String>,
     greetings: Vec<Vec<String>>,
     asking: Vec<Vec<String>>,
+    wanting: Vec<Vec<String>>,
     thanks: Vec<Vec<String>>,
     closing: Vec<Vec<String>>,
 }
@@ -133,10 +178,14 @@ fn lists() -> &'static Lists {
     LISTS.get_or_init(|| Lists {
         request: set(WORDS),
         opening: set(OPENING_VERBS),
+        imperatives: set(OPENING_IMPERATIVES),
+        nouns: set(REQUEST_NOUNS),
+        about: set(ABOUT),
         leading: set(LEADING_GLUE),
         trailing: set(TRAILING_GLUE),
         greetings: phrases(GREETINGS),
         asking: phrases(ASKING),
+        wanting: phrases(WANTING_TO_KNOW),
         thanks: phrases(THANKS),
         closing: phrases(CLOSING_REQUESTS),
     })
@@ -173,6 +222,20 @@ fn phrase_len(words: &[Word], phrases: &[Vec<String>], from_end: bool) -> usize 
     phrases.iter().find(|p| matches(p)).map_or(0, Vec::len)
 }
 
+/// Where the question starts when `words` say wanting to know after a first word (see
+/// [`WANTING_TO_KNOW`]; the phrase may carry the conjunction و): after the last such phrase, if a word
+/// follows it.
+fn after_wanting_to_know(words: &[Word], phrases: &[Vec<String>]) -> Option<usize> {
+    let starts_phrase =
+        |rest: &[Word], phrase: &[String]| {
+            phrase.len() < rest.len()
+                && phrase.iter().zip(rest).enumerate().all(|(j, (p, w))| {
+                    *p == w.text || (j == 0 && w.text.strip_prefix('و').is_some_and(|bare| bare == p))
+                })
+        };
+    (1..words.len()).rev().find_map(|k| phrases.iter().find(|p| starts_phrase(&words[k..], p)).map(|p| k + p.len()))
+}
+
 /// Divide `question` into its opening greeting or thanks and request frame, the question, and the
 /// thanks or request closing it.
 fn parts(question: &str) -> Parts {
@@ -192,6 +255,9 @@ fn parts(question: &str) -> Parts {
     let is_request = |i: usize| {
         words.get(i).is_some_and(|w| lists.request.contains(&w.text) || (i > 0 && lists.opening.contains(&w.text)))
     };
+    if let Some(after) = after_wanting_to_know(&words[i..], &lists.wanting) {
+        i += after;
+    }
     let mut opening = i;
     let frame_start = i;
     while let Some(word) = words.get(i) {
@@ -201,7 +267,11 @@ fn parts(question: &str) -> Parts {
             opening = i;
             continue;
         }
-        if is_request(i) || (opening == i && i > frame_start && lists.trailing.contains(&word.text)) {
+        let first_of_frame = opening == i
+            && (lists.imperatives.contains(&word.text)
+                || (lists.nouns.contains(&word.text)
+                    && words.get(i + 1).is_some_and(|w| lists.about.contains(&w.text))));
+        if is_request(i) || first_of_frame || (opening == i && i > frame_start && lists.trailing.contains(&word.text)) {
             opening = i + 1;
         } else if !(lists.leading.contains(&word.text) && is_request(i + 1)) {
             break;
@@ -286,6 +356,32 @@ mod tests {
     }
 
     #[test]
+    fn an_imperative_or_what_the_request_names_opening_a_question_is_a_frame() {
+        assert_eq!(rest("اذكر أسباب الاحتجاجات"), "أسباب الاحتجاجات");
+        assert_eq!(rest("عرّف منظمة معاهدة الأمن الجماعي"), "منظمة معاهدة الأمن الجماعي");
+        assert_eq!(rest("أعطني معلومات عن سيرديوكوف"), "سيرديوكوف");
+        assert_eq!(rest("لو سمحت تحدث عن دور تركيا"), "دور تركيا");
+        assert_eq!(rest("نبذة عن توكاييف"), "توكاييف");
+        assert_eq!(rest("ماذا تعرف عن نزارباييف؟"), "نزارباييف؟");
+        assert_eq!(rest("هل صحيح أن روسيا أرسلت جنودا؟"), "روسيا أرسلت جنودا؟");
+        // Only first: the same words inside a question are its own.
+        assert_eq!(rest("ما معلومات الاستخبارات عن الهجوم؟"), "ما معلومات الاستخبارات عن الهجوم؟");
+        assert_eq!(rest("متى قدم استقالته؟"), "متى قدم استقالته؟");
+        assert_eq!(rest("ماذا تقول النظرية؟"), "ماذا تقول النظرية؟", "a verb with its own subject");
+    }
+
+    #[test]
+    fn what_the_asker_says_of_themselves_before_wanting_to_know_is_left_out() {
+        assert_eq!(
+            rest("انا طالب وعندي بحث عن كازاخستان وأريد أن أعرف لماذا تدخلت روسيا هناك"),
+            "لماذا تدخلت روسيا هناك"
+        );
+        assert_eq!(rest("قرأت المقال، سؤالي هو: من يقود القوات؟"), "من يقود القوات؟");
+        assert_eq!(rest("أنا صحفي وأود معرفة عدد الجنود"), "عدد الجنود");
+        assert_eq!(rest("لماذا تدخلت روسيا؟ أريد أن أعرف"), "لماذا تدخلت روسيا؟ أريد أن أعرف", "nothing after it");
+    }
+
+    #[test]
     fn greetings_and_thanks_around_a_question_are_left_out() {
         assert_eq!(rest("السلام عليكم، من يقود قوات حفظ السلام؟"), "من يقود قوات حفظ السلام؟");
         assert_eq!(rest("مرحبا، لو سمحت متى بدأت الاحتجاجات؟"), "متى بدأت الاحتجاجات؟");
@@ -301,6 +397,9 @@ mod tests {
             "تقول الكاتبة إن روسيا تدخلت",
             "متى بدأت الاحتجاجات؟",
             "ما هي قوات حفظ السلام",
+            "هل عرف الرئيس بالأمر؟",
+            "ما الذي قدم الكرملين؟",
+            "عن ماذا تحدث الرئيس؟",
         ] {
             assert_eq!(question_span(q), 0..q.len(), "{q}");
         }
