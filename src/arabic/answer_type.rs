@@ -61,7 +61,7 @@ const PLACE_CUES: &str = "
 ";
 
 /// Question words that ask for a quantity on their own.
-const QUANTITY_WORDS: &str = "كم بكم وكم كام بكام قديش أديش قداش شقد اشقد شحال اشحال";
+const QUANTITY_WORDS: &str = "كم بكم وكم كام بكام قديش قديه أديش قداش شقد اشقد شحال اشحال";
 
 /// Nouns of measure that, after "ما" (what), ask for a quantity: "ما عدد", "ما هي مساحة".
 const QUANTITY_NOUNS: &str = "عدد تعداد مساحة طول ارتفاع عمق عرض نسبة عمر حجم سعر قيمة مقدار وزن مدة كمية";
@@ -207,6 +207,7 @@ mod tests {
     #[test]
     fn levantine_and_maghrebi_question_words_ask_for_their_kind() {
         assert_eq!(expected_answer("قديش عدد الجنود؟"), Some(AnswerType::Quantity));
+        assert_eq!(expected_answer("قديه عدد الجنود؟"), Some(AnswerType::Quantity));
         assert_eq!(expected_answer("شحال من جندي وصل؟"), Some(AnswerType::Quantity));
         assert_eq!(expected_answer("وقتاش بدات الاحتجاجات؟"), Some(AnswerType::Time));
         assert_eq!(expected_answer("شكون اللي طلب المساعدة؟"), Some(AnswerType::Person));

@@ -17,7 +17,7 @@ pub use analysed::AnalysedText;
 pub use answer_type::{answer_naming_nouns, answer_words, expected_answer, is_number, AnswerType};
 pub use normalize::{normalize, normalize_for_match};
 pub use request::{courtesy, question_span, Courtesy};
-pub use stem::{other_waw_readings, without_preposition, Stemmer};
+pub use stem::{other_waw_readings, without_dialect_marker, without_preposition, Stemmer};
 
 /// Longest word kept, in bytes; longer runs are URLs or noise.
 const MAX_WORD_BYTES: usize = 80;

@@ -46,6 +46,14 @@ pub fn without_preposition(word: &str) -> Option<&str> {
     word.strip_prefix(['ب', 'ل']).filter(|rest| char_len(rest) >= 4)
 }
 
+/// `word` (normalised) without a dialect's present or future marker before the verb's own prefix, when
+/// four letters or more remain: Moroccan ك (كيقود، كتقول), Egyptian and Levantine future ح or ه (حيقود،
+/// هيرسلوا). A question tries the bare verb as well, as it does the word behind ب (بيقود).
+pub fn without_dialect_marker(word: &str) -> Option<&str> {
+    let rest = word.strip_prefix(['ك', 'ح', 'ه'])?;
+    (rest.starts_with(['ي', 'ت', 'ن']) && char_len(rest) >= 4).then_some(rest)
+}
+
 /// The other readings of a leading و, for a question word: light stemming takes the و of a word of five
 /// letters or more for the conjunction and keeps it on shorter words and after the article, so a word
 /// whose و is its own first letter parts from itself (وزارة is زار, الوزارة is وزار; وصلوا is صلوا).
@@ -171,6 +179,17 @@ mod tests {
 
     fn stem(word: &str) -> String {
         Stemmer::Light.stem(&normalize(word)).into_owned()
+    }
+
+    #[test]
+    fn a_dialect_marker_before_a_present_verb_comes_off_and_other_words_keep_their_letters() {
+        let bare = |w: &str| without_dialect_marker(&normalize(w)).map(str::to_string);
+        assert_eq!(bare("كيقود").as_deref(), Some("يقود"));
+        assert_eq!(bare("حيرسلوا").as_deref(), Some("يرسلوا"));
+        assert_eq!(bare("هتقول").as_deref(), Some("تقول"));
+        for word in ["كتاب", "كبير", "حيث", "هيئة", "كانت", "حرب"] {
+            assert_eq!(bare(word), None, "{word}");
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The question as the index sees it: its distinct terms with their idf and the index terms that stand
 //! for each (itself, near spellings of a word the corpus lacks, the bare word behind ب/ل, the other
-//! reading of a leading و).
+//! reading of a leading و), a dialect's verb marker taken off a word the corpus never writes.
 
 use crate::arabic::{
-    answer_naming_nouns, normalize, other_waw_readings, question_span, without_preposition, Analyzer, Stemmer,
+    answer_naming_nouns, normalize, other_waw_readings, question_span, without_dialect_marker, without_preposition,
+    Analyzer, Stemmer,
 };
 use crate::rank::QueryTerm;
 use crate::search::SearchIndex;
@@ -20,8 +21,11 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
     let mut out: Vec<QueryTerm> = Vec::new();
     let max_idf = index.idf(0);
     let asks = question_span(question);
-    for analysed in analyzer.terms(question).into_iter().filter(|t| asks.contains(&t.start)) {
-        let form = normalize(&question[analysed.start..analysed.end]);
+    for mut analysed in analyzer.terms(question).into_iter().filter(|t| asks.contains(&t.start)) {
+        let mut form = normalize(&question[analysed.start..analysed.end]);
+        if let Some((term, bare)) = without_unwritten_marker(index, &analysed.term, &form) {
+            (analysed.term, form) = (term, bare);
+        }
         if let Some(known) = out.iter_mut().find(|q| q.term == analysed.term) {
             if !known.forms.contains(&form) {
                 known.forms.push(form);
@@ -56,6 +60,18 @@ fn bare_word(index: &SearchIndex, form: &str, term: &str) -> Option<String> {
     let rest = without_preposition(form)?;
     let bare = index.analyzer().terms(rest).into_iter().next()?.term;
     (bare != term && bare.chars().count() >= 3 && index.doc_freq(&bare) > 0).then_some(bare)
+}
+
+/// A word the corpus never writes, read without a dialect's verb marker (كيقود as يقود, see
+/// [`without_dialect_marker`]): its index term and normalised form, so near spellings and the root are
+/// those of the verb itself.
+fn without_unwritten_marker(index: &SearchIndex, term: &str, form: &str) -> Option<(String, String)> {
+    if index.doc_freq(term) > 0 {
+        return None;
+    }
+    let bare = without_dialect_marker(form)?;
+    let term = index.analyzer().terms(bare).into_iter().next()?.term;
+    Some((term, bare.to_string()))
 }
 
 /// The index terms of the other readings of `form`'s leading و (see [`other_waw_readings`]) that the
