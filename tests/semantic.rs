@@ -67,6 +67,16 @@ async fn hybrid_ranking_puts_first_the_paraphrase_lexical_ranking_misses() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dialect_question_is_embedded_in_standard_words_without_its_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let fake = FakeEmbeddings::start().await;
+    let asked = answer(&ask(dir.path(), None, url(&fake), "لو سمحت، مين اللي بعت البعثة؟").await);
+    assert!(asked["why"]["cosine"].as_f64().is_some(), "{asked}");
+    assert_eq!(fake.query_texts(), ["من الذي ارسل البعثة؟"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_with_a_filled_index_dir_sends_no_passage_and_a_change_only_the_new_one() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());

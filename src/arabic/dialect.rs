@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
-use super::normalize::normalize;
+use super::normalize::{is_word_char, normalize};
 
 /// Dialect forms → the Standard word, in ordinary spelling (normalised once on first use). Each verb is
 /// listed in its common past and present forms (the present with and without the Levantine/Egyptian ب).
@@ -107,6 +107,102 @@ const PAIRS: &[(&str, &str)] = &[
     ("عيال", "أولاد"),
 ];
 
+/// Dialect question words and pointers → the Standard ones. They are stopwords, so the lexical search
+/// never sees them; an embedding model, trained mostly on Standard Arabic, reads the Standard question
+/// better (see [`in_standard_words`]).
+const QUESTION_PAIRS: &[(&str, &str)] = &[
+    ("شو", "ما"),
+    ("شنو", "ما"),
+    ("شنهو", "ما"),
+    ("ايش", "ما"),
+    ("وش", "ما"),
+    ("ويش", "ما"),
+    ("اش", "ما"),
+    ("واش", "هل"),
+    ("ايه", "ما"),
+    ("ليش", "لماذا"),
+    ("ليه", "لماذا"),
+    ("علاش", "لماذا"),
+    ("وين", "أين"),
+    ("فين", "أين"),
+    ("فاين", "أين"),
+    ("منين", "من أين"),
+    ("مين", "من"),
+    ("منو", "من"),
+    ("منهو", "من"),
+    ("شكون", "من"),
+    ("اشكون", "من"),
+    ("امتى", "متى"),
+    ("ايمتى", "متى"),
+    ("وقتاش", "متى"),
+    ("فوقاش", "متى"),
+    ("كام", "كم"),
+    ("بكام", "بكم"),
+    ("قديش", "كم"),
+    ("قديه", "كم"),
+    ("اديش", "كم"),
+    ("قداش", "كم"),
+    ("شقد", "كم"),
+    ("اشقد", "كم"),
+    ("شحال", "كم"),
+    ("اشحال", "كم"),
+    ("ازاي", "كيف"),
+    ("كيفاش", "كيف"),
+    ("شلون", "كيف"),
+    ("اللي", "الذي"),
+    ("هيك", "هكذا"),
+    ("كده", "هكذا"),
+    ("كدا", "هكذا"),
+];
+
+fn question_table() -> &'static HashMap<String, &'static str> {
+    static TABLE: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| QUESTION_PAIRS.iter().map(|(dialect, standard)| (normalize(dialect), *standard)).collect())
+}
+
+/// Standard question words, which a question asks with once: after one, a dialect question word's
+/// spelling at the end is something else (برنامج أوبرا وينفري شو).
+const STANDARD_QUESTION_WORDS: &str = "ما ماذا لماذا من متى أين كيف هل كم أي بماذا لمن ماهو ماهي";
+
+/// `text` with its dialect words written as the Standard ones, everything else as it was: "شنو سبب
+/// المظاهرات؟" → "ما سبب المظاهرات؟", "بدأت امتى؟" → "بدأت متى؟". For the question's embedding: lexical
+/// analysis maps them itself. The words of [`PAIRS`] and اللي are mapped anywhere; a question word only
+/// where questions put one, first, or last when no question word comes first (شو is also "show").
+pub fn in_standard_words(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut words: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut word_start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (is_word_char(c), word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(start)) => {
+                word_start = None;
+                words.push((start..i, normalize(&text[start..i])));
+            }
+            _ => {}
+        }
+    }
+    let asks_first = words.first().is_some_and(|(_, w)| {
+        question_table().contains_key(w) || STANDARD_QUESTION_WORDS.split_whitespace().any(|q| normalize(q) == *w)
+    });
+    let last = words.len().saturating_sub(1);
+    let mut out = String::new();
+    let mut copied = 0;
+    for (k, (range, word)) in words.iter().enumerate() {
+        let as_question_word = k == 0 || (k == last && !asks_first) || word == "اللي";
+        let question_word = question_table().get(word).copied().filter(|_| as_question_word);
+        if let Some(standard) = question_word.or_else(|| standard(word)) {
+            out.push_str(&text[copied..range.start]);
+            out.push_str(standard);
+            copied = range.end;
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
 fn table() -> &'static HashMap<String, String> {
     static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
     TABLE.get_or_init(|| PAIRS.iter().map(|(dialect, standard)| (normalize(dialect), normalize(standard))).collect())
@@ -127,5 +223,17 @@ mod tests {
         assert_eq!(standard(&normalize("أرسل")), None);
         assert_eq!(standard(&normalize("بلشت")), Some(normalize("بدأت").as_str()));
         assert_eq!(standard(&normalize("كازاخستان")), None);
+    }
+
+    #[test]
+    fn a_dialect_question_is_written_in_standard_words_and_the_rest_is_kept() {
+        assert_eq!(in_standard_words("شنو سبب المظاهرات؟"), "ما سبب المظاهرات؟");
+        assert_eq!(in_standard_words("مين اللي بعت الجنود؟"), "من الذي ارسل الجنود؟");
+        assert_eq!(in_standard_words("قدّيش عدد الجنود"), "كم عدد الجنود");
+        assert_eq!(in_standard_words("بدأت الاحتجاجات امتى؟"), "بدأت الاحتجاجات متى؟");
+        let named = "لماذا ظهرت في برنامج أوبرا وينفري شو؟";
+        assert_eq!(in_standard_words(named), named, "a question word asks once");
+        let standard = "من يقود قوات حفظ السلام؟";
+        assert!(matches!(in_standard_words(standard), std::borrow::Cow::Borrowed(s) if s == standard));
     }
 }

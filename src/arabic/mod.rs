@@ -15,6 +15,7 @@ pub mod stopwords;
 
 pub use analysed::AnalysedText;
 pub use answer_type::{answer_naming_nouns, answer_words, expected_answer, is_number, AnswerType};
+pub use dialect::in_standard_words;
 pub use normalize::{normalize, normalize_for_match};
 pub use request::{courtesy, question_span, Courtesy};
 pub use stem::{other_waw_readings, without_dialect_marker, without_preposition, Stemmer};

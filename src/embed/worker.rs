@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::client::{EmbedError, EmbeddingClient, Kind};
 use super::store::{key, Key, VectorStore};
 use super::vectors::unit;
-use crate::arabic::question_span;
+use crate::arabic::{in_standard_words, question_span};
 use crate::config::Config;
 use crate::engine::{Engine, Served};
 
@@ -113,7 +113,7 @@ impl Embedder {
     /// The unit vector of a question, or `None` (counted, with a warning at most once a minute) when the
     /// server fails or is slower than `timeout_ms`.
     pub async fn embed_query(&self, question: &str) -> Option<Vec<f32>> {
-        let input = [self.client.input(without_request_frame(question), Kind::Query)];
+        let input = [self.client.input(&as_embedded(question), Kind::Query)];
         let outcome = self.client.embed(&input, Kind::Query, self.query_timeout).await.and_then(|v| self.checked(v));
         match outcome.map(|mut v| v.pop().and_then(|v| unit(&v))) {
             Ok(Some(vector)) => {
@@ -135,8 +135,7 @@ impl Embedder {
     /// after run: they are kept in the store like passages); `None` where one failed.
     pub async fn embed_queries(&self, questions: &[String]) -> Vec<Option<Vec<f32>>> {
         let model = self.client.model().to_string();
-        let inputs: Vec<String> =
-            questions.iter().map(|q| self.client.input(without_request_frame(q), Kind::Query)).collect();
+        let inputs: Vec<String> = questions.iter().map(|q| self.client.input(&as_embedded(q), Kind::Query)).collect();
         let keys: Vec<Key> = inputs.iter().map(|i| key(&model, &format!("query\0{i}"))).collect();
         let mut out: Vec<Option<Vec<f32>>> = {
             let store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
@@ -333,9 +332,14 @@ pub enum FillError {
     Server(#[from] EmbedError),
 }
 
-/// The question as embedded: without the request frame and courtesies around it (لو سمحت، هل يمكنك أن
-/// تخبرني، شكرا), which say nothing about the passage that answers and would pull the vector towards
-/// polite text.
+/// The question as embedded: without its request frame (see [`without_request_frame`]) and with its
+/// dialect words in Standard Arabic (شنو → ما، بعت → أرسل), which the corpus and the model read.
+fn as_embedded(question: &str) -> String {
+    in_standard_words(without_request_frame(question)).into_owned()
+}
+
+/// The question without the request frame and courtesies around it (لو سمحت، هل يمكنك أن تخبرني، شكرا),
+/// which say nothing about the passage that answers and would pull the vector towards polite text.
 fn without_request_frame(question: &str) -> &str {
     let asks = question_span(question);
     if asks == (0..question.len()) {
@@ -346,12 +350,13 @@ fn without_request_frame(question: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::without_request_frame;
+    use super::{as_embedded, without_request_frame};
 
     #[test]
     fn a_question_is_embedded_without_its_request_frame() {
         assert_eq!(without_request_frame("لو سمحت، من يقود القوات؟"), "من يقود القوات؟");
         assert_eq!(without_request_frame("من يقود القوات؟"), "من يقود القوات؟");
         assert_eq!(without_request_frame("؟؟"), "؟؟");
+        assert_eq!(as_embedded("لو سمحت، شنو سبب المظاهرات؟"), "ما سبب المظاهرات؟");
     }
 }

@@ -634,6 +634,7 @@ struct EmbedShared {
     requests: AtomicI64,
     passages: Mutex<Vec<String>>,
     queries: AtomicI64,
+    query_texts: Mutex<Vec<String>>,
 }
 
 /// A deterministic stand-in for an embeddings server: hashed bags of meanings.
@@ -674,6 +675,7 @@ async fn embeddings(State(shared): State<Arc<EmbedShared>>, Json(body): Json<Val
         shared.passages.lock().unwrap().extend(inputs.iter().cloned());
     } else {
         shared.queries.fetch_add(inputs.len() as i64, Ordering::SeqCst);
+        shared.query_texts.lock().unwrap().extend(inputs.iter().cloned());
     }
     let mode = shared.mode.lock().unwrap().unwrap_or(EmbedMode::Ok);
     match mode {
@@ -723,6 +725,11 @@ impl FakeEmbeddings {
     /// Questions sent so far.
     pub fn queries(&self) -> i64 {
         self.shared.queries.load(Ordering::SeqCst)
+    }
+
+    /// The questions' texts as sent so far.
+    pub fn query_texts(&self) -> Vec<String> {
+        self.shared.query_texts.lock().unwrap().clone()
     }
 
     /// Requests so far.
