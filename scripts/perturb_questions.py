@@ -3,7 +3,8 @@
 passage need not hold (تحديدا، بالضبط، تقريبا ...). A cheap stand-in for questions nobody tuned for: how
 many answerable questions does the no-answer rule start refusing, and do wrong-corpus ones stay refused?
 
-usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indefinite | --typo] [--seed N]
+usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indefinite | --typo | --imperative]
+                            [--seed N]
   Writes OUT: QRELS with one word of the chosen set appended to each question (before its question mark).
   Two disjoint sets, so a rule fitted with one can be checked with the other. With --frames, a request
   frame opens each question instead (لو سمحت، هل يمكنك أن تخبرني ...): the way people ask a bot. With
@@ -12,6 +13,9 @@ usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indef
   but not الذي، التي ...), as people write a noun the corpus writes with it: the same word in another
   form, which stemming must bring back together. With --typo, the question's longest Arabic word (five
   letters or more) gets one slip: a letter dropped, replaced by a random one, or swapped with the next.
+  With --imperative, only the questions opening with ما (ما هو، ما هي، ماهي ...) are kept, asked as a
+  request instead (ما هي عاصمة أستراليا؟ → اذكر عاصمة أستراليا): the analyser knows some of these openings
+  as frames (اذكر، أعطني، وضح لي، عرّف) and not others (حدد، بيّن، أخبرني ما), so the set shows both.
   Then, e.g.:
   isnad eval OUT --corpus target/eval/arcd/corpus --negatives seeds
 """
@@ -27,6 +31,8 @@ WORDS = {
 LAST = {"متى", "كم", "أين", "من"}
 # The closed class of function words that begin with the article's letters: they keep them.
 ARTICLE_FUNCTION_WORDS = {"الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللاتي", "اللواتي", "الآن", "الا", "إلا", "الى", "إلى"}
+WHAT = ("ما هو", "ما هي", "ماهو", "ماهي", "ما هى", "ماهى", "ما")
+IMPERATIVES = ["اذكر", "أعطني", "وضح لي", "عرّف", "حدد", "بيّن", "أخبرني ما"]
 FRAMES = ["لو سمحت،", "من فضلك،", "هل يمكنك أن تخبرني", "أريد أن أعرف", "ممكن تقول لي", "ودي أعرف", "سؤالي:", "هل تعرف"]
 
 
@@ -69,6 +75,7 @@ def main():
     parser.add_argument("--last", action="store_true", help="move a leading متى/كم/أين/من to the end")
     parser.add_argument("--indefinite", action="store_true", help="drop the article from every noun")
     parser.add_argument("--typo", action="store_true", help="one slip in the longest word")
+    parser.add_argument("--imperative", action="store_true", help="ask a ما question as a request (اذكر …)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -81,6 +88,11 @@ def main():
                 if first not in LAST or not rest:
                     continue
                 row["q"] = f"{rest} {first}؟"
+            elif args.imperative:
+                opening = next((w for w in WHAT if question.startswith(w + " ")), None)
+                if opening is None:
+                    continue
+                row["q"] = f"{rng.choice(IMPERATIVES)} {question[len(opening) + 1:]}"
             elif args.typo:
                 row["q"] = with_typo(row["q"], rng)
             elif args.indefinite:
