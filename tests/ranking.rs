@@ -173,6 +173,12 @@ fn a_question_word_the_corpus_never_writes_finds_its_passages_through_the_root()
 }
 
 /// The seed articles' index.
+/// Whether `q` is answered from `engine` (default options), and the passages it quotes.
+fn answered_passages(engine: &Engine, q: &str) -> (bool, Vec<u32>) {
+    let answer = ask(engine, &Question::parse(q, 1000), None, &SearchOptions::default(), 0).unwrap();
+    (answer.answered, answer.hits.iter().map(|h| h.passage).collect())
+}
+
 fn seeds_engine() -> Engine {
     let config = Config { corpus_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/seeds").into(), ..Config::default() };
     Engine::new(build_index(&config).unwrap().0)
@@ -181,11 +187,7 @@ fn seeds_engine() -> Engine {
 #[test]
 fn a_request_frame_or_courtesy_around_a_question_changes_neither_its_passages_nor_its_answer() {
     let engine = seeds_engine();
-    let options = SearchOptions::default();
-    let asked = |q: &str| {
-        let answer = ask(&engine, &Question::parse(q, 1000), None, &options, 0).unwrap();
-        (answer.answered, answer.hits.iter().map(|h| h.passage).collect::<Vec<_>>())
-    };
+    let asked = |q: &str| answered_passages(&engine, q);
     let questions = ["من يقود قوات حفظ السلام في كازاخستان؟", "لماذا ارتفعت أسعار الغاز؟", "متى بدأت الاحتجاجات؟"];
     let frames = [
         "لو سمحت،",
@@ -215,11 +217,7 @@ fn a_request_frame_or_courtesy_around_a_question_changes_neither_its_passages_no
 #[test]
 fn an_imperative_request_finds_what_its_subject_alone_finds() {
     let engine = seeds_engine();
-    let options = SearchOptions::default();
-    let asked = |q: &str| {
-        let answer = ask(&engine, &Question::parse(q, 1000), None, &options, 0).unwrap();
-        (answer.answered, answer.hits.iter().map(|h| h.passage).collect::<Vec<_>>())
-    };
+    let asked = |q: &str| answered_passages(&engine, q);
     let subjects = ["أسباب الاحتجاجات في كازاخستان", "سيرديوكوف", "منظمة معاهدة الأمن الجماعي"];
     let requests = ["اذكر", "أعطني معلومات عن", "عرّف", "تحدث عن", "لو سمحت، لخص", "نبذة عن", "ماذا تعرف عن"];
     for subject in subjects {
