@@ -3,10 +3,11 @@
 //! written in Standard Arabic; the questions often are not. Dialect question words are stopwords (see
 //! [`super::stopwords`]); this covers the content words around them.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
-use super::normalize::{is_word_char, normalize};
+use super::normalize::normalize;
+use super::request::words;
 
 /// Dialect forms → the Standard word, in ordinary spelling (normalised once on first use). Each verb is
 /// listed in its common past and present forms (the present with and without the Levantine/Egyptian ب).
@@ -164,36 +165,30 @@ fn question_table() -> &'static HashMap<String, &'static str> {
 /// spelling at the end is something else (برنامج أوبرا وينفري شو).
 const STANDARD_QUESTION_WORDS: &str = "ما ماذا لماذا من متى أين كيف هل كم أي بماذا لمن ماهو ماهي";
 
+fn standard_question_words() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| STANDARD_QUESTION_WORDS.split_whitespace().map(normalize).collect())
+}
+
 /// `text` with its dialect words written as the Standard ones, everything else as it was: "شنو سبب
 /// المظاهرات؟" → "ما سبب المظاهرات؟", "بدأت امتى؟" → "بدأت متى؟". For the question's embedding: lexical
 /// analysis maps them itself. The words of [`PAIRS`] and اللي are mapped anywhere; a question word only
 /// where questions put one, first, or last when no question word comes first (شو is also "show").
 pub fn in_standard_words(text: &str) -> std::borrow::Cow<'_, str> {
-    let mut words: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let mut word_start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (is_word_char(c), word_start) {
-            (true, None) => word_start = Some(i),
-            (false, Some(start)) => {
-                word_start = None;
-                words.push((start..i, normalize(&text[start..i])));
-            }
-            _ => {}
-        }
-    }
-    let asks_first = words.first().is_some_and(|(_, w)| {
-        question_table().contains_key(w) || STANDARD_QUESTION_WORDS.split_whitespace().any(|q| normalize(q) == *w)
-    });
+    let words = words(text);
+    let asks_first = words
+        .first()
+        .is_some_and(|w| question_table().contains_key(&w.text) || standard_question_words().contains(&w.text));
     let last = words.len().saturating_sub(1);
     let mut out = String::new();
     let mut copied = 0;
-    for (k, (range, word)) in words.iter().enumerate() {
-        let as_question_word = k == 0 || (k == last && !asks_first) || word == "اللي";
-        let question_word = question_table().get(word).copied().filter(|_| as_question_word);
-        if let Some(standard) = question_word.or_else(|| standard(word)) {
-            out.push_str(&text[copied..range.start]);
+    for (k, word) in words.iter().enumerate() {
+        let as_question_word = k == 0 || (k == last && !asks_first) || word.text == "اللي";
+        let question_word = question_table().get(&word.text).copied().filter(|_| as_question_word);
+        if let Some(standard) = question_word.or_else(|| standard(&word.text)) {
+            out.push_str(&text[copied..word.start]);
             out.push_str(standard);
-            copied = range.end;
+            copied = word.end;
         }
     }
     if copied == 0 {

@@ -192,10 +192,10 @@ fn lists() -> &'static Lists {
 }
 
 /// One word of a message: normalised, with its byte range.
-struct Word {
-    text: String,
-    start: usize,
-    end: usize,
+pub(super) struct Word {
+    pub(super) text: String,
+    pub(super) start: usize,
+    pub(super) end: usize,
 }
 
 /// How a message divides: courtesy and request frame, the question, closing courtesy (in words).
@@ -312,7 +312,7 @@ pub fn courtesy(question: &str) -> Option<Courtesy> {
 
 /// Each word of `text`, normalised, with its byte range: split where the analyser splits, so the
 /// ranges line up with its terms' offsets.
-fn words(text: &str) -> Vec<Word> {
+pub(super) fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
