@@ -66,10 +66,9 @@ fn bare_word(index: &SearchIndex, form: &str, term: &str) -> Option<String> {
 /// [`without_dialect_marker`]): its index term and normalised form, so near spellings and the root are
 /// those of the verb itself.
 fn without_unwritten_marker(index: &SearchIndex, term: &str, form: &str) -> Option<(String, String)> {
-    if index.doc_freq(term) > 0 {
-        return None;
-    }
-    let bare = without_dialect_marker(form)?;
+    // The marker's letters are checked first: a second lookup of every question word's frequency is
+    // paid only by the few that carry one.
+    let bare = without_dialect_marker(form).filter(|_| index.doc_freq(term) == 0)?;
     let term = index.analyzer().terms(bare).into_iter().next()?.term;
     Some((term, bare.to_string()))
 }
