@@ -3,8 +3,8 @@
 passage need not hold (تحديدا، بالضبط، تقريبا ...). A cheap stand-in for questions nobody tuned for: how
 many answerable questions does the no-answer rule start refusing, and do wrong-corpus ones stay refused?
 
-usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indefinite | --typo | --imperative]
-                            [--seed N]
+usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indefinite | --typo | --imperative
+                            | --swap CORPUS_JSONL] [--seed N]
   Writes OUT: QRELS with one word of the chosen set appended to each question (before its question mark).
   Two disjoint sets, so a rule fitted with one can be checked with the other. With --frames, a request
   frame opens each question instead (لو سمحت، هل يمكنك أن تخبرني ...): the way people ask a bot. With
@@ -16,12 +16,18 @@ usage: perturb_questions.py QRELS OUT [--words 1|2 | --frames | --last | --indef
   With --imperative, only the questions opening with ما (ما هو، ما هي، ماهي ...) are kept, asked as a
   request instead (ما هي عاصمة أستراليا؟ → اذكر عاصمة أستراليا): the analyser knows some of these openings
   as frames (اذكر، أعطني، وضح لي، عرّف) and not others (حدد، بيّن، أخبرني ما), so the set shows both.
+  With --swap, the question says one thing in other words, as someone who never read the passage would:
+  the commonest word it shares with its paragraph, not in its article's title (which names the subject),
+  is replaced by a word of the corpus that paragraph never writes, about as common. A synonym looks like that to
+  a lexical ranker: a word the corpus knows, missing where the answer is. Questions with no such word are
+  left out.
   Then, e.g.:
   isnad eval OUT --corpus target/eval/arcd/corpus --negatives seeds
 """
 import argparse
 import json
 import random
+import re
 
 WORDS = {
     "1": ["تحديدا", "بالضبط", "بالتفصيل", "فعلا", "المعروف", "المذكور"],
@@ -66,6 +72,69 @@ def with_typo(question, rng):
     return " ".join(words)
 
 
+DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
+ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+
+
+def normalised(text):
+    """`text` with the spellings a search engine folds together folded (diacritics, hamzas, ta marbuta)."""
+    text = DIACRITICS.sub("", text)
+    return text.translate(str.maketrans("أإآٱىة", "اااايه"))
+
+
+def bare(word):
+    """`word` without a leading conjunction, preposition or article, when four letters stay."""
+    for prefix in PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return word[len(prefix):]
+    return word
+
+
+class Vocabulary:
+    """The corpus's words (bare, normalised), their document frequencies and each paragraph's words."""
+
+    def __init__(self, path):
+        self.words_of = {}
+        self.title_of = {}
+        self.df = {}
+        for line in open(path, encoding="utf-8"):
+            row = json.loads(line)
+            words = {bare(w) for w in ARABIC_WORD.findall(normalised(row.get("title", "") + " " + row["text"]))}
+            words = {w for w in words if len(w) >= 4}
+            self.title_of[row["id"]] = {bare(w) for w in ARABIC_WORD.findall(normalised(row.get("title", "")))}
+            self.words_of[row["id"]] = words
+            for w in words:
+                self.df[w] = self.df.get(w, 0) + 1
+        self.by_df = sorted(self.df, key=lambda w: (self.df[w], w))
+
+    def like(self, word, avoid, rng):
+        """A word of the corpus about as common as `word` (df within a factor of two), not in `avoid`."""
+        df = self.df[word]
+        pool = [w for w in self.by_df if df / 2 <= self.df[w] <= df * 2 and w not in avoid]
+        return rng.choice(pool) if pool else None
+
+
+def swapped(question, doc, vocabulary, rng):
+    """`question` with the commonest word it shares with paragraph `doc` said otherwise, or None."""
+    words = question.split()
+    own = vocabulary.words_of.get(doc, set())
+    title = vocabulary.title_of.get(doc, set())
+    shared = []
+    for i, w in enumerate(words):
+        b = bare(normalised(w))
+        if len(b) >= 4 and ARABIC_WORD.fullmatch(b) and b in own and b not in title:
+            shared.append((i, b))
+    if not shared:
+        return None
+    i, b = max(shared, key=lambda s: (vocabulary.df[s[1]], s[1]))
+    other = vocabulary.like(b, own, rng)
+    if other is None:
+        return None
+    words[i] = other
+    return " ".join(words)
+
+
 def main():
     parser = argparse.ArgumentParser(description="One ordinary word appended to (or a request frame before) each question of a qrels file.")
     parser.add_argument("qrels")
@@ -76,9 +145,11 @@ def main():
     parser.add_argument("--indefinite", action="store_true", help="drop the article from every noun")
     parser.add_argument("--typo", action="store_true", help="one slip in the longest word")
     parser.add_argument("--imperative", action="store_true", help="ask a ما question as a request (اذكر …)")
+    parser.add_argument("--swap", metavar="CORPUS_JSONL", help="say one shared word otherwise (see above)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    vocabulary = Vocabulary(args.swap) if args.swap else None
     with open(args.qrels, encoding="utf-8") as src, open(args.out, "w", encoding="utf-8") as dst:
         for line in src:
             row = json.loads(line)
@@ -93,6 +164,11 @@ def main():
                 if opening is None:
                     continue
                 row["q"] = f"{rng.choice(IMPERATIVES)} {question[len(opening) + 1:]}"
+            elif vocabulary is not None:
+                said = swapped(row["q"], row["doc"], vocabulary, rng)
+                if said is None:
+                    continue
+                row["q"] = said
             elif args.typo:
                 row["q"] = with_typo(row["q"], rng)
             elif args.indefinite:
