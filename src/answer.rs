@@ -1,7 +1,7 @@
 //! The one question-answering path the CLI and the bot share: question in, quoted passages out.
 //!
-//! [`crate::pipeline`] ranks the passages and decides whether the corpus answers at all; this module
-//! turns a page of that ranking into quoted excerpts with their sources.
+//! [`crate::pipeline`] ranks the passages for each question the message asks and decides whether the
+//! corpus answers it; this module turns a page of those rankings into quoted excerpts with their sources.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -9,35 +9,10 @@ use std::ops::Range;
 use crate::engine::Engine;
 use crate::error::SearchError;
 use crate::excerpt::make_excerpt;
-use crate::pipeline::{self, Confidence, SearchOptions};
+use crate::pipeline::{self, Confidence, Ranked, Ranking, SearchOptions};
 use crate::rank::alternative_map;
 
-/// A question as asked: trimmed, whitespace collapsed, cut to a length limit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Question {
-    text: String,
-    truncated: bool,
-}
-
-impl Question {
-    /// Clean `raw` and cut it to `max_chars` characters at a word boundary.
-    pub fn parse(raw: &str, max_chars: usize) -> Question {
-        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        let cut = crate::text::cut_at_word(&collapsed, max_chars);
-        let truncated = cut < collapsed.len();
-        Question { text: collapsed[..cut].to_string(), truncated }
-    }
-
-    /// The question text.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// True when the question was cut to the length limit.
-    pub fn truncated(&self) -> bool {
-        self.truncated
-    }
-}
+pub use crate::question::Question;
 
 /// One quoted passage.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,8 +61,8 @@ pub struct Answer {
 impl Answer {
     fn unanswered(question: &Question, why: Confidence) -> Answer {
         Answer {
-            question: question.text.clone(),
-            truncated: question.truncated,
+            question: question.text().to_string(),
+            truncated: question.truncated(),
             answered: false,
             confidence: why.value,
             why,
@@ -97,12 +72,16 @@ impl Answer {
     }
 }
 
-/// Answer `question` from `engine`: results `offset..offset + options.top` of the ranking. `vector` is
-/// the question's unit embedding in semantic mode (`None`: lexical ranking only).
+/// Answer `question` from `engine`: results `offset..offset + options.top` of the ranking. `vectors` are
+/// the unit embeddings of the question's parts ([`Question::parts`]), in semantic mode; empty (or `None`
+/// for a part) ranks lexically.
+///
+/// A message asking several questions is answered for each: their rankings take turns (the best passage
+/// for each question first), and a question the corpus does not answer adds nothing.
 pub fn ask(
     engine: &Engine,
     question: &Question,
-    vector: Option<&[f32]>,
+    vectors: &[Option<Vec<f32>>],
     options: &SearchOptions,
     offset: usize,
 ) -> Result<Answer, SearchError> {
@@ -112,29 +91,41 @@ pub fn ask(
     }
     // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
     let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
-    let pipeline::Ranking { query, ranked, confidence, cues } =
-        pipeline::rank(engine, question.text(), vector, options, limit)?;
-    if ranked.is_empty() || !confidence.answers(options) {
-        return Ok(Answer::unanswered(question, confidence));
+    let mut answering: Vec<Ranking> = Vec::new();
+    let mut refused = Confidence::default();
+    for (i, part) in question.parts().into_iter().enumerate() {
+        let vector = vectors.get(i).and_then(|v| v.as_deref());
+        let ranking = pipeline::rank(engine, part, vector, options, limit)?;
+        if !ranking.ranked.is_empty() && ranking.confidence.answers(options) {
+            answering.push(ranking);
+        } else if ranking.confidence.value > refused.value || i == 0 {
+            refused = ranking.confidence;
+        }
     }
-    let alternatives = alternative_map(&query);
+    // The confidence shown is the surest answered question's.
+    let Some(why) = answering.iter().map(|r| r.confidence).max_by(|a, b| a.value.total_cmp(&b.value)) else {
+        return Ok(Answer::unanswered(question, refused));
+    };
+    let turns = taking_turns(&answering);
+    let excerpt_weights: Vec<HashMap<&str, (usize, f32)>> = answering
+        .iter()
+        .map(|r| alternative_map(&r.query).iter().map(|(t, &(i, w))| (*t, (i, w * r.query[i].idf))).collect())
+        .collect();
     let index = &engine.index;
-    let excerpt_weights: HashMap<&str, (usize, f32)> =
-        alternatives.iter().map(|(t, &(i, w))| (*t, (i, w * query[i].idf))).collect();
     let corpus = index.corpus();
-    let hits = ranked
+    let hits = turns
         .iter()
         .enumerate()
         .skip(offset)
         .take(options.top)
-        .map(|(i, r)| {
+        .map(|(i, &(part, r))| {
             let passage = &corpus.passages[r.pid as usize];
             let article = corpus.article_of(passage);
             let excerpt = make_excerpt(
                 corpus.passage_text(passage),
                 &index.analysed(r.pid),
-                &excerpt_weights,
-                cues.as_ref(),
+                &excerpt_weights[part],
+                answering[part].cues.as_ref(),
                 options.excerpt_chars,
             );
             Hit {
@@ -152,12 +143,30 @@ pub fn ask(
         })
         .collect();
     Ok(Answer {
-        question: question.text.clone(),
-        truncated: question.truncated,
+        question: question.text().to_string(),
+        truncated: question.truncated(),
         answered: true,
-        confidence: confidence.value,
-        why: confidence,
+        confidence: why.value,
+        why,
         hits,
-        has_more: ranked.len() > offset.saturating_add(options.top),
+        has_more: turns.len() > offset.saturating_add(options.top),
     })
+}
+
+/// The rankings' passages in turns, each with the index of its ranking: the first of each, then the
+/// second of each, ...; a passage already taken is skipped. One ranking comes back as it is.
+fn taking_turns(rankings: &[Ranking]) -> Vec<(usize, Ranked)> {
+    let longest = rankings.iter().map(|r| r.ranked.len()).max().unwrap_or(0);
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut turns = Vec::new();
+    for depth in 0..longest {
+        for (part, ranking) in rankings.iter().enumerate() {
+            if let Some(&r) = ranking.ranked.get(depth) {
+                if seen.insert(r.pid) {
+                    turns.push((part, r));
+                }
+            }
+        }
+    }
+    turns
 }

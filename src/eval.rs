@@ -183,10 +183,10 @@ fn gold_outcome(
     options: &SearchOptions,
     max_q: usize,
     g: &GoldQuestion,
-    vector: Option<&[f32]>,
+    vectors: &[Option<Vec<f32>>],
 ) -> GoldOutcome {
     let question = Question::parse(&g.q, max_q);
-    let answer = ask(engine, &question, vector, options, 0).ok();
+    let answer = ask(engine, &question, vectors, options, 0).ok();
     let answered = answer.as_ref().is_some_and(|a| a.answered);
     let hits = answer.map(|a| a.hits).unwrap_or_default();
     let top = hits.first().map(|h| h.excerpt.chars().take(100).collect()).unwrap_or_default();
@@ -203,25 +203,28 @@ fn gold_outcome(
     GoldOutcome { rank: RankOutcome::Ranked(if answered { rank.map(|r| r + 1) } else { None }), top }
 }
 
-/// The vector of question `i`, when `vectors` (one per question, or empty in lexical mode) has one.
-fn vector_of(vectors: &[Option<Vec<f32>>], i: usize) -> Option<&[f32]> {
-    vectors.get(i).and_then(|v| v.as_deref())
+/// The vectors of question `i`'s parts (see [`QuestionVectors`]; none in lexical mode).
+pub fn vectors_of(vectors: &[QuestionVectors], i: usize) -> &[Option<Vec<f32>>] {
+    vectors.get(i).map_or(&[], Vec::as_slice)
 }
 
-/// Run gold questions (top 3 each) and score them; `vectors` are the questions' embeddings (one per
-/// question, or empty for lexical ranking).
+/// The unit embeddings of one question's parts ([`Question::parts`]), in order; empty ranks lexically.
+pub type QuestionVectors = Vec<Option<Vec<f32>>>;
+
+/// Run gold questions (top 3 each) and score them; `vectors` are the questions' embeddings (one entry per
+/// question, or none at all for lexical ranking).
 pub fn run_gold(
     engine: &Engine,
     options: &SearchOptions,
     max_q: usize,
     questions: &[GoldQuestion],
-    vectors: &[Option<Vec<f32>>],
+    vectors: &[QuestionVectors],
 ) -> GoldReport {
     let options = SearchOptions { top: 3, ..*options };
     let outcomes: Vec<GoldOutcome> = questions
         .par_iter()
         .enumerate()
-        .map(|(i, g)| gold_outcome(engine, &options, max_q, g, vector_of(vectors, i)))
+        .map(|(i, g)| gold_outcome(engine, &options, max_q, g, vectors_of(vectors, i)))
         .collect();
     let mut report = GoldReport::default();
     for (g, outcome) in questions.iter().zip(&outcomes) {
@@ -278,7 +281,7 @@ pub fn run_qrels(
     options: &SearchOptions,
     max_q: usize,
     qrels: &[Qrel],
-    vectors: &[Option<Vec<f32>>],
+    vectors: &[QuestionVectors],
 ) -> QrelReport {
     let ranking = SearchOptions { top: 10, min_coverage: 0.0, min_confidence: 0.0, excerpt_chars: 50, ..*options };
     let outcomes: Vec<(Option<usize>, bool)> = qrels
@@ -286,7 +289,7 @@ pub fn run_qrels(
         .enumerate()
         .map(|(i, qrel)| {
             let question = Question::parse(&qrel.q, max_q);
-            let Ok(answer) = ask(engine, &question, vector_of(vectors, i), &ranking, 0) else { return (None, false) };
+            let Ok(answer) = ask(engine, &question, vectors_of(vectors, i), &ranking, 0) else { return (None, false) };
             let rank = answer.hits.iter().position(|h| qrel.is_relevant(&h.doc)).map(|r| r + 1);
             (rank, answer.why.answers(options) && !answer.hits.is_empty())
         })

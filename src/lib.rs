@@ -19,6 +19,7 @@ pub mod excerpt;
 pub mod feedback;
 pub mod http;
 pub mod pipeline;
+pub mod question;
 pub mod rank;
 pub mod reload;
 pub mod render;

@@ -26,7 +26,7 @@ fn current(index: &Path) -> String {
 
 fn top(index: SearchIndex, q: &str) -> (String, String) {
     let engine = Engine::new(index);
-    let answer = ask(&engine, &Question::parse(q, 1000), None, &Default::default(), 0).unwrap();
+    let answer = ask(&engine, &Question::parse(q, 1000), &[], &Default::default(), 0).unwrap();
     (answer.hits[0].doc.clone(), answer.hits[0].excerpt.clone())
 }
 

@@ -9,12 +9,13 @@ use isnad::answer::Question;
 use isnad::arabic::{Analyzer, Stemmer};
 use isnad::corpus::sidecar::parse_sidecar;
 use isnad::corpus::{check_file, safe_file_name, split_passages, LoadLimits, SplitConfig};
+use isnad::question::MAX_PARTS;
 use isnad::text::{cut_at_word, cut_from_word, sentences};
 use proptest::prelude::*;
 
 /// Arabic letters, diacritics, tatweel, digits of three scripts, Latin, punctuation, odd Unicode.
 const MIXED: &str =
-    "[\u{0621}-\u{064A}\u{064B}-\u{0652}\u{0640}\u{0660}-\u{0669}\u{06F0}-\u{06F9}a-zA-Z0-9 .،؟!\n\u{200C}\u{202E}\u{FEFB}\u{0130}\u{212A}😀]{0,400}";
+    "[\u{0621}-\u{064A}\u{064B}-\u{0652}\u{0640}\u{0660}-\u{0669}\u{06F0}-\u{06F9}a-zA-Z0-9 .،؟?!\n\u{200C}\u{202E}\u{FEFB}\u{0130}\u{212A}😀]{0,400}";
 
 fn limits() -> LoadLimits {
     LoadLimits { max_file_bytes: 1 << 20, max_article_bytes: 64 << 10 }
@@ -42,6 +43,10 @@ proptest! {
         let q = Question::parse(&text, max);
         prop_assert!(q.text().chars().count() <= max);
         prop_assert!(!q.text().starts_with(' ') && !q.text().ends_with(' '));
+        // The questions it asks are slices of it, in order, covering all of it but the spaces between.
+        let parts = q.parts();
+        prop_assert!((1..=MAX_PARTS).contains(&parts.len()));
+        prop_assert_eq!(parts.concat().replace(' ', ""), q.text().replace(' ', ""));
     }
 
     #[test]

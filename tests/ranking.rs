@@ -30,7 +30,7 @@ fn analysed(index: &SearchIndex, word: &str) -> String {
 }
 
 fn first(engine: &Engine, q: &str, options: &SearchOptions) -> String {
-    let answer = ask(engine, &Question::parse(q, 1000), None, options, 0).unwrap();
+    let answer = ask(engine, &Question::parse(q, 1000), &[], options, 0).unwrap();
     answer.hits[0].doc.clone()
 }
 
@@ -110,7 +110,7 @@ fn a_word_behind_a_preposition_also_looks_for_the_bare_word() {
     let bare = analysed(index, "جبران");
     let asked = term(&query, "لجبران", index);
     assert!(asked.alternatives.contains(&(bare.clone(), options.fuzzy_weight)), "{:?}", asked.alternatives);
-    let answer = ask(&engine, &Question::parse("في أي عام نُشر كتاب النبي لجبران؟", 1000), None, &options, 0).unwrap();
+    let answer = ask(&engine, &Question::parse("في أي عام نُشر كتاب النبي لجبران؟", 1000), &[], &options, 0).unwrap();
     assert_eq!(answer.hits[0].doc, "writer");
     let plain = SearchOptions { fuzzy_weight: 0.0, ..options };
     let query = query_terms(index, "في أي عام نُشر كتاب النبي لجبران؟", &plain);
@@ -143,7 +143,7 @@ fn a_word_with_its_own_leading_waw_finds_the_passages_that_write_it_otherwise() 
     );
     assert_eq!(first(&engine, "ماذا أعلنت وزارة المدارس؟", &options), "ministry");
     // وصلوا (they arrived) meets وصل (he arrived): its و is the verb's own.
-    let arrived = ask(&engine, &Question::parse("متى وصلوا إلى المطار؟", 1000), None, &options, 0).unwrap();
+    let arrived = ask(&engine, &Question::parse("متى وصلوا إلى المطار؟", 1000), &[], &options, 0).unwrap();
     assert_eq!(arrived.hits[0].doc, "arrived");
     assert!(arrived.answered, "{:?}", arrived.confidence);
     let plain = SearchOptions { fuzzy_weight: 0.0, ..options };
@@ -168,14 +168,14 @@ fn a_question_word_the_corpus_never_writes_finds_its_passages_through_the_root()
     assert!(term(&query, "العاصمة", &engine.index).in_corpus());
     assert_eq!(first(&engine, "من يقود؟", &options), "leader");
     let no_roots = SearchOptions { root_weight: 0.0, ..options };
-    let answer = ask(&engine, &Question::parse("من يقود؟", 1000), None, &no_roots, 0).unwrap();
+    let answer = ask(&engine, &Question::parse("من يقود؟", 1000), &[], &no_roots, 0).unwrap();
     assert!(answer.hits.is_empty(), "without roots nothing holds the question: {:?}", answer.hits);
 }
 
 /// The seed articles' index.
 /// Whether `q` is answered from `engine` (default options), and the passages it quotes.
 fn answered_passages(engine: &Engine, q: &str) -> (bool, Vec<u32>) {
-    let answer = ask(engine, &Question::parse(q, 1000), None, &SearchOptions::default(), 0).unwrap();
+    let answer = ask(engine, &Question::parse(q, 1000), &[], &SearchOptions::default(), 0).unwrap();
     (answer.answered, answer.hits.iter().map(|h| h.passage).collect())
 }
 
@@ -237,12 +237,12 @@ fn an_imperative_request_finds_what_its_subject_alone_finds() {
 fn a_dialect_question_and_a_plural_verb_find_the_passage_a_standard_singular_one_does() {
     let engine = seeds_engine();
     let options = SearchOptions::default();
-    let standard = ask(&engine, &Question::parse("كم عدد الجنود الذين وصلوا؟", 1000), None, &options, 0).unwrap();
+    let standard = ask(&engine, &Question::parse("كم عدد الجنود الذين وصلوا؟", 1000), &[], &options, 0).unwrap();
     assert!(standard.answered, "{:?}", standard.confidence);
     assert!(standard.hits[0].excerpt.contains("وصل آلاف الجنود"), "{}", standard.hits[0].excerpt);
     for q in ["قديش عدد الجنود اللي وصلوا؟", "شحال عدد الجنود اللي وصلوا؟"]
     {
-        let answer = ask(&engine, &Question::parse(q, 1000), None, &options, 0).unwrap();
+        let answer = ask(&engine, &Question::parse(q, 1000), &[], &options, 0).unwrap();
         assert!(answer.answered, "{q}: {:?}", answer.confidence);
         assert_eq!(answer.hits[0].passage, standard.hits[0].passage, "{q}");
     }
@@ -253,7 +253,7 @@ fn a_dialect_marker_on_the_verb_finds_what_the_plain_verb_finds() {
     let engine = seeds_engine();
     let options = SearchOptions::default();
     let first = |q: &str| {
-        let answer = ask(&engine, &Question::parse(q, 1000), None, &options, 0).unwrap();
+        let answer = ask(&engine, &Question::parse(q, 1000), &[], &options, 0).unwrap();
         assert!(answer.answered, "{q}: {:?}", answer.confidence);
         answer.hits[0].passage
     };
@@ -272,4 +272,35 @@ fn a_question_word_left_at_the_end_asks_for_the_same_kind() {
     let options = SearchOptions::default();
     assert_eq!(first(&engine, "الكاتب المصري سليم ولد امتى؟", &options), "when");
     assert_eq!(first(&engine, "الكاتب المصري سليم ولد فين؟", &options), "where");
+}
+
+fn docs_of(engine: &Engine, q: &str) -> (bool, Vec<String>) {
+    let answer = ask(engine, &Question::parse(q, 1000), &[], &SearchOptions::default(), 0).unwrap();
+    (answer.answered, answer.hits.iter().map(|h| h.doc.clone()).collect())
+}
+
+#[test]
+fn a_message_asking_two_questions_quotes_each_ones_best_passage_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), CORPUS);
+    let (where_q, weather_q) = ("أين ولد الكاتب سليم؟", "كيف الحرارة في المدن هذا الأسبوع؟");
+    let (_, born) = docs_of(&engine, where_q);
+    let (_, weather) = docs_of(&engine, weather_q);
+    assert_eq!((born[0].as_str(), weather[0].as_str()), ("where", "other"));
+    let (answered, both) = docs_of(&engine, &format!("{where_q} و{weather_q}"));
+    assert!(answered);
+    assert_eq!(both[..2], ["where", "other"], "each question's first passage, in the order asked");
+    assert_eq!(both.len(), 3, "then the rest in turns, each passage once");
+    assert_eq!(both[2], "when");
+}
+
+#[test]
+fn a_question_of_the_message_the_corpus_does_not_answer_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), CORPUS);
+    let alone = docs_of(&engine, "متى ولد الكاتب سليم؟");
+    assert!(alone.0);
+    assert_eq!(docs_of(&engine, "متى ولد الكاتب سليم؟ ومن فاز بكأس العالم لكرة القدم؟"), alone);
+    let (answered, none) = docs_of(&engine, "من فاز بكأس العالم لكرة القدم؟ وما عاصمة اليابان؟");
+    assert!(!answered && none.is_empty());
 }

@@ -140,6 +140,19 @@ async fn bad_answers_from_the_server_are_a_clear_error_on_the_command_line() {
     assert!(!output.status.success() && stderr.contains("unreachable"), "{stderr}");
 }
 
+/// Wait until `/metrics` on `port` holds `line`.
+async fn metrics_show(port: u16, line: &str) {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let metrics = get_until(port, "/metrics", 200).await;
+        if metrics.contains(line) {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "{metrics}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_answers_lexically_while_the_server_is_down_or_broken() {
     let dir = tempfile::tempdir().unwrap();
@@ -159,15 +172,7 @@ async fn the_bot_answers_lexically_while_the_server_is_down_or_broken() {
     assert!(!failures.ends_with(" 0"), "{failures}");
     // The server comes back: the passages get their vectors (retried with backoff), nothing crashed.
     fake.set_mode(EmbedMode::Ok);
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let metrics = get_until(port, "/metrics", 200).await;
-        if metrics.contains("isnad_embedded_passages 3") {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "{metrics}");
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
+    metrics_show(port, "isnad_embedded_passages 3").await;
     api.push(private_text(1, "من يحضر اجتماع البعثة؟"));
     let reply = api.reply_in(1, 2).await;
     assert!(reply.text().contains("<blockquote>"), "{}", reply.text());
@@ -215,4 +220,28 @@ async fn an_upload_embeds_only_its_own_passages() {
     let sent = fake.passages();
     assert_eq!(sent.len(), first + 1, "only the new passage is sent");
     assert!(sent.last().unwrap().contains("6650"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_embeds_each_question_of_a_message_in_one_request_and_quotes_an_answer_to_each() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let config = dir.path().join("semantic.toml");
+    std::fs::write(&config, "[search]\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n").unwrap();
+    let fake = FakeEmbeddings::start().await;
+    let port = free_port();
+    let env = [("ISNAD_EMBEDDINGS_URL", fake.url.clone()), ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}"))];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (api, bot) = start_bot(dir.path(), Some(&config), &env).await;
+    metrics_show(port, "isnad_embedded_passages 3").await;
+    let requests = fake.requests();
+    api.push(private_text(1, "من يقود البعثة؟ وكيف يكون الجو غدا؟"));
+    let reply = api.reply_in(1, 1).await;
+    let text = reply.text();
+    assert!(text.contains("أندريه") && text.contains("رياح خفيفة"), "{text}\n{}", bot.log_text());
+    assert!(text.find("أندريه") < text.find("رياح خفيفة"), "the first question's answer first: {text}");
+    assert_eq!(fake.requests() - requests, 1, "one request for the message");
+    let asked = fake.query_texts();
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(asked[0].contains("البعثة") && asked[1].contains("الجو"), "{asked:?}");
 }

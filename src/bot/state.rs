@@ -97,15 +97,14 @@ impl AppState {
         // A question's vector is worth asking for once some passage has one; without it (server down or
         // slow) the answer is lexical.
         let asks = crate::arabic::courtesy(question.text()).is_none();
-        let vector = match &self.embedder {
+        let vectors = match &self.embedder {
             Some(embedder) if asks && served.engine.vectors.present() > 0 => {
-                embedder.embed_query(question.text()).await
+                embedder.embed_query(&question.part_texts()).await
             }
-            _ => None,
+            _ => Vec::new(),
         };
         let answer =
-            tokio::task::spawn_blocking(move || ask(&served.engine, &question, vector.as_deref(), &options, offset))
-                .await??;
+            tokio::task::spawn_blocking(move || ask(&served.engine, &question, &vectors, &options, offset)).await??;
         let latency = started.elapsed();
         if asks {
             self.stats.record_question(answer.answered, latency);

@@ -71,8 +71,8 @@ fn answer_one(
     raw: &str,
 ) -> anyhow::Result<Answer> {
     let question = Question::parse(raw, options.max_question_chars);
-    let vector = semantic.and_then(|s| s.query(question.text()));
-    Ok(ask(engine, &question, vector.as_deref(), options, 0)?)
+    let vectors = semantic.map(|s| s.queries(&question.part_texts())).unwrap_or_default();
+    Ok(ask(engine, &question, &vectors, options, 0)?)
 }
 
 /// The confidence and its parts on one line (a diagnostic, as `--explain` asks).

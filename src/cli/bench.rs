@@ -114,11 +114,11 @@ fn time_queries(
     for q in queries {
         let question = Question::parse(q, max_q);
         let started = Instant::now();
-        let vector = semantic.and_then(|s| s.query(question.text()));
+        let vectors = semantic.map(|s| s.queries(&question.part_texts())).unwrap_or_default();
         if semantic.is_some() {
             embedding.push(started.elapsed().as_secs_f64() * 1000.0);
         }
-        let result = ask(engine, &question, vector.as_deref(), options, 0);
+        let result = ask(engine, &question, &vectors, options, 0);
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         answered += usize::from(result.is_ok_and(|a| a.answered));
     }

@@ -12,7 +12,7 @@ use crate::arabic::Analyzer;
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::engine::Engine;
-use crate::eval::{read_eval_file, run_gold, run_qrels, EvalSet, GoldStats};
+use crate::eval::{read_eval_file, run_gold, run_qrels, vectors_of, EvalSet, GoldStats, QuestionVectors};
 use crate::pipeline::SearchOptions;
 use crate::search::SearchIndex;
 
@@ -99,14 +99,13 @@ fn questions(set: &EvalSet) -> Vec<String> {
 }
 
 /// Share of `questions` the corpus of `engine` refuses (for a corpus that answers none of them).
-fn refused_share(engine: &Engine, options: &SearchOptions, questions: &[String], vectors: &[Option<Vec<f32>>]) -> f64 {
+fn refused_share(engine: &Engine, options: &SearchOptions, questions: &[String], vectors: &[QuestionVectors]) -> f64 {
     let refused = questions
         .par_iter()
         .enumerate()
         .filter(|(i, q)| {
             let question = Question::parse(q, options.max_question_chars);
-            let vector = vectors.get(*i).and_then(|v| v.as_deref());
-            ask(engine, &question, vector, options, 0).is_ok_and(|a| !a.answered)
+            ask(engine, &question, vectors_of(vectors, *i), options, 0).is_ok_and(|a| !a.answered)
         })
         .count();
     refused as f64 / questions.len().max(1) as f64
@@ -122,7 +121,7 @@ fn evaluate(
     let (engine, ready) = engine_for(config, &config.corpus_dir, mode, semantic)?;
     let options = options_for(config, mode);
     let vectors = match (mode, semantic) {
-        (Mode::Hybrid, Some(semantic)) => semantic.queries(&questions(set)),
+        (Mode::Hybrid, Some(semantic)) => semantic.per_question(&questions(set), config.search.max_question_chars),
         _ => Vec::new(),
     };
     let max_q = config.search.max_question_chars;

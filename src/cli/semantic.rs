@@ -44,10 +44,13 @@ impl Semantic {
         })
     }
 
-    /// A question's unit vector (`None`: answered lexically); kept in the store like an evaluation's, so
-    /// a question asked again costs no request.
-    pub fn query(&self, question: &str) -> Option<Vec<f32>> {
-        self.queries(&[question.to_string()]).pop().flatten()
+    /// The vectors of each question's parts ([`crate::answer::Question::parts`]), as `isnad ask` would
+    /// ask for them, in one pass over the server.
+    pub fn per_question(&self, questions: &[String], max_q: usize) -> Vec<crate::eval::QuestionVectors> {
+        let parts: Vec<Vec<String>> =
+            questions.iter().map(|q| crate::answer::Question::parse(q, max_q).part_texts()).collect();
+        let mut vectors = self.queries(&parts.concat()).into_iter();
+        parts.iter().map(|p| vectors.by_ref().take(p.len()).collect()).collect()
     }
 
     /// Many questions' unit vectors, in order.

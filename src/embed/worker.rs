@@ -110,23 +110,24 @@ impl Embedder {
         }))
     }
 
-    /// The unit vector of a question, or `None` (counted, with a warning at most once a minute) when the
-    /// server fails or is slower than `timeout_ms`.
-    pub async fn embed_query(&self, question: &str) -> Option<Vec<f32>> {
-        let input = [self.client.input(&as_embedded(question), Kind::Query)];
-        let outcome = self.client.embed(&input, Kind::Query, self.query_timeout).await.and_then(|v| self.checked(v));
-        match outcome.map(|mut v| v.pop().and_then(|v| unit(&v))) {
-            Ok(Some(vector)) => {
-                self.stats.queries.fetch_add(1, Ordering::Relaxed);
-                Some(vector)
-            }
-            Ok(None) => {
-                self.query_failed(&EmbedError::Dimension("zero vector".into()));
-                None
+    /// The unit vectors of one message's questions ([`crate::answer::Question::parts`]), in one request;
+    /// all `None` (counted, with a warning at most once a minute) when the server fails or is slower than
+    /// `timeout_ms`, and `None` for a zero vector. Nothing is stored: readers' questions do not pile up.
+    pub async fn embed_query(&self, parts: &[String]) -> Vec<Option<Vec<f32>>> {
+        let inputs: Vec<String> = parts.iter().map(|p| self.client.input(&as_embedded(p), Kind::Query)).collect();
+        let outcome = self.client.embed(&inputs, Kind::Query, self.query_timeout).await.and_then(|v| self.checked(v));
+        match outcome {
+            Ok(vectors) => {
+                let units: Vec<Option<Vec<f32>>> = vectors.iter().map(|v| unit(v)).collect();
+                self.stats.queries.fetch_add(units.iter().flatten().count() as u64, Ordering::Relaxed);
+                if units.iter().any(Option::is_none) {
+                    self.query_failed(&EmbedError::Dimension("zero vector".into()));
+                }
+                units
             }
             Err(error) => {
                 self.query_failed(&error);
-                None
+                vec![None; parts.len()]
             }
         }
     }

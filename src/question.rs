@@ -1,0 +1,172 @@
+//! A question as asked: cleaned, cut to a length limit, and split into the questions it holds, since
+//! people ask a bot two things in one message ("من يقود القوات؟ وكم عدد الجنود؟").
+
+use std::ops::Range;
+
+/// Most questions answered from one message; the rest of a longer message stays with the last one, so a
+/// client cannot make one message cost a ranking per question mark.
+pub const MAX_PARTS: usize = 3;
+
+/// Fewest words a stretch ending in a question mark needs to be asked on its own: "ولماذا؟" or "كازاخستان؟"
+/// leans on the words beside it (and ARCD's trailing "؟ ال" is no question).
+const MIN_PART_WORDS: usize = 2;
+
+/// A question as asked: trimmed, whitespace collapsed, cut to a length limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    text: String,
+    truncated: bool,
+    /// Byte ranges of the questions `text` asks, in order; one covering it all for a single question.
+    parts: Vec<Range<usize>>,
+}
+
+impl Question {
+    /// Clean `raw` and cut it to `max_chars` characters at a word boundary.
+    pub fn parse(raw: &str, max_chars: usize) -> Question {
+        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cut = crate::text::cut_at_word(&collapsed, max_chars);
+        let truncated = cut < collapsed.len();
+        let text = collapsed[..cut].to_string();
+        let parts = question_parts(&text);
+        Question { text, truncated, parts }
+    }
+
+    /// The question text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// True when the question was cut to the length limit.
+    pub fn truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// The questions the message asks, each answered on its own: one, or up to [`MAX_PARTS`].
+    pub fn parts(&self) -> Vec<&str> {
+        self.parts.iter().map(|r| &self.text[r.clone()]).collect()
+    }
+
+    /// [`Question::parts`] as owned strings, as the embedding client takes them.
+    pub fn part_texts(&self) -> Vec<String> {
+        self.parts().into_iter().map(str::to_string).collect()
+    }
+}
+
+fn is_question_mark(c: char) -> bool {
+    c == '؟' || c == '?'
+}
+
+/// Words of `text` holding a letter or digit (a lone dash or emoji is no word).
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// Byte ranges of the questions in `text` (whitespace already collapsed): it splits after each question
+/// mark followed by a space (one inside a quotation, `؟"`, ends no question of the message); a stretch of fewer than [`MIN_PART_WORDS`] words joins the question before it (or, first, the one
+/// after), and past [`MAX_PARTS`] the rest joins the last. Never empty; one range covering `text` when it
+/// asks one question.
+pub fn question_parts(text: &str) -> Vec<Range<usize>> {
+    let mut stretches: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if is_question_mark(c) && text[end..].starts_with(' ') {
+            stretches.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        stretches.push(start..text.len());
+    }
+    let mut parts: Vec<Range<usize>> = Vec::new();
+    let mut pending: Option<usize> = None;
+    for stretch in stretches {
+        let from = pending.take().unwrap_or(stretch.start);
+        let short = word_count(&text[stretch.clone()]) < MIN_PART_WORDS;
+        let full = parts.len() == MAX_PARTS;
+        match parts.last_mut() {
+            Some(last) if short || full => last.end = stretch.end,
+            None if short => pending = Some(from),
+            _ => parts.push(from..stretch.end),
+        }
+    }
+    if let Some(from) = pending {
+        parts.push(from..text.len());
+    }
+    let trimmed: Vec<Range<usize>> = parts.into_iter().map(|r| trim(text, r)).filter(|r| !r.is_empty()).collect();
+    if trimmed.is_empty() {
+        std::iter::once(0..text.len()).collect()
+    } else {
+        trimmed
+    }
+}
+
+/// `range` of `text` without the spaces at its ends.
+fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    start..start + slice.trim().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(text: &str) -> Vec<String> {
+        Question::parse(text, 1000).part_texts()
+    }
+
+    #[test]
+    fn parse_collapses_whitespace_and_cuts_at_a_word() {
+        let q = Question::parse("  من   يقود\nالقوات؟ ", 1000);
+        assert_eq!(q.text(), "من يقود القوات؟");
+        assert!(!q.truncated());
+        let cut = Question::parse("كلمة أولى ثانية", 10);
+        assert_eq!(cut.text(), "كلمة أولى");
+        assert!(cut.truncated());
+    }
+
+    #[test]
+    fn one_question_is_one_part() {
+        assert_eq!(parts("من يقود القوات في كازاخستان؟"), ["من يقود القوات في كازاخستان؟"]);
+        assert_eq!(parts("من يقود القوات"), ["من يقود القوات"]);
+        assert_eq!(parts(""), [""]);
+    }
+
+    #[test]
+    fn two_questions_in_one_message_are_two_parts() {
+        assert_eq!(parts("من يقود القوات؟ وكم عدد الجنود؟"), ["من يقود القوات؟", "وكم عدد الجنود؟"]);
+        assert_eq!(parts("Who leads? How many soldiers came?"), ["Who leads?", "How many soldiers came?"]);
+        assert_eq!(parts("من يقود القوات؟ وكم عدد الجنود"), ["من يقود القوات؟", "وكم عدد الجنود"]);
+    }
+
+    #[test]
+    fn a_stretch_too_short_to_ask_alone_stays_with_its_neighbour() {
+        // ARCD writes a stray "ال" after some question marks; "ولماذا؟" leans on the question before it.
+        assert_eq!(parts("متى ولد خاشقجي وتوفي؟ ال"), ["متى ولد خاشقجي وتوفي؟ ال"]);
+        assert_eq!(parts("من يقود القوات؟ ولماذا؟"), ["من يقود القوات؟ ولماذا؟"]);
+        assert_eq!(parts("كازاخستان؟ من يقود القوات هناك؟"), ["كازاخستان؟ من يقود القوات هناك؟"]);
+        assert_eq!(parts("؟ ؟ من يقود القوات؟ !"), ["؟ ؟ من يقود القوات؟ !"]);
+        // A question mark inside a quotation ends none of the message's questions.
+        let quoted = "ما معنى عنوان \"ماذا نعرف عن التحالف؟\" في المقال؟";
+        assert_eq!(parts(quoted), [quoted]);
+    }
+
+    #[test]
+    fn a_message_asks_at_most_max_parts_questions() {
+        let many = "من يقود؟ كم الجنود؟ متى وصلوا؟ أين هم؟ لماذا جاؤوا؟";
+        let got = parts(many);
+        assert_eq!(got.len(), MAX_PARTS);
+        assert_eq!(got[2], "متى وصلوا؟ أين هم؟ لماذا جاؤوا؟");
+        let forged = "ما هذا؟ ".repeat(200);
+        assert_eq!(Question::parse(&forged, 1000).parts().len(), MAX_PARTS);
+    }
+
+    #[test]
+    fn parts_are_slices_of_the_text() {
+        let q = Question::parse("ما سبب الاحتجاجات؟ وما موقف تركيا منها؟", 1000);
+        for part in q.parts() {
+            assert!(q.text().contains(part));
+        }
+    }
+}
