@@ -234,6 +234,18 @@ fn an_imperative_request_finds_what_its_subject_alone_finds() {
 }
 
 #[test]
+fn asking_whether_something_exists_finds_what_the_thing_alone_finds() {
+    // يوجد / توجد say only "there is", as كان says only "was": a passage writing them is no answer.
+    let engine = seeds_engine();
+    let asked = |q: &str| answered_passages(&engine, q);
+    for (thing, question) in [("نفط في كازاخستان", "هل يوجد نفط في كازاخستان؟"), ("قوات روسية", "هل توجد قوات روسية؟")] {
+        let plain = asked(thing);
+        assert!(plain.0, "{thing}");
+        assert_eq!(asked(question), plain, "{question}");
+    }
+}
+
+#[test]
 fn a_dialect_question_and_a_plural_verb_find_the_passage_a_standard_singular_one_does() {
     let engine = seeds_engine();
     let options = SearchOptions::default();
