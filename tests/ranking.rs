@@ -238,7 +238,8 @@ fn asking_whether_something_exists_finds_what_the_thing_alone_finds() {
     // يوجد / توجد say only "there is", as كان says only "was": a passage writing them is no answer.
     let engine = seeds_engine();
     let asked = |q: &str| answered_passages(&engine, q);
-    for (thing, question) in [("نفط في كازاخستان", "هل يوجد نفط في كازاخستان؟"), ("قوات روسية", "هل توجد قوات روسية؟")] {
+    for (thing, question) in [("نفط في كازاخستان", "هل يوجد نفط في كازاخستان؟"), ("قوات روسية", "هل توجد قوات روسية؟")]
+    {
         let plain = asked(thing);
         assert!(plain.0, "{thing}");
         assert_eq!(asked(question), plain, "{question}");
@@ -315,4 +316,20 @@ fn a_question_of_the_message_the_corpus_does_not_answer_adds_nothing() {
     assert_eq!(docs_of(&engine, "متى ولد الكاتب سليم؟ ومن فاز بكأس العالم لكرة القدم؟"), alone);
     let (answered, none) = docs_of(&engine, "من فاز بكأس العالم لكرة القدم؟ وما عاصمة اليابان؟");
     assert!(!answered && none.is_empty());
+}
+
+/// Two passages on one disease: one defines it, the other names it more often.
+const DEFINED: &str = r#"{"id": "mentions", "title": "أخبار", "text": "انتشر الجرب في عدد من المدارس الابتدائية هذا الشهر، وقالت الوزارة في بيان إن علاج الجرب متوفر مجانا في المستشفيات الحكومية والمراكز الصحية."}
+{"id": "defines", "title": "أمراض", "text": "الجرب هو مرض جلدي معد تسببه حشرة صغيرة تحفر تحت الجلد."}
+{"id": "other", "title": "الطقس", "text": "تشهد البلاد موجة حر شديدة هذا الأسبوع مع ارتفاع درجات الحرارة في المدن الداخلية."}
+"#;
+
+#[test]
+fn asking_what_something_is_prefers_the_passage_that_defines_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), DEFINED);
+    let off = SearchOptions { definition_weight: 0.0, ..SearchOptions::default() };
+    assert_eq!(first(&engine, "ما هو الجرب؟", &off), "mentions", "the word counts alone favour 'mentions'");
+    assert_eq!(first(&engine, "ما هو الجرب؟", &SearchOptions::default()), "defines");
+    assert_eq!(first(&engine, "أين يتوفر علاج الجرب؟", &SearchOptions::default()), "mentions", "no definition asked");
 }

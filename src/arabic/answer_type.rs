@@ -101,6 +101,7 @@ struct Lexicon {
     person_words: HashSet<String>,
     place_words: HashSet<String>,
     place_nouns: HashSet<String>,
+    answer_naming: HashSet<String>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -113,6 +114,7 @@ fn lexicon() -> &'static Lexicon {
         person_words: words(PERSON_WORDS),
         place_words: words(PLACE_WORDS),
         place_nouns: words(PLACE_NOUNS),
+        answer_naming: words(ANSWER_NAMING_NOUNS),
     })
 }
 
@@ -144,6 +146,34 @@ pub fn expected_answer(question: &str) -> Option<AnswerType> {
     }
     normalized.rsplit(' ').next().and_then(|last| asked_in_place(lex, last))
 }
+
+/// Longest subject of a definition question, in words: "ما هو التقويم الهجري؟" asks what a thing is,
+/// "ما هو أول نادٍ لعب فيه رونالدو؟" asks for one fact about it.
+const MAX_DEFINED_WORDS: usize = 3;
+
+/// True when `question` asks what or who something is ("ما هو X؟"، "ما هي X؟"، "من هو X؟"، "ماهي X؟"),
+/// X being a few words (within the question's request frame and courtesies, see [`super::request`]): an
+/// answer defines X, as a passage opening with it or saying "X هو …" does. "ما هو اسم X؟" asks for a
+/// name, not a definition (see `ANSWER_NAMING_NOUNS`).
+pub fn asks_definition(question: &str) -> bool {
+    let normalized = normalize_for_match(&question[super::request::question_span(question)]);
+    let words: Vec<&str> = normalized.split(' ').filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let subject = match words.as_slice() {
+        ["ما" | "من", "هو" | "هي", rest @ ..] => rest,
+        ["ماهو" | "ماهي" | "منهو" | "منهي", rest @ ..] => rest,
+        _ => return false,
+    };
+    let names_the_answer = subject.first().is_some_and(|w| lexicon().answer_naming.contains(&strip_article(w)));
+    (1..=MAX_DEFINED_WORDS).contains(&subject.len()) && !names_the_answer
+}
+
+/// `word` without a leading article (الاسم → اسم).
+fn strip_article(word: &str) -> String {
+    word.strip_prefix("ال").filter(|rest| rest.chars().count() >= 2).unwrap_or(word).to_string()
+}
+
+/// Pronouns that follow a subject being defined: "التقويم الهجري هو تقويم قمري".
+pub const COPULA_PRONOUNS: [&str; 4] = ["هو", "هي", "هم", "هما"];
 
 /// The kind asked by a question word standing last, where dialects leave it: "بدأت امتى؟"، "يقودها
 /// مين؟"، "راحوا فين؟"، "عددهم كام؟".
@@ -187,6 +217,28 @@ pub fn is_number(term: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_asking_what_or_who_something_is_asks_for_a_definition() {
+        for q in [
+            "ما هو التقويم الهجري؟",
+            "ماهي البيتكوين",
+            "من هو العربي بن مهيدي؟",
+            "لو سمحت، ما هي منظمة شنغهاي للتعاون؟",
+        ] {
+            assert!(asks_definition(q), "{q}");
+        }
+        for q in [
+            "ما هو أول نادٍ لكرة القدم لعب فيه رونالدو؟",
+            "ما هو اسم الشيوعية بالانجليزية؟",
+            "ما عاصمة المغرب؟",
+            "من يقود القوات؟",
+            "ما هو؟",
+            "متى ولد العربي بن مهيدي؟",
+        ] {
+            assert!(!asks_definition(q), "{q}");
+        }
+    }
 
     #[test]
     fn time_questions_are_recognised() {

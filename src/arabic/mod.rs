@@ -14,7 +14,9 @@ pub mod stem;
 pub mod stopwords;
 
 pub use analysed::AnalysedText;
-pub use answer_type::{answer_naming_nouns, answer_words, expected_answer, is_number, AnswerType};
+pub use answer_type::{
+    answer_naming_nouns, answer_words, asks_definition, expected_answer, is_number, AnswerType, COPULA_PRONOUNS,
+};
 pub use dialect::in_standard_words;
 pub use normalize::{normalize, normalize_for_match};
 pub use request::{courtesy, question_span, Courtesy};

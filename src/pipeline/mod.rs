@@ -14,7 +14,7 @@ pub use confidence::Confidence;
 pub use options::SearchOptions;
 pub use rerank::{AnswerCues, Ranked};
 
-use crate::arabic::expected_answer;
+use crate::arabic::{asks_definition, expected_answer};
 use crate::engine::Engine;
 use crate::error::SearchError;
 use crate::rank::{alternative_map, QueryTerm};
@@ -54,7 +54,8 @@ pub fn rank(
     let alternatives = alternative_map(&query);
     let kind = expected_answer(question);
     let cues = kind.and_then(|kind| AnswerCues::of(index.analyzer(), kind, options));
-    let mut ranked = rerank::rerank(index, &query, &alternatives, cues.as_ref(), candidates, options);
+    let defines = asks_definition(question);
+    let mut ranked = rerank::rerank(index, &query, &alternatives, cues.as_ref(), defines, candidates, options);
     if let Some(vector) = semantic {
         let cosines = engine.vectors.cosines(ranked.iter().map(|r| r.pid), vector);
         let mut scored: Vec<fusion::Scored> =

@@ -47,6 +47,9 @@ pub struct SearchOptions {
     pub exact_form_weight: f32,
     /// As `answer_type_weight`, for a name beside a title or role ("من") or a kind of place ("أين").
     pub entity_type_weight: f32,
+    /// Weight, times the question's idf, of a passage defining what "ما هو X؟" asks about: opening with
+    /// X's first word, or writing a question word before a copula (X هو …); 0 turns it off.
+    pub definition_weight: f32,
     /// Weight of a passage word sharing only its root with a question word (يقود ~ القائد), in re-ranking
     /// and, for a question word the corpus lacks, in the first stage; 0 turns root matching off.
     pub root_weight: f32,
@@ -87,6 +90,7 @@ impl Default for SearchOptions {
             answer_type_weight: 0.3,
             exact_form_weight: 0.4,
             entity_type_weight: 0.1,
+            definition_weight: 0.3,
             root_weight: 0.3,
             semantic_weight: 0.5,
             excerpt_chars: 500,

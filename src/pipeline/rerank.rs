@@ -1,10 +1,10 @@
 //! Re-ranking the candidates: BM25 re-computed with soft matches, title matches weighted by the title's
-//! length, proximity, coverage, the answer's kind and exact forms.
+//! length, proximity, coverage, the answer's kind, a definition for "ما هو X؟" and exact forms.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::arabic::normalize::push_normalized;
-use crate::arabic::{answer_words, is_number, Analyzer, AnswerType};
+use crate::arabic::{answer_words, is_number, normalize, Analyzer, AnswerType, COPULA_PRONOUNS};
 use crate::rank::{Bm25, PassageMatch, PassageScorer, QueryTerm, SoftMatcher};
 use crate::search::{ScoredPassage, SearchIndex};
 
@@ -55,17 +55,19 @@ impl AnswerCues {
     }
 }
 
-/// Re-score candidates (BM25 with soft matches, proximity, coverage, answer type, exact forms) and sort;
-/// ties keep corpus order.
+/// Re-score candidates (BM25 with soft matches, proximity, coverage, answer type, a definition when the
+/// question `defines` its first term, exact forms) and sort; ties keep corpus order.
 pub fn rerank(
     index: &SearchIndex,
     query: &[QueryTerm],
     alternatives: &HashMap<&str, (usize, f32)>,
     cues: Option<&AnswerCues>,
+    defines: bool,
     candidates: Vec<ScoredPassage>,
     options: &SearchOptions,
 ) -> Vec<Ranked> {
-    let mut reranker = Reranker::new(index, query, alternatives, cues, options);
+    let defines = defines && options.definition_weight > 0.0 && !query.is_empty();
+    let mut reranker = Reranker::new(index, query, alternatives, cues, defines, options);
     let mut ranked: Vec<Ranked> = candidates.into_iter().map(|c| reranker.score(c)).collect();
     ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
     ranked
@@ -81,6 +83,8 @@ struct Reranker<'a> {
     soft: Option<SoftMatcher>,
     /// What can answer the question's kind, when it asks for one.
     cues: Option<&'a AnswerCues>,
+    /// True when the question asks what its first term is (see [`crate::arabic::asks_definition`]).
+    defines: bool,
     bm25: Bm25,
     /// Analysed title, source and author per article: candidates often share an article.
     titles: HashMap<u32, Vec<String>>,
@@ -94,6 +98,7 @@ impl<'a> Reranker<'a> {
         query: &'a [QueryTerm],
         alternatives: &'a HashMap<&'a str, (usize, f32)>,
         cues: Option<&'a AnswerCues>,
+        defines: bool,
         options: &'a SearchOptions,
     ) -> Self {
         Reranker {
@@ -104,6 +109,7 @@ impl<'a> Reranker<'a> {
             total_idf: query.iter().map(|q| q.idf).sum(),
             soft: (options.soft_weight > 0.0).then(|| SoftMatcher::new(query, options.soft_weight)),
             cues,
+            defines,
             bm25: Bm25 {
                 k1: options.bm25_k1,
                 b: options.bm25_b,
@@ -117,31 +123,42 @@ impl<'a> Reranker<'a> {
 
     /// The candidate's final score and how it matched.
     fn score(&mut self, c: ScoredPassage) -> Ranked {
-        let matched = self.match_passage(c.pid);
+        let (matched, defined) = self.match_passage(c.pid);
         let options = self.options;
         let base = if options.bm25_k1 > 0.0 { matched.bm25 } else { c.score };
         let answer_bonus = match self.cues {
             Some(cues) if matched.answer_near => cues.weight * self.total_idf,
             _ => 0.0,
         };
+        let definition_bonus = if defined { options.definition_weight * self.total_idf } else { 0.0 };
         let bonus = options.proximity_weight * matched.proximity
             + options.coverage_weight * matched.coverage * self.total_idf
             + answer_bonus
+            + definition_bonus
             + options.exact_form_weight * matched.exact_idf;
         Ranked { pid: c.pid, score: base + bonus, lexical: base + bonus, cosine: None, matched }
     }
 
-    fn match_passage(&mut self, pid: u32) -> PassageMatch {
+    /// How the passage matched, and whether it defines the question's subject: it opens with the
+    /// question's first term, or a question word in it is followed by a copula (X هو …).
+    fn match_passage(&mut self, pid: u32) -> (PassageMatch, bool) {
         let corpus = self.index.corpus();
         let passage = &corpus.passages[pid as usize];
         let exact_forms = self.options.exact_form_weight > 0.0;
-        // The words as written are read only for exact forms (a mapped text is checked on each read).
-        let text = if exact_forms { corpus.passage_text(passage) } else { "" };
+        let defines = self.defines;
+        // The words as written are read only for exact forms and definitions (a mapped text is checked
+        // on each read).
+        let text = if exact_forms || defines { corpus.passage_text(passage) } else { "" };
         let (cues, form) = (self.cues, &mut self.form);
         let mut scorer = PassageScorer::new(self.query, self.alternatives, self.soft.as_ref());
         let root_weight = self.options.root_weight;
+        let (mut first, mut defined) = (true, false);
         self.index.analysed(pid).for_each_with_root(|t, root, start, end, p| {
             let direct = scorer.body(t, p);
+            if defines && !defined {
+                defined = (first && direct == Some(0)) || (direct.is_some() && before_copula(text, end));
+            }
+            first = false;
             if let (Some(root), true) = (root, root_weight > 0.0) {
                 scorer.body_root(root, p, root_weight);
             }
@@ -163,6 +180,48 @@ impl<'a> Reranker<'a> {
             terms
         });
         title.iter().for_each(|t| scorer.title(t));
-        scorer.finish(&self.bm25, self.options.title_boost)
+        (scorer.finish(&self.bm25, self.options.title_boost), defined)
+    }
+}
+
+/// Longest parenthesis skipped between a subject and its copula, in bytes: Wikipedia's "X (بالإنجليزية:
+/// …) هو".
+const MAX_ASIDE_BYTES: usize = 300;
+
+fn without_separators(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c.is_whitespace() || c == '،' || c == ',')
+}
+
+/// True when the word ending at byte `end` of `text` is followed by a copula pronoun (هو، هي، هم، هما),
+/// past a comma or one parenthesis.
+fn before_copula(text: &str, end: usize) -> bool {
+    let mut rest = without_separators(text.get(end..).unwrap_or(""));
+    if let Some(inner) = rest.strip_prefix('(') {
+        match inner.find(')').filter(|&close| close <= MAX_ASIDE_BYTES) {
+            Some(close) => rest = without_separators(&inner[close + 1..]),
+            None => return false,
+        }
+    }
+    let word = rest.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == '،').next().unwrap_or("");
+    !word.is_empty() && word.len() <= 12 && COPULA_PRONOUNS.contains(&normalize(word).as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn after(text: &str, word: &str) -> bool {
+        before_copula(text, text.find(word).unwrap() + word.len())
+    }
+
+    #[test]
+    fn a_copula_after_the_subject_is_found_past_a_comma_or_a_parenthesis() {
+        assert!(after("التقويم الهجري هو تقويم قمري", "الهجري"));
+        assert!(after("منظمة معاهدة الأمن الجماعي، هي تحالف عسكري", "الجماعي"));
+        assert!(after("السرطان (بالإنجليزية: Cancer) هُوَ مجموعة من الأمراض", "السرطان"));
+        assert!(!after("التقويم الهجري يعتمد على القمر", "الهجري"));
+        assert!(!after("قال هوفمان إن التقويم هوية", "التقويم"));
+        assert!(!after("السرطان (بلا إغلاق هو", "السرطان"));
+        assert!(!after("آخر كلمة الهجري", "الهجري"));
     }
 }
