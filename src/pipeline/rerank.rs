@@ -139,8 +139,9 @@ impl<'a> Reranker<'a> {
         Ranked { pid: c.pid, score: base + bonus, lexical: base + bonus, cosine: None, matched }
     }
 
-    /// How the passage matched, and whether it defines the question's subject: it opens with the
-    /// question's first term, or a question word in it is followed by a copula (X هو …).
+    /// How the passage matched, and whether it defines the question's subject: its first word is the
+    /// question's first term ("كان X …" does not count), or a question word in it is followed by a
+    /// copula (X هو …).
     fn match_passage(&mut self, pid: u32) -> (PassageMatch, bool) {
         let corpus = self.index.corpus();
         let passage = &corpus.passages[pid as usize];
@@ -156,7 +157,7 @@ impl<'a> Reranker<'a> {
         self.index.analysed(pid).for_each_with_root(|t, root, start, end, p| {
             let direct = scorer.body(t, p);
             if defines && !defined {
-                defined = (first && direct == Some(0)) || (direct.is_some() && before_copula(text, end));
+                defined = (first && p == 0 && direct == Some(0)) || (direct.is_some() && before_copula(text, end));
             }
             first = false;
             if let (Some(root), true) = (root, root_weight > 0.0) {
