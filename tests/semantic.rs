@@ -45,6 +45,14 @@ fn docs(answer: &Value) -> Vec<String> {
     answer["results"].as_array().unwrap().iter().map(|r| r["doc"].as_str().unwrap().to_string()).collect()
 }
 
+/// A configuration in `dir` that weighs the cosine heavily and refuses nothing, so the fake's vectors
+/// decide the order.
+fn leaning_on_cosines(dir: &Path) -> std::path::PathBuf {
+    let config = dir.join("semantic.toml");
+    std::fs::write(&config, "[search]\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n").unwrap();
+    config
+}
+
 fn url(fake: &FakeEmbeddings) -> Vec<(String, String)> {
     vec![("ISNAD_EMBEDDINGS_URL".into(), fake.url.clone())]
 }
@@ -53,8 +61,7 @@ fn url(fake: &FakeEmbeddings) -> Vec<(String, String)> {
 async fn hybrid_ranking_puts_first_the_paraphrase_lexical_ranking_misses() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
-    let config = dir.path().join("semantic.toml");
-    std::fs::write(&config, "[search]\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n").unwrap();
+    let config = leaning_on_cosines(dir.path());
     let fake = FakeEmbeddings::start().await;
     let question = "من يقود البعثة؟";
     let lexical = answer(&ask(dir.path(), Some(&config), vec![], question).await);
@@ -226,8 +233,7 @@ async fn an_upload_embeds_only_its_own_passages() {
 async fn the_bot_embeds_each_question_of_a_message_in_one_request_and_quotes_an_answer_to_each() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
-    let config = dir.path().join("semantic.toml");
-    std::fs::write(&config, "[search]\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n").unwrap();
+    let config = leaning_on_cosines(dir.path());
     let fake = FakeEmbeddings::start().await;
     let port = free_port();
     let env = [("ISNAD_EMBEDDINGS_URL", fake.url.clone()), ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}"))];
