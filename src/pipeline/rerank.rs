@@ -153,13 +153,12 @@ impl<'a> Reranker<'a> {
         let (cues, form) = (self.cues, &mut self.form);
         let mut scorer = PassageScorer::new(self.query, self.alternatives, self.soft.as_ref());
         let root_weight = self.options.root_weight;
-        let (mut first, mut defined) = (true, false);
+        let mut defined = false;
         self.index.analysed(pid).for_each_with_root(|t, root, start, end, p| {
             let direct = scorer.body(t, p);
             if defines && !defined {
-                defined = (first && p == 0 && direct == Some(0)) || (direct.is_some() && before_copula(text, end));
+                defined = (p == 0 && direct == Some(0)) || (direct.is_some() && before_copula(text, end));
             }
-            first = false;
             if let (Some(root), true) = (root, root_weight > 0.0) {
                 scorer.body_root(root, p, root_weight);
             }
