@@ -62,9 +62,11 @@ fn word_count(text: &str) -> usize {
 }
 
 /// Byte ranges of the questions in `text` (whitespace already collapsed): it splits after each question
-/// mark followed by a space (one inside a quotation, `؟"`, ends no question of the message); a stretch of fewer than [`MIN_PART_WORDS`] words joins the question before it (or, first, the one
-/// after), and past [`MAX_PARTS`] the rest joins the last. Never empty; one range covering `text` when it
-/// asks one question.
+/// mark followed by a space (one inside a quotation, `؟"`, ends no question of the message). A stretch
+/// of fewer than [`MIN_PART_WORDS`] words joins the question before it (or, first, the one after), as
+/// do the words after the last question mark unless they open with a question word ("… ؟ أرجو الرد
+/// بسرعة" asks nothing, "… ؟ وكم عدد الجنود" does); past [`MAX_PARTS`] the rest joins the last. Never
+/// empty; one range covering `text` when it asks one question.
 pub fn question_parts(text: &str) -> Vec<Range<usize>> {
     let mut stretches: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
@@ -82,7 +84,9 @@ pub fn question_parts(text: &str) -> Vec<Range<usize>> {
     let mut pending: Option<usize> = None;
     for stretch in stretches {
         let from = pending.take().unwrap_or(stretch.start);
-        let short = word_count(&text[stretch.clone()]) < MIN_PART_WORDS;
+        let said = &text[stretch.clone()];
+        let asks = said.trim_end().ends_with(is_question_mark) || crate::arabic::opens_with_question_word(said);
+        let short = word_count(said) < MIN_PART_WORDS || !asks;
         let full = parts.len() == MAX_PARTS;
         match parts.last_mut() {
             Some(last) if short || full => last.end = stretch.end,
@@ -145,6 +149,9 @@ mod tests {
         // ARCD writes a stray "ال" after some question marks; "ولماذا؟" leans on the question before it.
         assert_eq!(parts("متى ولد خاشقجي وتوفي؟ ال"), ["متى ولد خاشقجي وتوفي؟ ال"]);
         assert_eq!(parts("من يقود القوات؟ ولماذا؟"), ["من يقود القوات؟ ولماذا؟"]);
+        // Words after the last question mark ask only when they open with a question word.
+        assert_eq!(parts("من يقود القوات؟ أرجو الرد بسرعة"), ["من يقود القوات؟ أرجو الرد بسرعة"]);
+        assert_eq!(parts("من يقود القوات؟ شكرا جزيلا"), ["من يقود القوات؟ شكرا جزيلا"]);
         assert_eq!(parts("كازاخستان؟ من يقود القوات هناك؟"), ["كازاخستان؟ من يقود القوات هناك؟"]);
         assert_eq!(parts("؟ ؟ من يقود القوات؟ !"), ["؟ ؟ من يقود القوات؟ !"]);
         // A question mark inside a quotation ends none of the message's questions.

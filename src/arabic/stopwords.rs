@@ -23,19 +23,24 @@ const FUNCTION_WORDS: &str = "
 ممن لما كلما ذات ذو ذي تم يتم وهذا وهذه وذلك وتلك ال اللتي اللتى الذى اللذي يوجد توجد
 ";
 
-/// Question words and question frames, standard and dialect (Levantine, Gulf, Iraqi, Egyptian, Maghrebi).
+/// Question words, standard and dialect (Levantine, Gulf, Iraqi, Egyptian, Maghrebi).
 const QUESTION_WORDS: &str = "
 ما ماذا لماذا لم من متى أين اين كيف هل أهل كم أي ايش إيش أيش شو شنو شنهو وش ويش ليش ليه لية
 فين وين منين امتى إمتى ايمتى إيمتى ازاي إزاي كيفاش علاش شلون مين منو اش آش واش إيه ايه
-قديش قديه أديش قداش شقد اشقد شحال اشحال وقتاش فوقاش شكون اشكون فاين
+قديش قديه أديش قداش شقد اشقد شحال اشحال وقتاش فوقاش شكون اشكون فاين ماهو ماهي ماهى
+";
+
+/// Words that frame a question without asking (dialect demonstratives, pronouns, relatives).
+const QUESTION_FRAME_WORDS: &str = "
 هيك كده كدا ده دي دا اللي هاد هادا هادي هذي
-عن وش هو هي الذي التي ماهو ماهي ماهى لي
+عن وش هو هي الذي التي لي
 ";
 
 fn build() -> HashSet<String> {
     FUNCTION_WORDS
         .split_whitespace()
         .chain(QUESTION_WORDS.split_whitespace())
+        .chain(QUESTION_FRAME_WORDS.split_whitespace())
         .chain(super::request::WORDS.split_whitespace())
         .map(normalize)
         .filter(|w| !w.is_empty())
@@ -58,6 +63,15 @@ pub fn is_stopword(normalized: &str) -> bool {
         Some(rest) if rest.chars().nth(1).is_some() => words.contains(rest),
         _ => false,
     }
+}
+
+/// True when `text` opens with a question word, alone or behind و or ف ("وكم عدد الجنود").
+pub fn opens_with_question_word(text: &str) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| QUESTION_WORDS.split_whitespace().map(normalize).collect());
+    let Some(first) = text.split_whitespace().next().map(normalize) else { return false };
+    let bare = first.strip_prefix(['و', 'ف']).filter(|rest| rest.chars().nth(1).is_some());
+    words.contains(&first) || bare.is_some_and(|rest| words.contains(rest))
 }
 
 #[cfg(test)]
