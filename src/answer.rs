@@ -56,6 +56,9 @@ pub struct Answer {
     pub hits: Vec<Hit>,
     /// True when more results follow this page.
     pub has_more: bool,
+    /// The questions of a message asking several that the corpus does not answer, while it answers
+    /// another (empty for a message asking one).
+    pub unanswered: Vec<String>,
 }
 
 impl Answer {
@@ -68,6 +71,7 @@ impl Answer {
             why,
             hits: Vec::new(),
             has_more: false,
+            unanswered: Vec::new(),
         }
     }
 }
@@ -92,15 +96,18 @@ pub fn ask(
     // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
     let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
     let mut answering: Vec<Ranking> = Vec::new();
-    let mut refused = Confidence::default();
+    let (mut refused, mut unanswered) = (Confidence::default(), Vec::new());
     for (i, part) in question.parts().into_iter().enumerate() {
         let vector = vectors.get(i).and_then(|v| v.as_deref());
         let ranking = pipeline::rank(engine, part, vector, options, limit)?;
         if !ranking.ranked.is_empty() && ranking.confidence.answers(options) {
             answering.push(ranking);
-        } else if ranking.confidence.value > refused.value || i == 0 {
+            continue;
+        }
+        if ranking.confidence.value > refused.value || i == 0 {
             refused = ranking.confidence;
         }
+        unanswered.push(part.to_string());
     }
     // The confidence shown is the surest answered question's.
     let Some(why) = answering.iter().map(|r| r.confidence).max_by(|a, b| a.value.total_cmp(&b.value)) else {
@@ -150,6 +157,7 @@ pub fn ask(
         why,
         hits,
         has_more: turns.len() > offset.saturating_add(options.top),
+        unanswered,
     })
 }
 

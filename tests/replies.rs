@@ -30,6 +30,7 @@ fn answer(hits: Vec<Hit>) -> Answer {
         why: Default::default(),
         hits,
         has_more: true,
+        unanswered: Vec::new(),
     }
 }
 

@@ -333,7 +333,7 @@ fn inline_results(answer: &Answer, max_question_chars: usize) -> Vec<InlineQuery
         .hits
         .iter()
         .map(|hit| {
-            let single = Answer { hits: vec![hit.clone()], has_more: false, ..answer.clone() };
+            let single = Answer { hits: vec![hit.clone()], has_more: false, unanswered: Vec::new(), ..answer.clone() };
             let title = format!("{} — {}", hit.source, hit.title);
             let result = article(
                 hit.rank.to_string(),

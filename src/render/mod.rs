@@ -230,6 +230,11 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         let (excerpt, highlights) = shorten(&hit.excerpt, &hit.highlights, fit.excerpt_chars);
         hit_block(m, &mut out, hit, &excerpt, &highlights, fit);
     }
+    if first_page && !answer.unanswered.is_empty() {
+        out.push_str("\n\n");
+        let asked: Vec<String> = answer.unanswered.iter().map(|q| shorten_meta(q, MAX_META_CHARS)).collect();
+        m.text(&mut out, &strings::not_found_for(&asked));
+    }
     if fit.hits < answer.hits.len() {
         out.push_str("\n\n");
         m.text(&mut out, strings::REPLY_SHORTENED);
@@ -340,7 +345,19 @@ mod tests {
             why: Default::default(),
             hits,
             has_more: false,
+            unanswered: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_question_of_the_message_left_unanswered_is_named_after_the_answers_escaped() {
+        let asked = Answer { unanswered: vec!["وما <b>الطقس</b>؟".into()], ..answer(vec![hit(1, "نص")]) };
+        let text = plain(&asked, 1000);
+        assert!(text.ends_with("لم أجد في المصادر ما يجيب عن: «وما <b>الطقس</b>؟»"), "{text}");
+        let html = html(&asked, 1000);
+        assert!(html.contains("«وما &lt;b&gt;الطقس&lt;/b&gt;؟»") && !html.contains("<b>الطقس"), "{html}");
+        let later = Answer { hits: vec![hit(4, "نص")], ..asked };
+        assert!(!plain(&later, 1000).contains("لم أجد"), "named on the first page only");
     }
 
     #[test]

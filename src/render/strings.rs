@@ -38,6 +38,12 @@ pub const THANKS_REPLY: &str = "العفو، يسعدني ذلك! اكتب سؤ�
 /// A reply cut to fit one Telegram message.
 pub const REPLY_SHORTENED: &str = "(اختصرت الرد ليتسع لرسالة واحدة.)";
 
+/// The questions of a message the sources do not answer, while they answer another of its questions.
+pub fn not_found_for(questions: &[String]) -> String {
+    let quoted: Vec<String> = questions.iter().map(|q| format!("«{q}»")).collect();
+    format!("لم أجد في المصادر ما يجيب عن: {}", quoted.join("، "))
+}
+
 /// A question cut to the length limit.
 pub fn truncated_note(max_chars: usize) -> String {
     format!("سؤالك طويل، فاكتفيت بأول {} منه.", count(max_chars as u64, &CHARACTERS_GENITIVE))
