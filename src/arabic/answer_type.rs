@@ -102,6 +102,7 @@ struct Lexicon {
     place_words: HashSet<String>,
     place_nouns: HashSet<String>,
     answer_naming: HashSet<String>,
+    what_or_who: HashSet<String>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -115,6 +116,7 @@ fn lexicon() -> &'static Lexicon {
         place_words: words(PLACE_WORDS),
         place_nouns: words(PLACE_NOUNS),
         answer_naming: words(ANSWER_NAMING_NOUNS),
+        what_or_who: words(WHAT_OR_WHO),
     })
 }
 
@@ -151,19 +153,24 @@ pub fn expected_answer(question: &str) -> Option<AnswerType> {
 /// "ما هو أول نادٍ لعب فيه رونالدو؟" asks for one fact about it.
 const MAX_DEFINED_WORDS: usize = 3;
 
-/// True when `question` asks what or who something is ("ما هو X؟"، "ما هي X؟"، "من هو X؟"، "ماهي X؟"),
+/// "What" and "who" before هو / هي in a definition question, standard and dialect (شو هي، مين هو).
+const WHAT_OR_WHO: &str = "ما من شو شنو ايش إيش وش ويش اش واش إيه ايه مين منو شكون";
+
+/// True when `question` asks what or who something is ("ما هو X؟"، "ما هي X؟"، "من هو X؟"، "ماهي X؟",
+/// and in dialect "شو هي X؟"، "مين هو X؟"),
 /// X being a few words (within the question's request frame and courtesies, see [`super::request`]): an
 /// answer defines X, as a passage opening with it or saying "X هو …" does. "ما هو اسم X؟" asks for a
 /// name, not a definition (see `ANSWER_NAMING_NOUNS`).
 pub fn asks_definition(question: &str) -> bool {
     let normalized = normalize_for_match(&question[super::request::question_span(question)]);
     let words: Vec<&str> = normalized.split(' ').filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let lex = lexicon();
     let subject = match words.as_slice() {
-        ["ما" | "من", "هو" | "هي", rest @ ..] => rest,
+        [asking, "هو" | "هي" | "هم", rest @ ..] if lex.what_or_who.contains(*asking) => rest,
         ["ماهو" | "ماهي" | "منهو" | "منهي", rest @ ..] => rest,
         _ => return false,
     };
-    let names_the_answer = subject.first().is_some_and(|w| lexicon().answer_naming.contains(&strip_article(w)));
+    let names_the_answer = subject.first().is_some_and(|w| lex.answer_naming.contains(&strip_article(w)));
     (1..=MAX_DEFINED_WORDS).contains(&subject.len()) && !names_the_answer
 }
 
@@ -225,6 +232,9 @@ mod tests {
             "ماهي البيتكوين",
             "من هو العربي بن مهيدي؟",
             "لو سمحت، ما هي منظمة شنغهاي للتعاون؟",
+            "شو هي منظمة شنغهاي؟",
+            "مين هو العربي بن مهيدي",
+            "من هم الشيعة؟",
         ] {
             assert!(asks_definition(q), "{q}");
         }
@@ -235,6 +245,7 @@ mod tests {
             "من يقود القوات؟",
             "ما هو؟",
             "متى ولد العربي بن مهيدي؟",
+            "متى هي الانتخابات؟",
         ] {
             assert!(!asks_definition(q), "{q}");
         }
