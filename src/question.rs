@@ -86,11 +86,12 @@ pub fn question_parts(text: &str) -> Vec<Range<usize>> {
         let from = pending.take().unwrap_or(stretch.start);
         let said = &text[stretch.clone()];
         let asks = said.trim_end().ends_with(is_question_mark) || crate::arabic::opens_with_question_word(said);
-        let short = word_count(said) < MIN_PART_WORDS || !asks;
+        // Too short to ask alone, or asking nothing: it goes with a question beside it.
+        let leans = word_count(said) < MIN_PART_WORDS || !asks;
         let full = parts.len() == MAX_PARTS;
         match parts.last_mut() {
-            Some(last) if short || full => last.end = stretch.end,
-            None if short => pending = Some(from),
+            Some(last) if leans || full => last.end = stretch.end,
+            None if leans => pending = Some(from),
             _ => parts.push(from..stretch.end),
         }
     }
