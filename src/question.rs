@@ -7,9 +7,9 @@ use std::ops::Range;
 /// client cannot make one message cost a ranking per question mark.
 pub const MAX_PARTS: usize = 3;
 
-/// Fewest words a stretch ending in a question mark needs to be asked on its own: "ولماذا؟" or "كازاخستان؟"
-/// leans on the words beside it (and ARCD's trailing "؟ ال" is no question).
-const MIN_PART_WORDS: usize = 2;
+/// Fewest words a stretch ending in a question mark needs to be asked on its own: "ولماذا؟", "ومتى تأسست؟"
+/// or "كازاخستان؟" leans on the words beside it (and ARCD's trailing "؟ ال" is no question).
+const MIN_PART_WORDS: usize = 3;
 
 /// A question as asked: trimmed, whitespace collapsed, cut to a length limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +141,10 @@ mod tests {
     #[test]
     fn two_questions_in_one_message_are_two_parts() {
         assert_eq!(parts("من يقود القوات؟ وكم عدد الجنود؟"), ["من يقود القوات؟", "وكم عدد الجنود؟"]);
-        assert_eq!(parts("Who leads? How many soldiers came?"), ["Who leads?", "How many soldiers came?"]);
+        assert_eq!(
+            parts("Who leads the mission? How many soldiers came?"),
+            ["Who leads the mission?", "How many soldiers came?"]
+        );
         assert_eq!(parts("من يقود القوات؟ وكم عدد الجنود"), ["من يقود القوات؟", "وكم عدد الجنود"]);
     }
 
@@ -150,6 +153,7 @@ mod tests {
         // ARCD writes a stray "ال" after some question marks; "ولماذا؟" leans on the question before it.
         assert_eq!(parts("متى ولد خاشقجي وتوفي؟ ال"), ["متى ولد خاشقجي وتوفي؟ ال"]);
         assert_eq!(parts("من يقود القوات؟ ولماذا؟"), ["من يقود القوات؟ ولماذا؟"]);
+        assert_eq!(parts("ما هي المنظمة؟ ومتى تأسست؟"), ["ما هي المنظمة؟ ومتى تأسست؟"]);
         // Words after the last question mark ask only when they open with a question word.
         assert_eq!(parts("من يقود القوات؟ أرجو الرد بسرعة"), ["من يقود القوات؟ أرجو الرد بسرعة"]);
         assert_eq!(parts("من يقود القوات؟ شكرا جزيلا"), ["من يقود القوات؟ شكرا جزيلا"]);
@@ -162,11 +166,11 @@ mod tests {
 
     #[test]
     fn a_message_asks_at_most_max_parts_questions() {
-        let many = "من يقود؟ كم الجنود؟ متى وصلوا؟ أين هم؟ لماذا جاؤوا؟";
+        let many = "من يقود القوات؟ كم عدد الجنود؟ متى وصلوا البلاد؟ أين هم الآن؟ لماذا جاؤوا إليها؟";
         let got = parts(many);
         assert_eq!(got.len(), MAX_PARTS);
-        assert_eq!(got[2], "متى وصلوا؟ أين هم؟ لماذا جاؤوا؟");
-        let forged = "ما هذا؟ ".repeat(200);
+        assert_eq!(got[2], "متى وصلوا البلاد؟ أين هم الآن؟ لماذا جاؤوا إليها؟");
+        let forged = "ما هذا السؤال؟ ".repeat(200);
         assert_eq!(Question::parse(&forged, 1000).parts().len(), MAX_PARTS);
     }
 
