@@ -98,19 +98,12 @@ pub fn question_parts(text: &str) -> Vec<Range<usize>> {
     if let Some(from) = pending {
         parts.push(from..text.len());
     }
-    let trimmed: Vec<Range<usize>> = parts.into_iter().map(|r| trim(text, r)).filter(|r| !r.is_empty()).collect();
+    let trimmed: Vec<Range<usize>> = parts.into_iter().filter_map(|r| crate::text::trim_range(text, r)).collect();
     if trimmed.is_empty() {
         std::iter::once(0..text.len()).collect()
     } else {
         trimmed
     }
-}
-
-/// `range` of `text` without the spaces at its ends.
-fn trim(text: &str, range: Range<usize>) -> Range<usize> {
-    let slice = &text[range.clone()];
-    let start = range.start + (slice.len() - slice.trim_start().len());
-    start..start + slice.trim().len()
 }
 
 #[cfg(test)]

@@ -120,11 +120,16 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// The words of `question` that ask (within its request frame and courtesies), normalised for matching.
+fn asked_words(question: &str) -> String {
+    normalize_for_match(&question[super::request::question_span(question)])
+}
+
 /// The kind of answer `question` asks for, from the question words at its start (within its request frame
 /// and courtesies, see [`super::request`]); `None` when it asks for something else (a name, a place, a reason) or has no
 /// question word.
 pub fn expected_answer(question: &str) -> Option<AnswerType> {
-    let normalized = normalize_for_match(&question[super::request::question_span(question)]);
+    let normalized = asked_words(question);
     let frame: Vec<&str> = normalized.split(' ').take(FRAME_WORDS).collect();
     let lex = lexicon();
     for (i, word) in frame.iter().enumerate() {
@@ -162,7 +167,7 @@ const WHAT_OR_WHO: &str = "ما من شو شنو ايش إيش وش ويش اش 
 /// answer defines X, as a passage opening with it or saying "X هو …" does. "ما هو اسم X؟" asks for a
 /// name, not a definition (see `ANSWER_NAMING_NOUNS`).
 pub fn asks_definition(question: &str) -> bool {
-    let normalized = normalize_for_match(&question[super::request::question_span(question)]);
+    let normalized = asked_words(question);
     let words: Vec<&str> = normalized.split(' ').filter(|w| w.chars().any(char::is_alphanumeric)).collect();
     let lex = lexicon();
     let subject = match words.as_slice() {

@@ -55,23 +55,21 @@ fn set() -> &'static HashSet<String> {
 /// True when the normalised word is a stopword, alone or behind a conjunction or preposition
 /// (وما، فهل، بماذا، لمن).
 pub fn is_stopword(normalized: &str) -> bool {
-    let words = set();
-    if words.contains(normalized) {
-        return true;
-    }
-    match normalized.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
-        Some(rest) if rest.chars().nth(1).is_some() => words.contains(rest),
-        _ => false,
-    }
+    holds(set(), normalized, &['و', 'ف', 'ب', 'ل', 'ك'])
+}
+
+/// True when `words` holds `word`, alone or behind one of the one-letter `prefixes` with two letters or
+/// more left.
+fn holds(words: &HashSet<String>, word: &str, prefixes: &[char]) -> bool {
+    words.contains(word)
+        || word.strip_prefix(prefixes).is_some_and(|rest| rest.chars().nth(1).is_some() && words.contains(rest))
 }
 
 /// True when `text` opens with a question word, alone or behind و or ف ("وكم عدد الجنود").
 pub fn opens_with_question_word(text: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     let words = WORDS.get_or_init(|| QUESTION_WORDS.split_whitespace().map(normalize).collect());
-    let Some(first) = text.split_whitespace().next().map(normalize) else { return false };
-    let bare = first.strip_prefix(['و', 'ف']).filter(|rest| rest.chars().nth(1).is_some());
-    words.contains(&first) || bare.is_some_and(|rest| words.contains(rest))
+    text.split_whitespace().next().is_some_and(|first| holds(words, &normalize(first), &['و', 'ف']))
 }
 
 #[cfg(test)]
