@@ -93,7 +93,7 @@ impl Default for SearchOptions {
             definition_weight: 0.3,
             root_weight: 0.3,
             semantic_weight: 0.5,
-            excerpt_chars: 500,
+            excerpt_chars: 600,
             max_question_chars: 1000,
             stemmer: Stemmer::Light,
             index_threads: 0,
