@@ -101,6 +101,22 @@ fn a_word_naming_the_kind_of_answer_keeps_part_of_its_idf() {
 }
 
 #[test]
+fn a_verb_saying_only_that_something_happened_keeps_part_of_its_idf() {
+    // "ماذا حدث في X؟": the answering passage tells the event; a passage writing حدث (or تحدث, which
+    // stems alike) is no better for it.
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), WORDS);
+    let index = &engine.index;
+    let options = SearchOptions::default();
+    let full = |word: &str| index.idf(index.doc_freq(&analysed(index, word)));
+    let framed = query_terms(index, "ماذا حدث في أوربا؟", &options);
+    assert!((term(&framed, "حدث", index).idf - options.frame_weight * full("حدث")).abs() < 1e-6);
+    assert_eq!(term(&framed, "أوربا", index).idf, full("أوربا"));
+    let asked = query_terms(index, "متى حدث ذلك في أوربا؟", &options);
+    assert_eq!(term(&asked, "حدث", index).idf, full("حدث"), "elsewhere حدث asks about the event");
+}
+
+#[test]
 fn a_word_behind_a_preposition_also_looks_for_the_bare_word() {
     let dir = tempfile::tempdir().unwrap();
     let engine = engine_of(dir.path(), WORDS);

@@ -6,6 +6,7 @@
 //! that only repeats the question's words; re-ranking gives such passages a bonus.
 
 use rustc_hash::FxHashSet as HashSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::normalize::normalize_for_match;
@@ -103,6 +104,8 @@ struct Lexicon {
     place_nouns: HashSet<String>,
     answer_naming: HashSet<String>,
     what_or_who: HashSet<String>,
+    what_happened: HashSet<String>,
+    event_verbs: HashSet<String>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -117,6 +120,8 @@ fn lexicon() -> &'static Lexicon {
         place_nouns: words(PLACE_NOUNS),
         answer_naming: words(ANSWER_NAMING_NOUNS),
         what_or_who: words(WHAT_OR_WHO),
+        what_happened: words(WHAT_HAPPENED),
+        event_verbs: words(EVENT_VERBS),
     })
 }
 
@@ -179,6 +184,34 @@ pub fn asks_definition(question: &str) -> bool {
     (1..=MAX_DEFINED_WORDS).contains(&subject.len()) && !names_the_answer
 }
 
+/// Verbs saying only that something happened ("ماذا حدث في …؟"، "ما الذي جرى …؟"، "شو صار …؟"): after
+/// "what" they frame the question, and an answering passage tells the event without them. حصل، تحدث and
+/// تجري are left out: "ماذا حصل عليه" asks what he obtained, "ماذا تحدث" what someone talked about.
+const EVENT_VERBS: &str = "حدث يحدث حدثت جرى يجري جرت صار صارت يصير بيصير";
+
+/// "What" before an event verb, standard and dialect; ما needs الذي or اللي after it.
+const WHAT_HAPPENED: &str = "ماذا وماذا شو ايش إيش وش شنو اش واش";
+
+/// The byte range of the verb in "ماذا حدث …؟" / "ما الذي جرى …؟" / "شو صار …؟" (within the question's
+/// request frame and courtesies): a word that names the question's frame, as اسم does in "ما اسم …؟".
+pub fn asked_event_verb(question: &str) -> Option<Range<usize>> {
+    let span = super::request::question_span(question);
+    let words = super::request::words(&question[span.clone()]);
+    let lex = lexicon();
+    let is =
+        |i: usize, set: &HashSet<String>| words.get(i).is_some_and(|w| set.contains(&normalize_for_match(&w.text)));
+    let at =
+        |i: usize, list: &[&str]| words.get(i).is_some_and(|w| list.contains(&normalize_for_match(&w.text).as_str()));
+    let verb = if is(0, &lex.what_happened) {
+        1
+    } else if at(0, &["ما", "وما"]) && at(1, &["الذي", "اللي", "الذى"]) {
+        2
+    } else {
+        return None;
+    };
+    is(verb, &lex.event_verbs).then(|| words[verb].start + span.start..words[verb].end + span.start)
+}
+
 /// `word` without a leading article (الاسم → اسم).
 fn strip_article(word: &str) -> String {
     word.strip_prefix("ال").filter(|rest| rest.chars().count() >= 2).unwrap_or(word).to_string()
@@ -229,6 +262,24 @@ pub fn is_number(term: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_happened_frames_its_event_verb_only() {
+        let verb = |q: &str| asked_event_verb(q).map(|r| q[r].to_string());
+        assert_eq!(verb("ماذا حدث في كازاخستان؟").as_deref(), Some("حدث"));
+        assert_eq!(verb("ما الذي جرى في ألماتي؟").as_deref(), Some("جرى"));
+        assert_eq!(verb("شو صار بكازاخستان؟").as_deref(), Some("صار"));
+        assert_eq!(verb("لو سمحت، ماذا يحدث في البلاد؟").as_deref(), Some("يحدث"));
+        for q in [
+            "ما هو أهم حدث في الثورة؟",
+            "متى حدث الانقلاب؟",
+            "ماذا حصل عليه الفائز؟",
+            "ماذا تحدث الرئيس؟",
+            "ماذا أعلن الوزير؟",
+        ] {
+            assert_eq!(verb(q), None, "{q}");
+        }
+    }
 
     #[test]
     fn a_question_asking_what_or_who_something_is_asks_for_a_definition() {

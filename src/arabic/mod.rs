@@ -15,7 +15,8 @@ pub mod stopwords;
 
 pub use analysed::AnalysedText;
 pub use answer_type::{
-    answer_naming_nouns, answer_words, asks_definition, expected_answer, is_number, AnswerType, COPULA_PRONOUNS,
+    answer_naming_nouns, answer_words, asked_event_verb, asks_definition, expected_answer, is_number, AnswerType,
+    COPULA_PRONOUNS,
 };
 pub use dialect::in_standard_words;
 pub use normalize::{normalize, normalize_for_match};

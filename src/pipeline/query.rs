@@ -3,8 +3,8 @@
 //! reading of a leading و), a dialect's verb marker taken off a word the corpus never writes.
 
 use crate::arabic::{
-    answer_naming_nouns, normalize, other_waw_readings, question_span, without_dialect_marker, without_preposition,
-    Analyzer, Stemmer,
+    answer_naming_nouns, asked_event_verb, normalize, other_waw_readings, question_span, without_dialect_marker,
+    without_preposition, Analyzer, Stemmer,
 };
 use crate::rank::QueryTerm;
 use crate::search::SearchIndex;
@@ -13,7 +13,8 @@ use super::SearchOptions;
 
 /// The question's distinct terms, with near spellings for those the index lacks, the bare word for
 /// one behind a preposition (لجبران) and the other reading of a leading و (وزارة and الوزارة). Words
-/// naming the kind of answer (ما اسم، ما عدد) weigh `frame_weight` of their idf. Request frames and
+/// naming the kind of answer (ما اسم، ما عدد) or only that something happened (ماذا حدث) weigh
+/// `frame_weight` of their idf. Request frames and
 /// courtesies around the question (هل تعرف، السلام عليكم، شكرا) are left out.
 pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions) -> Vec<QueryTerm> {
     let analyzer = index.analyzer();
@@ -21,6 +22,7 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
     let mut out: Vec<QueryTerm> = Vec::new();
     let max_idf = index.idf(0);
     let asks = question_span(question);
+    let event_verb = asked_event_verb(question);
     for mut analysed in analyzer.terms(question).into_iter().filter(|t| asks.contains(&t.start)) {
         let mut form = normalize(&question[analysed.start..analysed.end]);
         if let Some((term, bare)) = without_unwritten_marker(index, &analysed.term, &form) {
@@ -47,7 +49,9 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
             }
         }
         let idf = if df > 0 { index.idf(df) } else { max_idf };
-        let idf = if frame_nouns.contains(&analysed.term) { idf * options.frame_weight } else { idf };
+        let frames =
+            frame_nouns.contains(&analysed.term) || event_verb.as_ref().is_some_and(|v| v.contains(&analysed.start));
+        let idf = if frames { idf * options.frame_weight } else { idf };
         let root = (options.root_weight > 0.0).then(|| analyzer.root_of(&form)).flatten();
         out.push(QueryTerm { term: analysed.term, idf, alternatives, forms: vec![form], root });
     }
