@@ -354,3 +354,21 @@ fn asking_what_something_is_prefers_the_passage_that_defines_it() {
     assert_eq!(first(&engine, "ما هو الجرب؟", &SearchOptions::default()), "defines");
     assert_eq!(first(&engine, "أين يتوفر علاج الجرب؟", &SearchOptions::default()), "mentions", "no definition asked");
 }
+
+#[test]
+fn passages_of_equal_score_are_cut_in_passage_order_however_the_index_is_split() {
+    // Forty articles alike: which thirty make the cut must not depend on which indexing thread took which
+    // (the search settles ties at its cut within a margin of half the limit, or ten passages, past it).
+    let dir = tempfile::tempdir().unwrap();
+    let corpus: String = (0..40)
+        .map(|i| format!("{{\"id\": \"a{i}\", \"title\": \"خبر\", \"text\": \"اجتمع المجلس البلدي أمس لبحث ميزانية المدينة.\"}}\n"))
+        .collect();
+    std::fs::write(dir.path().join("corpus.jsonl"), corpus).unwrap();
+    let mut config = Config { corpus_dir: dir.path().to_path_buf(), ..Config::default() };
+    config.search.index_threads = 2;
+    let index = build_index(&config).unwrap().0;
+    let term = analysed(&index, "ميزانية");
+    let terms = [WeightedTerm { field: TermField::Body, term, weight: 1.0, presence: 1.0 }];
+    let found: Vec<u32> = index.search(&terms, 0.0, 30).unwrap().iter().map(|p| p.pid).collect();
+    assert_eq!(found, (0..30).collect::<Vec<u32>>());
+}

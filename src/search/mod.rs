@@ -341,14 +341,21 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
-        Ok(top
+        // The collector leaves passages of equal score in no set order, and which of them made the cut
+        // depended on how the indexing threads split the corpus into segments: collect more, order ties by
+        // passage number, then cut, so a rebuilt index gives the same candidates (a tie group longer than
+        // the margin still could not; breaking ties inside the collector would cost its block-max pruning).
+        let top = searcher.search(&query, &TopDocs::with_limit(limit + tie_margin(limit)))?;
+        let mut found: Vec<ScoredPassage> = top
             .into_iter()
             .filter_map(|(score, address)| {
                 let pid = *self.pids.get(address.segment_ord as usize)?.get(address.doc_id as usize)?;
                 Some(ScoredPassage { pid, score })
             })
-            .collect())
+            .collect();
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
+        found.truncate(limit);
+        Ok(found)
     }
 
     /// Passages whose body holds `term`, unscored. (Body or title measured the same on ARCD + news, and a
@@ -356,6 +363,11 @@ impl SearchIndex {
     fn holds(&self, term: &str) -> Box<dyn Query> {
         Box::new(TermQuery::new(Term::from_field_text(self.fields.body, term), IndexRecordOption::Basic))
     }
+}
+
+/// Passages collected past `limit` so that ties at the cut are settled by passage number.
+fn tie_margin(limit: usize) -> usize {
+    (limit / 2).max(10)
 }
 
 /// Make `analyzer` the tokenizer of the index's text fields (and its roots that of the root field).
