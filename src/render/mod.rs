@@ -214,9 +214,10 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
             m.text(&mut out, courtesy_reply(kind));
             return out;
         }
-        let message = if answer.question.is_empty() { strings::EMPTY_QUESTION } else { strings::NO_ANSWER };
-        m.text(&mut out, message);
-        if !answer.question.is_empty() {
+        // Only punctuation or emoji ("؟؟؟"، "👍") asks nothing: say so rather than "not found".
+        let asks = answer.question.chars().any(char::is_alphanumeric);
+        m.text(&mut out, if asks { strings::NO_ANSWER } else { strings::EMPTY_QUESTION });
+        if asks {
             out.push('\n');
             let arabic = answer.question.chars().any(is_arabic_letter);
             m.text(&mut out, if arabic { strings::NO_ANSWER_HINT } else { strings::NO_ANSWER_HINT_NOT_ARABIC });
@@ -358,6 +359,16 @@ mod tests {
         assert!(html.contains("«وما &lt;b&gt;الطقس&lt;/b&gt;؟»") && !html.contains("<b>الطقس"), "{html}");
         let later = Answer { hits: vec![hit(4, "نص")], ..asked };
         assert!(!plain(&later, 1000).contains("لم أجد"), "named on the first page only");
+    }
+
+    #[test]
+    fn a_message_of_punctuation_or_emoji_is_asked_for_a_question_not_told_nothing_was_found() {
+        for asked in ["", "؟؟؟", "👍", " !! "] {
+            let none = Answer { question: asked.into(), answered: false, ..answer(Vec::new()) };
+            assert_eq!(plain(&none, 1000), strings::EMPTY_QUESTION, "{asked:?}");
+        }
+        let english = Answer { question: "What?".into(), answered: false, ..answer(Vec::new()) };
+        assert_eq!(plain(&english, 1000), format!("{}\n{}", strings::NO_ANSWER, strings::NO_ANSWER_HINT_NOT_ARABIC));
     }
 
     #[test]
