@@ -119,7 +119,7 @@ pub struct BotConfig {
     pub inline_results: usize,
     /// Seconds Telegram may cache an inline answer.
     pub inline_cache_seconds: u32,
-    /// Example questions shown by /start and /help.
+    /// Example questions shown by /start (each also a button asking it) and by inline mode's help.
     pub examples: Vec<String>,
     /// Largest article file an admin may upload, in KiB.
     pub max_upload_kb: u64,

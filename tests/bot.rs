@@ -111,6 +111,29 @@ async fn commands_explain_list_sources_and_refuse_nothing_relevant_honestly() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_welcome_offers_its_examples_as_buttons_that_ask_them() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(private_text(USER, "/start"));
+    let welcome = api.reply_in(USER, 1).await;
+    let button = &welcome.body["reply_markup"]["inline_keyboard"][0][0];
+    assert_eq!(button["text"], QUESTION, "the first example, as /start lists it");
+    let data = button["callback_data"].as_str().unwrap().to_string();
+    let shown = bot_message(private_chat(USER), 1000, welcome.text());
+
+    // Forged indexes are acknowledged and ask nothing.
+    for forged in ["ex:7", "ex:99", "ex:100", "ex:-1", "ex:"] {
+        api.push(callback(USER, &shown, forged));
+    }
+    api.wait_count("answerCallbackQuery", 5).await;
+    api.push(callback(USER, &shown, &data));
+    let answer = api.reply_in(USER, 2).await;
+    assert_eq!(reply_to(&answer), Some(1000), "a reply to the welcome");
+    assert!(answer.text().contains("سيرديوكوف"), "{}", answer.text());
+    api.wait_count("answerCallbackQuery", 6).await;
+    assert_eq!(api.replies_in(USER).len(), 2, "only the listed example was asked");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn groups_answer_only_when_addressed_and_always_as_a_reply() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
     api.push(group_text(GROUP, USER, "صباح الخير، من سيحضر الاجتماع؟"));

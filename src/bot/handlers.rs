@@ -17,7 +17,10 @@ use teloxide::types::{
 
 use super::admin;
 use super::pages::{parse_press, Press, Vote};
-use super::send::{answer_keyboard, edit_html, edit_inline_html, reply_text, send_html, with_retry};
+use super::send::{
+    answer_keyboard, edit_html, edit_inline_html, examples_keyboard, reply_text, send_html, with_retry,
+    MAX_EXAMPLE_BUTTONS,
+};
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
 use crate::answer::Answer;
@@ -132,7 +135,9 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
             reply_text(bot, message, strings::EMPTY_ASK).await?;
         }
         Action::User(UserCommand::Start) => {
-            reply_text(bot, message, &strings::welcome(&state.config.bot.examples)).await?;
+            let examples = &state.config.bot.examples;
+            let html = render::escape_html(&render::fit_text(&strings::welcome(examples)));
+            send_html(bot, message.chat.id, Some(message.id), html, examples_keyboard(examples)).await?;
         }
         Action::User(UserCommand::Help) => {
             let admin = message.from.as_ref().is_some_and(|u| state.config.admins.contains(&u.id.0));
@@ -219,11 +224,26 @@ async fn handle_callback<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppSt
     match query.data.as_deref().and_then(parse_press) {
         Some(Press::More(id, page)) => more_results(bot, query, state, id, page).await,
         Some(Press::Verdict(id, page, useful)) => verdict(bot, query, state, id, page, useful).await,
+        Some(Press::Example(index)) => ask_example(bot, query, state, index).await,
         None => {
             with_retry(bot.answer_callback_query(query.id.clone())).await?;
             Ok(())
         }
     }
+}
+
+/// An example question pressed under `/start`: answered in that chat as if the reader had typed it. The
+/// index comes from the client, so only one the list holds is asked.
+async fn ask_example<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppState, index: usize) -> HandlerResult {
+    with_retry(bot.answer_callback_query(query.id.clone())).await?;
+    let examples = &state.config.bot.examples;
+    let Some(question) = examples.get(index).filter(|_| index < MAX_EXAMPLE_BUTTONS) else {
+        return Ok(());
+    };
+    let Some(message) = &query.message else {
+        return Ok(());
+    };
+    answer_in_chat(bot, state, message.chat().id, message.id(), question, chat_kind(message.chat())).await
 }
 
 async fn more_results<B: TgBot>(

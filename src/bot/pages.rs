@@ -141,6 +141,11 @@ pub fn verdict_data(id: &str, page: u32, useful: bool) -> String {
     format!("fb:{id}:{page}:{}", u8::from(useful))
 }
 
+/// `callback_data` for the `index`-th example question under `/start`.
+pub fn example_data(index: usize) -> String {
+    format!("ex:{index}")
+}
+
 /// What a button's `callback_data` asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Press<'d> {
@@ -148,16 +153,22 @@ pub enum Press<'d> {
     More(&'d str, u32),
     /// A verdict on a page of it: (id, page, useful).
     Verdict(&'d str, u32, bool),
+    /// The example question at this index of `bot.examples` (not yet checked against the list).
+    Example(usize),
 }
 
-/// Parse data made by [`more_data`] or [`verdict_data`]; anything else (a page that is not a small
-/// number, an id unlike ours, other verbs) is `None`.
+/// Parse data made by [`more_data`], [`verdict_data`] or [`example_data`]; anything else (a page or index
+/// that is not a small number, an id unlike ours, other verbs) is `None`.
 pub fn parse_press(data: &str) -> Option<Press<'_>> {
     let plain = |s: &str| !s.is_empty() && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_alphanumeric());
     let page = |s: &str| -> Option<u32> {
         (!s.is_empty() && s.len() <= 10 && s.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
         s.parse().ok()
     };
+    if let Some(index) = data.strip_prefix("ex:") {
+        let small = !index.is_empty() && index.len() <= 2 && index.bytes().all(|b| b.is_ascii_digit());
+        return small.then(|| index.parse().ok().map(Press::Example)).flatten();
+    }
     if let Some(rest) = data.strip_prefix("more:") {
         let (id, p) = rest.split_once(':')?;
         return plain(id).then(|| page(p).map(|p| Press::More(id, p))).flatten();
@@ -176,6 +187,16 @@ pub fn parse_press(data: &str) -> Option<Press<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_presses_carry_a_small_index_only() {
+        let first = example_data(0);
+        assert_eq!(parse_press(&first), Some(Press::Example(0)));
+        assert_eq!(parse_press("ex:99"), Some(Press::Example(99)));
+        for forged in ["ex:", "ex:100", "ex:-1", "ex:1a", "ex: 1", "ex:0:0", "ex:٣"] {
+            assert_eq!(parse_press(forged), None, "{forged}");
+        }
+    }
 
     #[test]
     fn keeps_questions_under_short_ids() {
@@ -262,7 +283,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_callback_data_parses_or_is_refused_without_panic(data in "(more:|fb:)?.{0,70}") {
+        fn any_callback_data_parses_or_is_refused_without_panic(data in "(more:|fb:|ex:)?.{0,70}") {
             match parse_press(&data) {
                 Some(Press::More(id, page)) => {
                     proptest::prop_assert!(id.len() <= 13);
@@ -272,6 +293,11 @@ mod tests {
                 Some(Press::Verdict(id, page, useful)) => {
                     let again = verdict_data(id, page, useful);
                     proptest::prop_assert_eq!(parse_press(&again), Some(Press::Verdict(id, page, useful)));
+                }
+                Some(Press::Example(index)) => {
+                    proptest::prop_assert!(index < 100);
+                    let again = example_data(index);
+                    proptest::prop_assert_eq!(parse_press(&again), Some(Press::Example(index)));
                 }
                 None => {}
             }

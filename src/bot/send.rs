@@ -11,7 +11,7 @@ use teloxide::types::{
 };
 use teloxide::RequestError;
 
-use super::pages::{more_data, verdict_data};
+use super::pages::{example_data, more_data, verdict_data};
 use super::TgBot;
 use crate::render::strings;
 
@@ -74,6 +74,32 @@ pub fn answer_keyboard(id: &str, page: u32, more: bool, verdicts: bool) -> Optio
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
 }
 
+/// One button per example question (at most [`MAX_EXAMPLE_BUTTONS`]), labelled with it, asking it when
+/// pressed; `None` without examples.
+pub fn examples_keyboard(examples: &[String]) -> Option<InlineKeyboardMarkup> {
+    let rows: Vec<Vec<InlineKeyboardButton>> = examples
+        .iter()
+        .take(MAX_EXAMPLE_BUTTONS)
+        .enumerate()
+        .map(|(i, example)| vec![InlineKeyboardButton::callback(button_label(example), example_data(i))])
+        .collect();
+    (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// Example questions offered as buttons: the callback index has two digits at most.
+pub const MAX_EXAMPLE_BUTTONS: usize = 10;
+
+/// Longest button label, in characters; a longer example is cut with "…".
+const MAX_LABEL_CHARS: usize = 60;
+
+fn button_label(text: &str) -> String {
+    if text.chars().count() <= MAX_LABEL_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX_LABEL_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Send `html` to `chat`, as a reply to `reply_to` when given.
 pub async fn send_html<B: TgBot>(
     bot: &B,
@@ -126,4 +152,25 @@ pub async fn edit_inline_html<B: TgBot>(
         request = request.reply_markup(keyboard);
     }
     with_retry(request).await.map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use teloxide::types::InlineKeyboardButtonKind;
+
+    #[test]
+    fn examples_become_one_button_each_with_short_labels_and_small_indexes() {
+        let examples: Vec<String> = (0..12).map(|i| format!("سؤال رقم {i} {}", "طويل ".repeat(i * 3))).collect();
+        let keyboard = examples_keyboard(&examples).unwrap();
+        assert_eq!(keyboard.inline_keyboard.len(), MAX_EXAMPLE_BUTTONS);
+        for (i, row) in keyboard.inline_keyboard.iter().enumerate() {
+            let [button] = row.as_slice() else { panic!("one button a row") };
+            assert!(button.text.chars().count() <= MAX_LABEL_CHARS, "{}", button.text);
+            assert!(examples[i].starts_with(button.text.trim_end_matches('…')), "{}", button.text);
+            assert!(matches!(&button.kind, InlineKeyboardButtonKind::CallbackData(d) if *d == example_data(i)));
+        }
+        assert!(keyboard.inline_keyboard[9][0].text.ends_with('…'));
+        assert!(examples_keyboard(&[]).is_none());
+    }
 }
