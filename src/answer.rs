@@ -6,6 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
+use crate::copies::{self, Folded};
 use crate::engine::Engine;
 use crate::error::SearchError;
 use crate::excerpt::make_excerpt;
@@ -37,6 +38,19 @@ pub struct Hit {
     pub excerpt: String,
     /// Character ranges of matched words in `excerpt`.
     pub highlights: Vec<Range<usize>>,
+    /// Other articles carrying the same text (see [`crate::copies`]), best first.
+    pub also: Vec<AlsoIn>,
+}
+
+/// An article that carries the quoted text too.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlsoIn {
+    /// Article id.
+    pub doc: String,
+    /// Outlet or author name.
+    pub source: String,
+    /// Article title.
+    pub title: String,
 }
 
 /// The answer to a question: quoted passages, or none when the corpus holds no real evidence.
@@ -114,18 +128,25 @@ pub fn ask(
         return Ok(Answer::unanswered(question, refused));
     };
     let turns = taking_turns(&answering);
+    let index = &engine.index;
+    let corpus = index.corpus();
+    let text_of = |(_, r): (usize, Ranked)| corpus.passage_text(&corpus.passages[r.pid as usize]);
+    let shown: Vec<Folded<(usize, Ranked)>> = if options.fold_copies {
+        copies::fold(&turns, text_of, offset.saturating_add(options.top).saturating_add(1))
+    } else {
+        turns.iter().map(|&kept| Folded { kept, copies: Vec::new() }).collect()
+    };
     let excerpt_weights: Vec<HashMap<&str, (usize, f32)>> = answering
         .iter()
         .map(|r| alternative_map(&r.query).iter().map(|(t, &(i, w))| (*t, (i, w * r.query[i].idf))).collect())
         .collect();
-    let index = &engine.index;
-    let corpus = index.corpus();
-    let hits = turns
+    let hits = shown
         .iter()
         .enumerate()
         .skip(offset)
         .take(options.top)
-        .map(|(i, &(part, r))| {
+        .map(|(i, folded)| {
+            let (part, r) = folded.kept;
             let passage = &corpus.passages[r.pid as usize];
             let article = corpus.article_of(passage);
             let excerpt = make_excerpt(
@@ -146,6 +167,14 @@ pub fn ask(
                 url: article.url.clone(),
                 excerpt: excerpt.text,
                 highlights: excerpt.highlights,
+                also: folded
+                    .copies
+                    .iter()
+                    .map(|&(_, copy)| {
+                        let article = corpus.article_of(&corpus.passages[copy.pid as usize]);
+                        AlsoIn { doc: article.id.clone(), source: article.source.clone(), title: article.title.clone() }
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -156,7 +185,7 @@ pub fn ask(
         confidence: why.value,
         why,
         hits,
-        has_more: turns.len() > offset.saturating_add(options.top),
+        has_more: shown.len() > offset.saturating_add(options.top),
         unanswered,
     })
 }

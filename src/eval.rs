@@ -283,7 +283,15 @@ pub fn run_qrels(
     qrels: &[Qrel],
     vectors: &[QuestionVectors],
 ) -> QrelReport {
-    let ranking = SearchOptions { top: 10, min_coverage: 0.0, min_confidence: 0.0, excerpt_chars: 50, ..*options };
+    // Every passage counts, copies of one text included: the labels name one of them.
+    let ranking = SearchOptions {
+        top: 10,
+        min_coverage: 0.0,
+        min_confidence: 0.0,
+        excerpt_chars: 50,
+        fold_copies: false,
+        ..*options
+    };
     let outcomes: Vec<(Option<usize>, bool)> = qrels
         .par_iter()
         .enumerate()

@@ -10,6 +10,7 @@ pub mod bot;
 pub mod chat;
 pub mod cli;
 pub mod config;
+pub mod copies;
 pub mod corpus;
 pub mod embed;
 pub mod engine;

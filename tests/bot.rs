@@ -272,7 +272,9 @@ async fn replies_never_exceed_telegrams_4096_characters() {
         std::fs::write(dir.path().join(format!("long{i}.txt")), format!("عنوان {i}\n{sentence}")).unwrap();
     }
     let config = dir.path().join("big.toml");
-    std::fs::write(&config, "[search]\nexcerpt_chars = 3000\n[corpus]\nmax_passage_words = 2000\n").unwrap();
+    // The four articles are one text: kept apart here, so three long excerpts must share the message.
+    let settings = "[search]\nexcerpt_chars = 3000\nfold_copies = false\n[corpus]\nmax_passage_words = 2000\n";
+    std::fs::write(&config, settings).unwrap();
     let corpus = dir.path().to_path_buf();
     let (api, _bot) = start_bot(&corpus, Some(&config), &[]).await;
     api.push(private_text(USER, "تحدث التقرير عن نهر النيل وروافده"));

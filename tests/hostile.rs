@@ -161,9 +161,15 @@ async fn long_titles_keep_every_result_within_one_message() {
     let dir = tempfile::tempdir().unwrap();
     let title = "عنوان طويل عن نهر النيل ".repeat(300);
     let mut lines = String::new();
-    for i in 0..4 {
+    let facts = [
+        "ويمر بدول كثيرة في أفريقيا",
+        "وينبع من بحيرة فكتوريا",
+        "ويصب في البحر المتوسط عند الدلتا",
+        "وتعتمد عليه الزراعة في السودان ومصر",
+    ];
+    for (i, fact) in facts.iter().enumerate() {
         let row = json!({"id": format!("n{i}"), "title": title, "source": "مصدر ".repeat(700), "url": format!("https://example.org/{}", "x".repeat(1500)),
-                         "text": format!("نهر النيل أطول أنهار العالم، ويمر بدول كثيرة في أفريقيا. فقرة رقم {i}.")});
+                         "text": format!("نهر النيل أطول أنهار العالم، {fact}.")});
         lines.push_str(&format!("{row}\n"));
     }
     std::fs::write(dir.path().join("long.jsonl"), lines).unwrap();

@@ -365,3 +365,29 @@ fn passages_of_equal_score_are_cut_in_passage_order_however_the_index_is_split()
     let found: Vec<u32> = index.search(&terms, 0.0, 30).unwrap().iter().map(|p| p.pid).collect();
     assert_eq!(found, (0..30).collect::<Vec<u32>>());
 }
+
+/// One wire story run by two outlets, and another passage on the same subject.
+const COPIES: &str = r#"{"id": "okaz-1", "title": "افتتاح جسر الملك", "source": "عكاظ", "text": "افتتح أمير المنطقة صباح اليوم جسر الملك الجديد الذي يربط شمال المدينة بجنوبها بطول ثلاثة كيلومترات، بتكلفة بلغت مليار ريال، ويخدم أكثر من مئة ألف مركبة يوميا."}
+{"id": "riyadh-1", "title": "أمير المنطقة يفتتح الجسر", "source": "الرياض", "text": "افتتح أمير المنطقة، صباح اليوم، جسر الملك الجديد الذي يربط شمال المدينة بجنوبها بطول ثلاثة كيلومترات بتكلفة بلغت مليار ريال ويخدم أكثر من مئة ألف مركبة يوميا."}
+{"id": "watan-1", "title": "زحام قرب الجسر", "source": "الوطن", "text": "شهدت الطرق المؤدية إلى جسر الملك زحاما كبيرا بعد افتتاحه، وطالب السكان بتنظيم حركة المرور عند مداخل الجسر في ساعات الذروة."}
+"#;
+
+#[test]
+fn a_story_two_outlets_ran_is_quoted_once_naming_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), COPIES);
+    let options = SearchOptions::default();
+    let answer = ask(&engine, &Question::parse("متى افتتح جسر الملك؟", 1000), &[], &options, 0).unwrap();
+    let docs: Vec<&str> = answer.hits.iter().map(|h| h.doc.as_str()).collect();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(docs.contains(&"watan-1"), "{docs:?}");
+    let story = answer.hits.iter().find(|h| h.doc != "watan-1").unwrap();
+    let other = if story.doc == "okaz-1" { "riyadh-1" } else { "okaz-1" };
+    assert_eq!(story.also.iter().map(|a| a.doc.as_str()).collect::<Vec<_>>(), [other]);
+    assert!(!answer.has_more);
+
+    let unfolded = SearchOptions { fold_copies: false, ..options };
+    let all = ask(&engine, &Question::parse("متى افتتح جسر الملك؟", 1000), &[], &unfolded, 0).unwrap();
+    assert_eq!(all.hits.len(), 3, "without folding each copy is a result");
+    assert!(all.hits.iter().all(|h| h.also.is_empty()));
+}

@@ -2,7 +2,7 @@
 //! so any change of wording shows up in review. After a deliberate change: `cargo insta review` (or
 //! `INSTA_UPDATE=always cargo test --test replies`) and read the diff.
 
-use isnad::answer::{Answer, Hit};
+use isnad::answer::{AlsoIn, Answer, Hit};
 use isnad::corpus::{Problem, ProblemKind};
 use isnad::render::{self, strings};
 
@@ -18,6 +18,7 @@ fn hit(rank: usize, url: Option<&str>) -> Hit {
         url: url.map(String::from),
         excerpt: "قاد الجنرال أندريه سيرديوكوف قوات حفظ السلام التي أرسلتها المنظمة & حلفاؤها إلى كازاخستان.".into(),
         highlights: vec![4..11, 29..37],
+        also: Vec::new(),
     }
 }
 
@@ -47,6 +48,9 @@ fn answers() {
     let first = answer(vec![hit(1, Some("https://example.org/a?x=1&y=2")), hit(2, None)]);
     insta::assert_snapshot!("answer_html", render::html(&first, 1000));
     insta::assert_snapshot!("answer_plain", render::plain(&first, 1000));
+    let mut copied = hit(1, None);
+    copied.also = vec![AlsoIn { doc: "doc-9".into(), source: "نون بوست".into(), title: "عنوان".into() }];
+    insta::assert_snapshot!("answer_with_copies_html", render::html(&answer(vec![copied]), 1000));
     let later = answer(vec![hit(4, None)]);
     insta::assert_snapshot!("more_results_html", render::html(&later, 1000));
     let none = Answer { answered: false, hits: vec![], has_more: false, ..first.clone() };

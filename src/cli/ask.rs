@@ -25,6 +25,16 @@ struct JsonResult<'a> {
     date: Option<&'a str>,
     url: Option<&'a str>,
     highlights: Vec<[usize; 2]>,
+    /// Other articles carrying the same text, folded into this result.
+    also: Vec<JsonAlso<'a>>,
+}
+
+/// An article folded into a result for carrying its text too.
+#[derive(Serialize)]
+struct JsonAlso<'a> {
+    doc: &'a str,
+    source: &'a str,
+    title: &'a str,
 }
 
 /// The JSON contract: `{"question", "answered", "results": [...]}`.
@@ -52,6 +62,7 @@ fn to_json(answer: &Answer) -> String {
             date: h.date.as_deref(),
             url: h.url.as_deref(),
             highlights: h.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            also: h.also.iter().map(|a| JsonAlso { doc: &a.doc, source: &a.source, title: &a.title }).collect(),
         })
         .collect();
     let object = JsonAnswer {

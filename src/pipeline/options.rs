@@ -57,6 +57,8 @@ pub struct SearchOptions {
     pub semantic_weight: f32,
     /// Longest excerpt, in characters.
     pub excerpt_chars: usize,
+    /// Quote a text found in several passages (a story several outlets ran) once, naming the others.
+    pub fold_copies: bool,
     /// Longest question, in characters; longer ones are cut with a note.
     pub max_question_chars: usize,
     /// Stemming: "light" (default), "light10" (Lucene's), "snowball", or "none".
@@ -94,6 +96,7 @@ impl Default for SearchOptions {
             root_weight: 0.3,
             semantic_weight: 0.5,
             excerpt_chars: 600,
+            fold_copies: true,
             max_question_chars: 1000,
             stemmer: Stemmer::Light,
             index_threads: 0,

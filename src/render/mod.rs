@@ -170,6 +170,33 @@ fn hit_block(m: &dyn Markup, out: &mut String, hit: &Hit, excerpt: &str, highlig
         out.push('\n');
         m.text(out, &format!("{}: {url}", strings::LINK_LABEL));
     }
+    if let Some(others) = also_in(hit) {
+        out.push('\n');
+        m.text(out, &format!("{}: {others}", strings::ALSO_IN_LABEL));
+    }
+}
+
+/// Outlets named for the copies of a hit's text.
+const MAX_ALSO_NAMES: usize = 3;
+
+/// The other outlets that ran a hit's text, each once and not its own ("عكاظ، الرياض"), at most
+/// [`MAX_ALSO_NAMES`] and then "وغيرها"; `None` when no other outlet did.
+fn also_in(hit: &Hit) -> Option<String> {
+    let mut names: Vec<&str> = Vec::new();
+    for copy in &hit.also {
+        let name = if copy.source.is_empty() { copy.title.as_str() } else { copy.source.as_str() };
+        if !name.is_empty() && name != hit.source && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return None;
+    }
+    let mut list: Vec<String> = names.iter().take(MAX_ALSO_NAMES).map(|n| shorten_meta(n, MAX_META_CHARS)).collect();
+    if names.len() > MAX_ALSO_NAMES {
+        list.push(strings::AND_OTHERS.to_string());
+    }
+    Some(list.join("، "))
 }
 
 /// How much of an answer a layout shows.
@@ -321,6 +348,7 @@ pub fn visible_len(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answer::AlsoIn;
 
     fn hit(rank: usize, excerpt: &str) -> Hit {
         Hit {
@@ -334,6 +362,7 @@ mod tests {
             url: None,
             excerpt: excerpt.into(),
             highlights: vec![std::ops::Range { start: 0, end: 4 }],
+            also: Vec::new(),
         }
     }
 
@@ -369,6 +398,19 @@ mod tests {
         }
         let english = Answer { question: "What?".into(), answered: false, ..answer(Vec::new()) };
         assert_eq!(plain(&english, 1000), format!("{}\n{}", strings::NO_ANSWER, strings::NO_ANSWER_HINT_NOT_ARABIC));
+    }
+
+    #[test]
+    fn a_text_other_outlets_ran_names_each_once_and_not_its_own() {
+        let copy = |source: &str| AlsoIn { doc: "b".into(), source: source.into(), title: "عنوان آخر".into() };
+        let mut h = hit(1, "نص");
+        h.also = vec![copy("عكاظ"), copy("نون بوست"), copy("عكاظ"), copy("")];
+        let text = plain(&answer(vec![h.clone()]), 1000);
+        assert!(text.ends_with("\nونُشر النص نفسه في: عكاظ، عنوان آخر"), "{text}");
+        h.also = ["الرياض", "الوطن", "المدينة", "الجزيرة"].into_iter().map(copy).collect();
+        assert!(plain(&answer(vec![h.clone()]), 1000).ends_with("في: الرياض، الوطن، المدينة، وغيرها"));
+        h.also = vec![copy("نون بوست")];
+        assert!(!plain(&answer(vec![h]), 1000).contains("ونُشر"), "a copy in the same outlet names nothing");
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub const MORE_RESULTS_HEADER: &str = "نتائج إضافية:";
 pub const SOURCE_LABEL: &str = "المصدر";
 /// Label before the link to the original.
 pub const LINK_LABEL: &str = "الرابط";
+/// Label before the other outlets that ran the quoted text (see [`crate::copies`]).
+pub const ALSO_IN_LABEL: &str = "ونُشر النص نفسه في";
+/// Closes a list of outlets cut short.
+pub const AND_OTHERS: &str = "وغيرها";
 /// Nothing relevant in the corpus.
 pub const NO_ANSWER: &str = "لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.";
 /// What to try after no answer.
