@@ -10,7 +10,7 @@ use crate::copies::{self, Folded};
 use crate::engine::Engine;
 use crate::error::SearchError;
 use crate::excerpt::make_excerpt;
-use crate::pipeline::{self, Confidence, Ranked, Ranking, SearchOptions};
+use crate::pipeline::{self, AnswerCues, Confidence, Ranked, Ranking, SearchOptions};
 use crate::rank::alternative_map;
 
 pub use crate::question::Question;
@@ -128,8 +128,7 @@ pub fn ask(
         return Ok(Answer::unanswered(question, refused));
     };
     let turns = taking_turns(&answering);
-    let index = &engine.index;
-    let corpus = index.corpus();
+    let corpus = engine.index.corpus();
     let text_of = |(_, r): (usize, Ranked)| corpus.passage_text(&corpus.passages[r.pid as usize]);
     let shown: Vec<Folded<(usize, Ranked)>> = if options.fold_copies {
         copies::fold(&turns, text_of, offset.saturating_add(options.top).saturating_add(1))
@@ -146,36 +145,8 @@ pub fn ask(
         .skip(offset)
         .take(options.top)
         .map(|(i, folded)| {
-            let (part, r) = folded.kept;
-            let passage = &corpus.passages[r.pid as usize];
-            let article = corpus.article_of(passage);
-            let excerpt = make_excerpt(
-                corpus.passage_text(passage),
-                &index.analysed(r.pid),
-                &excerpt_weights[part],
-                answering[part].cues.as_ref(),
-                options.excerpt_chars,
-            );
-            Hit {
-                rank: i + 1,
-                score: r.score,
-                passage: r.pid,
-                doc: article.id.clone(),
-                source: article.source.clone(),
-                title: article.title.clone(),
-                date: article.date.clone(),
-                url: article.url.clone(),
-                excerpt: excerpt.text,
-                highlights: excerpt.highlights,
-                also: folded
-                    .copies
-                    .iter()
-                    .map(|&(_, copy)| {
-                        let article = corpus.article_of(&corpus.passages[copy.pid as usize]);
-                        AlsoIn { doc: article.id.clone(), source: article.source.clone(), title: article.title.clone() }
-                    })
-                    .collect(),
-            }
+            let (part, _) = folded.kept;
+            quote(engine, folded, i + 1, &excerpt_weights[part], answering[part].cues.as_ref(), options)
         })
         .collect();
     Ok(Answer {
@@ -188,6 +159,45 @@ pub fn ask(
         has_more: shown.len() > offset.saturating_add(options.top),
         unanswered,
     })
+}
+
+/// The hit at `rank` for a folded text: its best copy's excerpt and source, and the other copies' articles.
+fn quote(
+    engine: &Engine,
+    folded: &Folded<(usize, Ranked)>,
+    rank: usize,
+    weights: &HashMap<&str, (usize, f32)>,
+    cues: Option<&AnswerCues>,
+    options: &SearchOptions,
+) -> Hit {
+    let index = &engine.index;
+    let corpus = index.corpus();
+    let (_, r) = folded.kept;
+    let passage = &corpus.passages[r.pid as usize];
+    let article = corpus.article_of(passage);
+    let excerpt =
+        make_excerpt(corpus.passage_text(passage), &index.analysed(r.pid), weights, cues, options.excerpt_chars);
+    let also = folded
+        .copies
+        .iter()
+        .map(|&(_, copy)| {
+            let article = corpus.article_of(&corpus.passages[copy.pid as usize]);
+            AlsoIn { doc: article.id.clone(), source: article.source.clone(), title: article.title.clone() }
+        })
+        .collect();
+    Hit {
+        rank,
+        score: r.score,
+        passage: r.pid,
+        doc: article.id.clone(),
+        source: article.source.clone(),
+        title: article.title.clone(),
+        date: article.date.clone(),
+        url: article.url.clone(),
+        excerpt: excerpt.text,
+        highlights: excerpt.highlights,
+        also,
+    }
 }
 
 /// The rankings' passages in turns, each with the index of its ranking: the first of each, then the
