@@ -6,10 +6,10 @@
 //! normalisation, so hamza forms and punctuation do not matter) and a good part of the longer one's: a
 //! copy is often cut a little shorter or longer than the original.
 
-use rustc_hash::{FxHashSet as HashSet, FxHasher};
+use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
-use crate::arabic::normalize;
+use crate::arabic::{is_word_char, normalize};
 
 /// Words per shingle: three keep word order, so two passages on one subject in their own words differ.
 const SHINGLE_WORDS: usize = 3;
@@ -29,16 +29,20 @@ const LONGER_SHARE: f32 = 0.4;
 /// A passage with fewer shingles than this is never folded: a short line is held by chance too easily.
 const MIN_SHINGLES: usize = 8;
 
-/// A passage's word trigrams, hashed.
+/// A passage's word trigrams, hashed, sorted and without repeats (a merge counts what two share).
 #[derive(Debug, Clone, Default)]
-pub struct Shingles(HashSet<u64>);
+pub struct Shingles(Vec<u64>);
 
 impl Shingles {
     /// The shingles of `text`.
     pub fn of(text: &str) -> Shingles {
         let text = normalize(text);
-        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        Shingles(words.windows(SHINGLE_WORDS).map(hash_words).collect())
+        // Each word is hashed once; a shingle mixes its three words' hashes in order.
+        let words: Vec<u64> = text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).map(hash_word).collect();
+        let mut hashes: Vec<u64> = words.windows(SHINGLE_WORDS).map(mix).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        Shingles(hashes)
     }
 
     /// True when the two are one text: they share most of the smaller set and a good part of the larger.
@@ -47,12 +51,40 @@ impl Shingles {
         if small.len() < MIN_SHINGLES {
             return false;
         }
-        let shared = small.iter().filter(|h| large.contains(h)).count();
+        // Neither can reach the shares when one is too much larger than the other.
+        if (small.len() as f32) < LONGER_SHARE * large.len() as f32 {
+            return false;
+        }
+        let shared = shared_count(small, large);
         shared as f32 >= SAME_TEXT_SHARE * small.len() as f32 && shared as f32 >= LONGER_SHARE * large.len() as f32
     }
 }
 
-fn hash_words(words: &[&str]) -> u64 {
+/// How many values two sorted, repeat-free lists share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+fn hash_word(word: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    word.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// One hash for a run of word hashes, in order (a, b, c and c, b, a differ).
+fn mix(words: &[u64]) -> u64 {
     let mut hasher = FxHasher::default();
     words.hash(&mut hasher);
     hasher.finish()
@@ -67,8 +99,9 @@ pub struct Folded<T> {
     pub copies: Vec<T>,
 }
 
-/// Fold `items` (best first) into distinct texts, each kept where its best copy ranks, until `wanted`
-/// texts are kept; `text_of` gives an item's passage text.
+/// Fold `items` (best first) into distinct texts, each kept where its best copy ranks, at most `wanted`
+/// of them; `text_of` gives an item's passage text. Once `wanted` texts are kept the rest of `items` is
+/// still read for their copies, so an outlet whose copy ranks below the page is named too.
 pub fn fold<'t, T: Copy>(items: &[T], text_of: impl Fn(T) -> &'t str, wanted: usize) -> Vec<Folded<T>> {
     let mut kept: Vec<(Folded<T>, Shingles)> = Vec::new();
     for &item in items {
@@ -79,8 +112,6 @@ pub fn fold<'t, T: Copy>(items: &[T], text_of: impl Fn(T) -> &'t str, wanted: us
             folded.copies.push(item);
         } else if kept.len() < wanted {
             kept.push((Folded { kept: item, copies: Vec::new() }, shingles));
-        } else {
-            break;
         }
     }
     kept.into_iter().map(|(folded, _)| folded).collect()
@@ -110,7 +141,7 @@ mod tests {
     }
 
     #[test]
-    fn fold_keeps_the_best_copy_in_place_and_stops_at_the_wanted_count() {
+    fn fold_keeps_the_best_copy_in_place_and_at_most_the_wanted_count() {
         let longer = format!("{STORY} وأكد أن القرار يشمل أسرته كلها.");
         let other = "نص آخر مختلف تماما عن الخبر الأول يتحدث عن الطقس وموجة الحر في المدن الداخلية هذا الأسبوع";
         let texts = [STORY, other, STORY, "ثالث", longer.as_str()];
@@ -119,5 +150,14 @@ mod tests {
         assert_eq!(fold(&[0, 1, 2, 3], |i: usize| texts[i], 10).len(), 3);
         let folded = fold(&[0, 1, 4], |i: usize| texts[i], 10);
         assert_eq!(folded[0], Folded { kept: 0, copies: vec![4] }, "a longer copy folds into the better-ranked");
+    }
+
+    #[test]
+    fn a_copy_ranked_below_the_page_is_still_named() {
+        let other = "نص آخر مختلف تماما عن الخبر الأول يتحدث عن الطقس وموجة الحر في المدن الداخلية هذا الأسبوع";
+        let third = "خبر ثالث عن نتائج مباريات الدوري السعودي لكرة القدم في الجولة الأخيرة من الموسم الحالي";
+        let texts = [STORY, other, third, STORY];
+        let folded = fold(&[0, 1, 2, 3], |i: usize| texts[i], 2);
+        assert_eq!(folded, vec![Folded { kept: 0, copies: vec![3] }, Folded { kept: 1, copies: vec![] }]);
     }
 }

@@ -19,7 +19,7 @@ pub use answer_type::{
     COPULA_PRONOUNS,
 };
 pub use dialect::in_standard_words;
-pub use normalize::{normalize, normalize_for_match};
+pub use normalize::{is_word_char, normalize, normalize_for_match};
 pub use request::{courtesy, question_span, Courtesy};
 pub use stem::{other_waw_readings, without_dialect_marker, without_preposition, Stemmer};
 pub use stopwords::opens_with_question_word;
