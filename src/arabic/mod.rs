@@ -115,10 +115,10 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v8",
-            Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v3",
-            Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v3",
-            Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v3",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v9",
+            Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v4",
+            Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v4",
+            Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v4",
             Analyzer::Plain => "plain-v1",
         }
     }
