@@ -279,6 +279,9 @@ impl Config {
             ("search.bm25_k1", s.bm25_k1),
             ("search.answer_type_weight", s.answer_type_weight),
             ("search.exact_form_weight", s.exact_form_weight),
+            ("search.entity_type_weight", s.entity_type_weight),
+            ("search.definition_weight", s.definition_weight),
+            ("search.root_weight", s.root_weight),
         ] {
             if !(value.is_finite() && value >= 0.0) {
                 return bad(key, "must be a number at least 0");
