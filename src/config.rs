@@ -442,6 +442,10 @@ mod tests {
         config.search.min_coverage = 1.5;
         let err = config.validate().unwrap_err().to_string();
         assert!(err.contains("search.min_coverage"), "{err}");
+        let mut config = Config::default();
+        config.search.root_weight = -0.3;
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("search.root_weight"), "{err}");
     }
 
     #[test]
