@@ -10,6 +10,7 @@ use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 
 use crate::arabic::{is_word_char, normalize};
+use crate::rank::shared_count;
 
 /// Words per shingle: three keep word order, so two passages on one subject in their own words differ.
 const SHINGLE_WORDS: usize = 3;
@@ -58,23 +59,6 @@ impl Shingles {
         let shared = shared_count(small, large);
         shared as f32 >= SAME_TEXT_SHARE * small.len() as f32 && shared as f32 >= LONGER_SHARE * large.len() as f32
     }
-}
-
-/// How many values two sorted, repeat-free lists share.
-fn shared_count(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
 }
 
 fn hash_word(word: &str) -> u64 {

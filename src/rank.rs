@@ -106,6 +106,11 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
+    2.0 * shared_count(a, b) as f32 / (a.len() + b.len()) as f32
+}
+
+/// How many values two sorted, repeat-free lists share (a merge).
+pub fn shared_count(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -118,7 +123,7 @@ pub fn dice(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    2.0 * shared as f32 / (a.len() + b.len()) as f32
+    shared
 }
 
 /// Soft matching of question terms to passage words of a similar spelling (يتزوج ~ تزوج), which

@@ -196,11 +196,11 @@ fn strip_prefix(word: &[char]) -> &[char] {
     }
 }
 
-/// `word` without suffixes, longest first, repeatedly (pronoun after a plural ending), while three
-/// letters or more remain.
-fn strip_suffixes(mut word: &[char]) -> &[char] {
+/// `word` without suffixes of `shortest` letters or more, longest first, repeatedly (a pronoun after a
+/// plural ending), while three letters or more remain.
+fn strip_suffixes(mut word: &[char], shortest: usize) -> &[char] {
     'again: loop {
-        for suffix in &letters().suffixes {
+        for suffix in letters().suffixes.iter().filter(|s| s.len() >= shortest) {
             if word.len() >= suffix.len() + 3 && word.ends_with(suffix) {
                 word = &word[..word.len() - suffix.len()];
                 continue 'again;
@@ -217,20 +217,6 @@ fn strip_long_prefix(word: &[char]) -> &[char] {
         .iter()
         .find(|prefix| prefix.len() >= 2 && word.len() >= prefix.len() + 3 && word.starts_with(prefix))
         .map_or(word, |prefix| &word[prefix.len()..])
-}
-
-/// `word` without suffixes of two letters or more, longest first, repeatedly, while three letters or
-/// more remain.
-fn strip_long_suffixes(mut word: &[char]) -> &[char] {
-    'again: loop {
-        for suffix in letters().suffixes.iter().filter(|s| s.len() >= 2) {
-            if word.len() >= suffix.len() + 3 && word.ends_with(suffix) {
-                word = &word[..word.len() - suffix.len()];
-                continue 'again;
-            }
-        }
-        return word;
-    }
 }
 
 /// `word` without a pronoun ك or a verb's ت, when three letters or more remain.
@@ -272,7 +258,7 @@ pub fn root(word: &str) -> Option<String> {
             return Some(found);
         }
     }
-    let base = strip_long_suffixes(unprefixed);
+    let base = strip_suffixes(unprefixed, 2);
     // The feminine ة and the nisba ي are endings nearly always; a pronoun ك or a verb's ت is often a
     // radical or part of the pattern, and so is a one-letter prefix. As ISRI does, patterns are matched
     // before those come off (اشتبك is افتعل, not اشتب with a pronoun).
@@ -294,7 +280,7 @@ pub fn root(word: &str) -> Option<String> {
             return Some(found);
         }
     }
-    Some(unpatterned(strip_suffixes(strip_prefix(word))))
+    Some(unpatterned(strip_suffixes(strip_prefix(word), 1)))
 }
 
 /// The root of a stem of three letters, or of one a pattern fits.
