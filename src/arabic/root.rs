@@ -219,7 +219,7 @@ fn strip_long_prefix(word: &[char]) -> &[char] {
         .map_or(word, |prefix| &word[prefix.len()..])
 }
 
-/// `word` without a pronoun ك or a verb's ت, when three letters or more remain.
+/// `word` without a one-letter ending (a pronoun ك or ي, a verb's ت), when three letters or more remain.
 fn without_one_letter_suffix(word: &[char]) -> Option<&[char]> {
     (word.len() >= 4 && matches!(word.last(), Some('ك' | 'ت' | 'ي'))).then(|| &word[..word.len() - 1])
 }
@@ -259,9 +259,9 @@ pub fn root(word: &str) -> Option<String> {
         }
     }
     let base = strip_suffixes(unprefixed, 2);
-    // The feminine ة and the nisba ي are endings nearly always; a pronoun ك or a verb's ت is often a
-    // radical or part of the pattern, and so is a one-letter prefix. As ISRI does, patterns are matched
-    // before those come off (اشتبك is افتعل, not اشتب with a pronoun).
+    // The feminine ة is an ending nearly always; a pronoun ك or ي or a verb's ت is often a radical or
+    // part of the pattern, and so is a one-letter prefix. As ISRI does, patterns are matched before those
+    // come off (اشتبك is افتعل, not اشتب with a pronoun).
     let base = match base {
         // فاعل of a defective root (ماضي، ثاني، نادي): the ي is its last radical.
         [a, 'ا', b, 'ي'] => return Some(canonical([*a, *b, 'ي'])),
