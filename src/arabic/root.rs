@@ -253,7 +253,8 @@ pub fn root(word: &str) -> Option<String> {
     let unprefixed = strip_long_prefix(word);
     // A pattern of five letters or more is matched before any suffix comes off: تعاون is تفاعل, not تعا
     // with the plural ون.
-    if unprefixed.len() >= 5 {
+    let tried_whole = unprefixed.len() >= 5;
+    if tried_whole {
         if let Some(found) = by_pattern(unprefixed) {
             return Some(found);
         }
@@ -273,9 +274,11 @@ pub fn root(word: &str) -> Option<String> {
     let no_suffix = without_one_letter_suffix(base);
     let no_prefix = without_one_letter_prefix(base);
     let neither = no_suffix.and_then(without_one_letter_prefix);
+    // The word as it stands, unless the patterns were already tried on it above.
+    let whole = Some(base).filter(|b| !(tried_whole && b.len() == unprefixed.len()));
     // A verb's ت comes off before patterns are tried (تركت is ترك, not ركت after an imperfect ت).
-    let verb_t = no_suffix.filter(|_| base.last() == Some(&'ت'));
-    for stem in [verb_t, Some(base), no_suffix, no_prefix, neither].into_iter().flatten() {
+    let order = if base.last() == Some(&'ت') { [no_suffix, whole] } else { [whole, no_suffix] };
+    for stem in order.into_iter().chain([no_prefix, neither]).flatten() {
         if let Some(found) = by_pattern(stem) {
             return Some(found);
         }
