@@ -272,6 +272,7 @@ impl Config {
         for (key, value) in [
             ("search.title_boost", s.title_boost),
             ("search.proximity_weight", s.proximity_weight),
+            ("search.together_weight", s.together_weight),
             ("search.fuzzy_weight", s.fuzzy_weight),
             ("search.coverage_weight", s.coverage_weight),
             ("search.presence_weight", s.presence_weight),

@@ -391,3 +391,24 @@ fn a_story_two_outlets_ran_is_quoted_once_naming_the_other() {
     assert_eq!(all.hits.len(), 3, "without folding each copy is a result");
     assert!(all.hits.iter().all(|h| h.also.is_empty()));
 }
+
+/// One passage that says it in one sentence, one that holds the same words (one of them twice) in
+/// sentences about other things.
+const TOGETHER: &str = r#"{"id": "together", "title": "اقتصاد", "text": "قال التجار إن ارتفاع أسعار الوقود في المدينة جاء بعد قرار الحكومة رفع الدعم عن المحروقات منذ بداية الشهر الجاري. وطالبت النقابات بزيادة الرواتب لتعويض العمال عن الغلاء، ودعت الغرفة التجارية إلى حوار مع الوزارة حول الضرائب الجديدة على السلع المستوردة والخدمات."}
+{"id": "scattered", "title": "اقتصاد", "text": "شهدت المدينة ازدحاما كبيرا اليوم مع افتتاح المهرجان السنوي في الساحات العامة. وتحدث المنظمون عن الوقود اللازم للمولدات التي تضيء الشوارع. وأعلنت البلدية ارتفاع عدد الزوار مقارنة بالعام الماضي. وأكد التجار أن أسعار الأطعمة في الأسواق بقيت مناسبة، وأن الوقود متوفر. وقالت الشرطة إن أسعار تذاكر الحافلات لم تتغير."}
+{"id": "other", "title": "الطقس", "text": "تشهد البلاد موجة حر شديدة هذا الأسبوع مع ارتفاع درجات الحرارة في المدن الداخلية."}
+{"id": "other2", "title": "رياضة", "text": "فاز الفريق المحلي في المباراة النهائية أمام جمهور كبير في ملعب المدينة."}
+"#;
+
+#[test]
+fn a_passage_holding_the_question_within_one_sentence_outranks_one_holding_it_scattered() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), TOGETHER);
+    let q = "ارتفاع أسعار الوقود في المدينة";
+    // Proximity off, so only the new bonus sees where the words stand.
+    let near_off = SearchOptions { proximity_weight: 0.0, ..SearchOptions::default() };
+    let both_off = SearchOptions { together_weight: 0.0, ..near_off };
+    assert_eq!(first(&engine, q, &both_off), "scattered", "word counts alone favour 'scattered'");
+    assert_eq!(first(&engine, q, &near_off), "together");
+    assert_eq!(first(&engine, q, &SearchOptions::default()), "together");
+}

@@ -60,6 +60,7 @@ fn options_for(config: &Config, mode: Mode) -> SearchOptions {
         Mode::Plain => SearchOptions {
             title_boost: 0.0,
             proximity_weight: 0.0,
+            together_weight: 0.0,
             coverage_weight: 0.0,
             presence_weight: 0.0,
             soft_weight: 0.0,

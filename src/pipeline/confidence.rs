@@ -29,7 +29,7 @@ pub struct Confidence {
     pub held: f32,
     /// How well it holds the question's rarest term.
     pub rarest: f32,
-    /// idf-weighted share of the question's terms it holds together, within one window or its title.
+    /// idf-weighted share of the question's terms it holds together, within one stretch of 12 words or its title.
     pub window: f32,
     /// Its lexical score per unit of the question's idf.
     pub strength: f32,
@@ -200,7 +200,7 @@ pub fn confidence(
 }
 
 /// True when no term of the question is in Arabic letters and one is in Latin letters.
-fn in_another_language(query: &[QueryTerm]) -> bool {
+pub fn in_another_language(query: &[QueryTerm]) -> bool {
     let any = |letter: fn(char) -> bool| query.iter().any(|q| q.term.chars().any(letter));
     !any(is_arabic_letter) && any(|c| c.is_ascii_alphabetic())
 }

@@ -60,7 +60,7 @@ pub fn rank(
         let cosines = engine.vectors.cosines(ranked.iter().map(|r| r.pid), vector);
         let mut scored: Vec<fusion::Scored> =
             ranked.iter().zip(cosines).map(|(&r, cosine)| fusion::Scored { ranked: r, cosine }).collect();
-        fusion::fuse(&mut scored, options.semantic_weight);
+        fusion::fuse(&mut scored, fusion::semantic_weight(&query, options));
         ranked = scored.into_iter().map(|s| Ranked { cosine: s.cosine, ..s.ranked }).collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
     }

@@ -27,6 +27,9 @@ pub struct SearchOptions {
     pub title_boost: f32,
     /// Weight of the proximity bonus.
     pub proximity_weight: f32,
+    /// Weight, times the question's idf, of the idf-weighted share of the question a passage holds within
+    /// one stretch of [`crate::rank::TOGETHER_WORDS`] words (or its title); 0 turns it off.
+    pub together_weight: f32,
     /// Weight of near spellings of question words missing from the index.
     pub fuzzy_weight: f32,
     /// Weight of the share of question terms a passage holds, added to its score.
@@ -82,6 +85,7 @@ impl Default for SearchOptions {
             semantic_confidence: super::confidence::ConfidenceModel::semantic(),
             title_boost: 0.6,
             proximity_weight: 0.6,
+            together_weight: 1.0,
             fuzzy_weight: 0.7,
             coverage_weight: 0.5,
             presence_weight: 1.0,
@@ -94,7 +98,7 @@ impl Default for SearchOptions {
             entity_type_weight: 0.1,
             definition_weight: 0.3,
             root_weight: 0.3,
-            semantic_weight: 0.5,
+            semantic_weight: 0.4,
             excerpt_chars: 600,
             fold_copies: true,
             max_question_chars: 1000,

@@ -132,6 +132,7 @@ impl<'a> Reranker<'a> {
         };
         let definition_bonus = if defined { options.definition_weight * self.total_idf } else { 0.0 };
         let bonus = options.proximity_weight * matched.proximity
+            + options.together_weight * matched.window * self.total_idf
             + options.coverage_weight * matched.coverage * self.total_idf
             + answer_bonus
             + definition_bonus
