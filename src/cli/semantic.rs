@@ -53,6 +53,12 @@ impl Semantic {
         parts.iter().map(|p| vectors.by_ref().take(p.len()).collect()).collect()
     }
 
+    /// One message's question vectors as the bot asks for them: one request, nothing kept in the store,
+    /// so a benchmark times what a reader waits for.
+    pub fn query(&self, parts: &[String]) -> Vec<Option<Vec<f32>>> {
+        self.runtime.block_on(self.embedder.embed_query(parts))
+    }
+
     /// Many questions' unit vectors, in order.
     pub fn queries(&self, questions: &[String]) -> Vec<Option<Vec<f32>>> {
         self.runtime.block_on(self.embedder.embed_queries(questions))
