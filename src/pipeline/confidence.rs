@@ -49,7 +49,8 @@ pub struct Confidence {
     /// that does not answer has no passage standing out.
     pub cosine_gap: Option<f32>,
     /// 1 when the question is written in another language than the corpus (no word in Arabic letters,
-    /// one in Latin letters): its lexical parts say nothing, and its cosines run lower.
+    /// one in another alphabet: Latin, Cyrillic …): its lexical parts say nothing, and its cosines run
+    /// lower.
     pub foreign: f32,
 }
 
@@ -199,10 +200,11 @@ pub fn confidence(
     parts
 }
 
-/// True when no term of the question is in Arabic letters and one is in Latin letters.
+/// True when no term of the question is in Arabic letters and one is in another alphabet (Latin,
+/// Cyrillic, Greek …; digits are no language): the multilingual model reads it, the analyser cannot.
 pub fn in_another_language(query: &[QueryTerm]) -> bool {
     let any = |letter: fn(char) -> bool| query.iter().any(|q| q.term.chars().any(letter));
-    !any(is_arabic_letter) && any(|c| c.is_ascii_alphabetic())
+    !any(is_arabic_letter) && any(|c| c.is_alphabetic() && !is_arabic_letter(c))
 }
 
 #[cfg(test)]
@@ -258,6 +260,9 @@ mod tests {
         let arabic = of_terms(&["يقود", "قوات"]);
         let mixed = of_terms(&["منظمة", "csto"]);
         assert_eq!((english.foreign, arabic.foreign, mixed.foreign), (1.0, 0.0, 0.0));
+        let russian = of_terms(&["командует", "миротворцами"]);
+        let digits = of_terms(&["2022", "2500"]);
+        assert_eq!((russian.foreign, digits.foreign), (1.0, 0.0));
         assert!(english.answers(&options) && !arabic.answers(&options), "{english:?} {arabic:?}");
         assert!(mixed.value < english.value);
     }

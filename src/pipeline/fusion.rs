@@ -41,7 +41,8 @@ impl Range {
 }
 
 /// The cosine's weight for `query`: `search.semantic_weight`, or all of it for a question in another
-/// language than the corpus (no word in Arabic letters), whose words the lexical ranking cannot read: on
+/// language than the corpus (no word in Arabic letters, one in another alphabet), whose words the lexical
+/// ranking cannot read: on
 /// ARCD asked in English, R@1 0.300 / 0.150 (halves A / B) at 0.5, 0.525 / 0.475 at 1.
 pub fn semantic_weight(query: &[QueryTerm], options: &SearchOptions) -> f32 {
     if in_another_language(query) {
@@ -74,6 +75,8 @@ mod tests {
         let english = [QueryTerm::bare("peacekeepers", 2.0), QueryTerm::bare("kazakhstan", 3.0)];
         let arabic = [QueryTerm::bare("قوات", 1.0), QueryTerm::bare("nato", 3.0)];
         assert_eq!(semantic_weight(&english, &options), 1.0);
+        let russian = [QueryTerm::bare("миротворцы", 2.0)];
+        assert_eq!(semantic_weight(&russian, &options), 1.0);
         assert_eq!(semantic_weight(&arabic, &options), 0.4, "one Arabic word: the lexical ranking can read it");
         assert_eq!(semantic_weight(&[QueryTerm::bare("2022", 1.0)], &options), 0.4, "digits are no language");
     }
