@@ -29,7 +29,8 @@ pub struct Confidence {
     pub held: f32,
     /// How well it holds the question's rarest term.
     pub rarest: f32,
-    /// idf-weighted share of the question's terms it holds together, within one stretch of 12 words or its title.
+    /// idf-weighted share of the question's terms it holds together, within one stretch of 12 words or
+    /// its title.
     pub window: f32,
     /// Its lexical score per unit of the question's idf.
     pub strength: f32,

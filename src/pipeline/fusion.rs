@@ -1,5 +1,6 @@
 //! Fusion of the two rankings: each candidate's re-ranked lexical score and its cosine with the
-//! question, both min-max normalised over the candidates, mixed by `search.semantic_weight`.
+//! question, both min-max normalised over the candidates, mixed by `search.semantic_weight` (the cosine
+//! alone for a question in another language).
 
 use super::confidence::in_another_language;
 use super::rerank::Ranked;
@@ -41,9 +42,9 @@ impl Range {
 }
 
 /// The cosine's weight for `query`: `search.semantic_weight`, or all of it for a question in another
-/// language than the corpus (no word in Arabic letters, one in another alphabet), whose words the lexical
-/// ranking cannot read: on
-/// ARCD asked in English, R@1 0.300 / 0.150 (halves A / B) at 0.5, 0.525 / 0.475 at 1.
+/// language than the corpus (no word in Arabic letters, one in another alphabet), whose words the
+/// lexical ranking cannot read: on ARCD asked in English, R@1 0.300 / 0.150 (halves A / B) at 0.5,
+/// 0.525 / 0.475 at 1.
 pub fn semantic_weight(query: &[QueryTerm], options: &SearchOptions) -> f32 {
     if in_another_language(query) {
         1.0
