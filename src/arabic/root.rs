@@ -182,18 +182,14 @@ fn from_two(letters: &[char]) -> String {
     [letters[0], 'و', letters[1]].iter().collect()
 }
 
-/// `word` without one prefix from `PREFIXES` (three letters or more must remain).
+/// `word` without one prefix from `PREFIXES`, or else without a one-letter prefix before four letters or
+/// more.
 fn strip_prefix(word: &[char]) -> &[char] {
-    for prefix in &letters().prefixes {
-        if word.len() >= prefix.len() + 3 && word.starts_with(prefix) {
-            return &word[prefix.len()..];
-        }
+    let rest = strip_listed_prefix(word);
+    if rest.len() < word.len() {
+        return rest;
     }
-    // A conjunction or preposition alone, or an imperfect prefix, before four letters or more.
-    match word.first() {
-        Some('و' | 'ف' | 'ب' | 'ل' | 'ي' | 'ت' | 'ن') if word.len() >= 5 => &word[1..],
-        _ => word,
-    }
+    without_one_letter_prefix(word).filter(|rest| rest.len() >= 4).unwrap_or(word)
 }
 
 /// `word` without suffixes of `shortest` letters or more, longest first, repeatedly (a pronoun after a
@@ -210,12 +206,13 @@ fn strip_suffixes(mut word: &[char], shortest: usize) -> &[char] {
     }
 }
 
-/// `word` without one prefix of two letters or more from `PREFIXES` (three letters or more must remain).
-fn strip_long_prefix(word: &[char]) -> &[char] {
+/// `word` without one prefix from `PREFIXES`, all of two letters or more (three letters or more must
+/// remain).
+fn strip_listed_prefix(word: &[char]) -> &[char] {
     letters()
         .prefixes
         .iter()
-        .find(|prefix| prefix.len() >= 2 && word.len() >= prefix.len() + 3 && word.starts_with(prefix))
+        .find(|prefix| word.len() >= prefix.len() + 3 && word.starts_with(prefix))
         .map_or(word, |prefix| &word[prefix.len()..])
 }
 
@@ -250,7 +247,7 @@ pub fn root(word: &str) -> Option<String> {
         return None;
     }
     let word = &letters[..len];
-    let unprefixed = strip_long_prefix(word);
+    let unprefixed = strip_listed_prefix(word);
     // A pattern of five letters or more is matched before any suffix comes off: تعاون is تفاعل, not تعا
     // with the plural ون.
     let tried_whole = unprefixed.len() >= 5;
