@@ -12,9 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::arabic::normalize::is_arabic_letter;
 use crate::rank::QueryTerm;
 
+use super::query::in_another_language;
 use super::rerank::Ranked;
 use super::SearchOptions;
 
@@ -199,13 +199,6 @@ pub fn confidence(
     // A part that is not a number (a score of 0 / 0) must not make the decision unreadable: no confidence.
     parts.value = if x.is_nan() { 0.0 } else { sigmoid(x) };
     parts
-}
-
-/// True when no term of the question is in Arabic letters and one is in another alphabet (Latin,
-/// Cyrillic, Greek …; digits are no language): the multilingual model reads it, the analyser cannot.
-pub fn in_another_language(query: &[QueryTerm]) -> bool {
-    let any = |letter: fn(char) -> bool| query.iter().any(|q| q.term.chars().any(letter));
-    !any(is_arabic_letter) && any(|c| c.is_alphabetic() && !is_arabic_letter(c))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! question, both min-max normalised over the candidates, mixed by `search.semantic_weight` (the cosine
 //! alone for a question in another language).
 
-use super::confidence::in_another_language;
+use super::query::in_another_language;
 use super::rerank::Ranked;
 use super::SearchOptions;
 use crate::rank::QueryTerm;
