@@ -108,6 +108,13 @@ pub fn render_metrics(health: &Health) -> String {
         let _ = writeln!(out, "isnad_embedding_failures_total{{kind=\"passage\"}} {}", get(&e.passage_failures));
         let _ = writeln!(out, "isnad_embedding_failures_total{{kind=\"query\"}} {}", get(&e.query_failures));
         metric(&mut out, "isnad_embedded_questions_total", "counter", "Questions given a vector.", get(&e.queries));
+        metric(
+            &mut out,
+            "isnad_question_vectors_reused_total",
+            "counter",
+            "Questions whose vector was a recent one (a further page, a question asked again): no request.",
+            get(&e.queries_reused),
+        );
     }
     metric(&mut out, "isnad_uptime_seconds", "gauge", "Seconds since start.", s.uptime.as_secs());
     out

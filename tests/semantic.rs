@@ -251,3 +251,43 @@ async fn the_bot_embeds_each_question_of_a_message_in_one_request_and_quotes_an_
     assert_eq!(asked.len(), 2, "{asked:?}");
     assert!(asked[0].contains("البعثة") && asked[1].contains("الجو"), "{asked:?}");
 }
+
+/// The callback data of the reply's "more results" button.
+fn more_button(reply: &Call) -> String {
+    let rows = reply.body["reply_markup"]["inline_keyboard"].as_array().cloned().unwrap_or_default();
+    let buttons = rows.iter().flat_map(|row| row.as_array().cloned().unwrap_or_default());
+    let data = buttons.filter_map(|b| b["callback_data"].as_str().map(String::from));
+    data.into_iter().find(|d| d.starts_with("more:")).unwrap_or_else(|| panic!("no more-results button: {reply:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_further_page_or_the_same_question_again_needs_no_new_vector() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let config = dir.path().join("paged.toml");
+    std::fs::write(&config, "[search]\ntop = 1\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n")
+        .unwrap();
+    let fake = FakeEmbeddings::start().await;
+    let port = free_port();
+    let env = [("ISNAD_EMBEDDINGS_URL", fake.url.clone()), ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}"))];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (api, bot) = start_bot(dir.path(), Some(&config), &env).await;
+    metrics_show(port, "isnad_embedded_passages 3").await;
+    let requests = fake.requests();
+    api.push(private_text(1, "من يقود البعثة؟"));
+    let reply = api.reply_in(1, 1).await;
+    assert!(reply.text().contains("أندريه"), "{}\n{}", reply.text(), bot.log_text());
+    assert_eq!(fake.requests() - requests, 1, "the question's vector is asked for once");
+    let shown = bot_message(private_chat(1), 1000, reply.text());
+    api.push(callback(1, &shown, &more_button(&reply)));
+    let edit = api.wait_for("editMessageText", |_| true).await;
+    assert!(edit.text().contains("2. ") && !edit.text().contains("أندريه"), "{}", edit.text());
+    api.push(private_text(1, "من يقود البعثة؟"));
+    assert!(api.reply_in(1, 2).await.text().contains("أندريه"));
+    assert_eq!(fake.requests() - requests, 1, "the second page and the question asked again reuse the vector");
+    metrics_show(port, "isnad_question_vectors_reused_total 2").await;
+    // Another question is embedded as usual.
+    api.push(private_text(1, "كيف يكون الجو غدا؟"));
+    assert!(api.reply_in(1, 3).await.text().contains("رياح خفيفة"));
+    assert_eq!(fake.requests() - requests, 2);
+}

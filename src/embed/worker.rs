@@ -25,6 +25,10 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(10);
 /// Least time between two warnings about failed question vectors.
 const WARN_EVERY: Duration = Duration::from_secs(60);
 
+/// Question vectors kept in RAM (about 1.5 KiB each at 384 dimensions), least recently used dropped
+/// first: "more results", an inline page and a question asked again need no new request.
+const RECENT_QUESTIONS: usize = 2048;
+
 /// Counters for `/metrics`.
 #[derive(Debug, Default)]
 pub struct EmbedStats {
@@ -40,6 +44,8 @@ pub struct EmbedStats {
     pub query_failures: AtomicU64,
     /// Questions embedded.
     pub queries: AtomicU64,
+    /// Questions whose vector was one of the recent ones (no request).
+    pub queries_reused: AtomicU64,
 }
 
 /// Progress of one fill, for a log line or the terminal.
@@ -82,6 +88,8 @@ pub struct Embedder {
     current: Mutex<Option<CancellationToken>>,
     /// The dimension of the vectors held (0 before the first): a vector of another one is an error.
     dim: AtomicUsize,
+    /// The latest questions' unit vectors, by the text embedded.
+    recent: quick_cache::sync::Cache<String, Vec<f32>>,
 }
 
 impl Embedder {
@@ -107,15 +115,24 @@ impl Embedder {
             last_warning: Mutex::new(None),
             current: Mutex::new(None),
             dim: AtomicUsize::new(0),
+            recent: quick_cache::sync::Cache::new(RECENT_QUESTIONS),
         }))
     }
 
-    /// The unit vectors of one message's questions ([`crate::answer::Question::parts`]), in one request;
-    /// all `None` (counted, with a warning at most once a minute) when the server fails or is slower than
-    /// `timeout_ms`, and `None` for a zero vector. Nothing is stored: readers' questions do not pile up.
+    /// The unit vectors of one message's questions ([`crate::answer::Question::parts`]): the recent ones
+    /// from RAM, the others in one request; `None` (counted, with a warning at most once a minute) when the
+    /// server fails or is slower than `timeout_ms`, and for a zero vector. Nothing is stored on disk:
+    /// readers' questions do not pile up.
     pub async fn embed_query(&self, parts: &[String]) -> Vec<Option<Vec<f32>>> {
         let inputs: Vec<String> = parts.iter().map(|p| self.client.input(&as_embedded(p), Kind::Query)).collect();
-        let outcome = self.client.embed(&inputs, Kind::Query, self.query_timeout).await.and_then(|v| self.checked(v));
+        let mut out: Vec<Option<Vec<f32>>> = inputs.iter().map(|i| self.recent.get(i)).collect();
+        let missing: Vec<usize> = (0..out.len()).filter(|&i| out[i].is_none()).collect();
+        self.stats.queries_reused.fetch_add((out.len() - missing.len()) as u64, Ordering::Relaxed);
+        if missing.is_empty() {
+            return out;
+        }
+        let asked: Vec<String> = missing.iter().map(|&i| inputs[i].clone()).collect();
+        let outcome = self.client.embed(&asked, Kind::Query, self.query_timeout).await.and_then(|v| self.checked(v));
         match outcome {
             Ok(vectors) => {
                 let units: Vec<Option<Vec<f32>>> = vectors.iter().map(|v| unit(v)).collect();
@@ -123,13 +140,16 @@ impl Embedder {
                 if units.iter().any(Option::is_none) {
                     self.query_failed(&EmbedError::Dimension("zero vector".into()));
                 }
-                units
+                for (&i, vector) in missing.iter().zip(units) {
+                    if let Some(v) = &vector {
+                        self.recent.insert(inputs[i].clone(), v.clone());
+                    }
+                    out[i] = vector;
+                }
             }
-            Err(error) => {
-                self.query_failed(&error);
-                vec![None; parts.len()]
-            }
+            Err(error) => self.query_failed(&error),
         }
+        out
     }
 
     /// Unit vectors of several questions at once (for evaluation, where the same questions come back run
