@@ -229,17 +229,24 @@ async fn an_upload_embeds_only_its_own_passages() {
     assert!(sent.last().unwrap().contains("6650"));
 }
 
+/// The bot on `corpus`'s three passages with `config`, embedding through a fake server, once every
+/// passage has its vector; and the port of its `/metrics`.
+async fn bot_with_every_vector(corpus: &Path, config: &Path) -> (FakeEmbeddings, FakeApi, BotProcess, u16) {
+    let fake = FakeEmbeddings::start().await;
+    let port = free_port();
+    let env = [("ISNAD_EMBEDDINGS_URL", fake.url.clone()), ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}"))];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (api, bot) = start_bot(corpus, Some(config), &env).await;
+    metrics_show(port, "isnad_embedded_passages 3").await;
+    (fake, api, bot, port)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_embeds_each_question_of_a_message_in_one_request_and_quotes_an_answer_to_each() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
     let config = leaning_on_cosines(dir.path());
-    let fake = FakeEmbeddings::start().await;
-    let port = free_port();
-    let env = [("ISNAD_EMBEDDINGS_URL", fake.url.clone()), ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}"))];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (api, bot) = start_bot(dir.path(), Some(&config), &env).await;
-    metrics_show(port, "isnad_embedded_passages 3").await;
+    let (fake, api, bot, _) = bot_with_every_vector(dir.path(), &config).await;
     let requests = fake.requests();
     api.push(private_text(1, "من يقود البعثة؟ وكيف يكون الجو غدا؟"));
     let reply = api.reply_in(1, 1).await;
@@ -267,12 +274,7 @@ async fn a_further_page_or_the_same_question_again_needs_no_new_vector() {
     let config = dir.path().join("paged.toml");
     std::fs::write(&config, "[search]\ntop = 1\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n")
         .unwrap();
-    let fake = FakeEmbeddings::start().await;
-    let port = free_port();
-    let env = [("ISNAD_EMBEDDINGS_URL", fake.url.clone()), ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}"))];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (api, bot) = start_bot(dir.path(), Some(&config), &env).await;
-    metrics_show(port, "isnad_embedded_passages 3").await;
+    let (fake, api, bot, port) = bot_with_every_vector(dir.path(), &config).await;
     let requests = fake.requests();
     api.push(private_text(1, "من يقود البعثة؟"));
     let reply = api.reply_in(1, 1).await;
