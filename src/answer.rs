@@ -103,58 +103,17 @@ pub fn ask(
     options: &SearchOptions,
     offset: usize,
 ) -> Result<Answer, SearchError> {
-    let prepared = prepare(engine, question, options, offset)?;
-    Ok(complete(engine, question, prepared, vectors, options, offset))
-}
-
-/// The lexical half of answering a question ([`prepare`]), made while its vectors are on their way.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    /// Each part's lexical stage; empty for a greeting or thanks alone, which asks nothing.
-    stages: Vec<pipeline::LexicalStage>,
-    /// Candidates each part ranks.
-    limit: usize,
-}
-
-/// What [`ask`] does before it needs the question's vectors: each part's terms and lexical candidates.
-pub fn prepare(
-    engine: &Engine,
-    question: &Question,
-    options: &SearchOptions,
-    offset: usize,
-) -> Result<Prepared, SearchError> {
-    // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
-    let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
     // A greeting or thanks alone asks nothing: searching "السلام عليكم" would quote "حفظ السلام".
     if crate::arabic::courtesy(question.text()).is_some() {
-        return Ok(Prepared { stages: Vec::new(), limit });
+        return Ok(Answer::unanswered(question, Confidence::default()));
     }
-    let stages = question
-        .parts()
-        .into_iter()
-        .map(|part| pipeline::lexical_stage(engine, part, options, limit))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Prepared { stages, limit })
-}
-
-/// The rest of [`ask`], once the vectors (if any) are in: the `prepared` lexical stages of `question`
-/// finished with them, and the page quoted.
-pub fn complete(
-    engine: &Engine,
-    question: &Question,
-    prepared: Prepared,
-    vectors: &[Option<Vec<f32>>],
-    options: &SearchOptions,
-    offset: usize,
-) -> Answer {
-    if prepared.stages.is_empty() {
-        return Answer::unanswered(question, Confidence::default());
-    }
+    // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
+    let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
     let mut answering: Vec<Ranking> = Vec::new();
     let (mut refused, mut unanswered) = (Confidence::default(), Vec::new());
-    for (i, (part, stage)) in question.parts().into_iter().zip(prepared.stages).enumerate() {
+    for (i, part) in question.parts().into_iter().enumerate() {
         let vector = vectors.get(i).and_then(|v| v.as_deref());
-        let ranking = pipeline::finish(engine, stage, vector, options, prepared.limit);
+        let ranking = pipeline::rank(engine, part, vector, options, limit)?;
         if !ranking.ranked.is_empty() && ranking.confidence.answers(options) {
             answering.push(ranking);
             continue;
@@ -166,7 +125,7 @@ pub fn complete(
     }
     // The confidence shown is the surest answered question's.
     let Some(why) = answering.iter().map(|r| r.confidence).max_by(|a, b| a.value.total_cmp(&b.value)) else {
-        return Answer::unanswered(question, refused);
+        return Ok(Answer::unanswered(question, refused));
     };
     let turns = taking_turns(&answering);
     let corpus = engine.index.corpus();
@@ -190,7 +149,7 @@ pub fn complete(
             quote(engine, folded, i + 1, &excerpt_weights[part], answering[part].cues.as_ref(), options)
         })
         .collect();
-    Answer {
+    Ok(Answer {
         question: question.text().to_string(),
         truncated: question.truncated(),
         answered: true,
@@ -199,7 +158,7 @@ pub fn complete(
         hits,
         has_more: shown.len() > offset.saturating_add(options.top),
         unanswered,
-    }
+    })
 }
 
 /// The hit at `rank` for a folded text: its best copy's excerpt and source, and the other copies' articles.

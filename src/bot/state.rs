@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use super::download::Downloader;
 use super::gate::Gate;
 use super::pages::PageStore;
-use crate::answer::{complete, prepare, Answer, Question};
+use crate::answer::{ask, Answer, Question};
 use crate::chat::ChatKind;
 use crate::config::Config;
 use crate::embed::Embedder;
@@ -94,29 +94,17 @@ impl AppState {
         let question = Question::parse(question, self.config.search.max_question_chars);
         tracing::debug!(question = question.text(), "question text");
         let started = Instant::now();
-        // The lexical half runs while the question's vector is on its way: hybrid adds only what the
-        // server takes beyond it.
-        let lexical = {
-            let (served, question) = (served.clone(), question.clone());
-            tokio::task::spawn_blocking(move || prepare(&served.engine, &question, &options, offset))
-        };
         // A question's vector is worth asking for once some passage has one; without it (server down or
         // slow) the answer is lexical.
         let asks = crate::arabic::courtesy(question.text()).is_none();
-        let vectors = async {
-            match &self.embedder {
-                Some(embedder) if asks && served.engine.vectors.present() > 0 => {
-                    embedder.embed_query(&question.part_texts()).await
-                }
-                _ => Vec::new(),
+        let vectors = match &self.embedder {
+            Some(embedder) if asks && served.engine.vectors.present() > 0 => {
+                embedder.embed_query(&question.part_texts()).await
             }
+            _ => Vec::new(),
         };
-        let (prepared, vectors) = tokio::join!(lexical, vectors);
-        let prepared = prepared??;
-        let answer = tokio::task::spawn_blocking(move || {
-            complete(&served.engine, &question, prepared, &vectors, &options, offset)
-        })
-        .await?;
+        let answer =
+            tokio::task::spawn_blocking(move || ask(&served.engine, &question, &vectors, &options, offset)).await??;
         let latency = started.elapsed();
         if asks {
             self.stats.record_question(answer.answered, latency);

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::args::BenchArgs;
 use super::semantic::Semantic;
-use crate::answer::{complete, prepare, Question};
+use crate::answer::{ask, Question};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::pipeline::SearchOptions;
@@ -100,7 +100,7 @@ fn title_queries(index: &SearchIndex, max: usize) -> Vec<String> {
 }
 
 /// Time each query; in semantic mode the question's vector is fetched inside the timing, as the bot
-/// fetches it (one request a question, nothing stored) while the lexical half runs beside it. Returns the
+/// fetches it (one request a question, never from the store). Returns the
 /// latencies (ms), the answered count, and the vector fetch times (ms; empty in lexical mode).
 fn time_queries(
     engine: &Engine,
@@ -115,16 +115,11 @@ fn time_queries(
     for q in queries {
         let question = Question::parse(q, max_q);
         let started = Instant::now();
-        let (prepared, vectors) = match semantic {
-            Some(s) => std::thread::scope(|scope| {
-                let lexical = scope.spawn(|| prepare(engine, &question, options, 0));
-                let vectors = s.query(&question.part_texts());
-                embedding.push(started.elapsed().as_secs_f64() * 1000.0);
-                (lexical.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), vectors)
-            }),
-            None => (prepare(engine, &question, options, 0), Vec::new()),
-        };
-        let result = prepared.map(|p| complete(engine, &question, p, &vectors, options, 0));
+        let vectors = semantic.map(|s| s.query(&question.part_texts())).unwrap_or_default();
+        if semantic.is_some() {
+            embedding.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let result = ask(engine, &question, &vectors, options, 0);
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);
         answered += usize::from(result.is_ok_and(|a| a.answered));
     }

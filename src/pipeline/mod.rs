@@ -14,7 +14,7 @@ pub use confidence::Confidence;
 pub use options::SearchOptions;
 pub use rerank::{AnswerCues, Ranked};
 
-use crate::arabic::{asks_definition, expected_answer, AnswerType};
+use crate::arabic::{asks_definition, expected_answer};
 use crate::engine::Engine;
 use crate::error::SearchError;
 use crate::rank::{alternative_map, QueryTerm};
@@ -33,17 +33,6 @@ pub struct Ranking {
     pub cues: Option<AnswerCues>,
 }
 
-/// The lexical half of a question's ranking: its terms and its re-ranked lexical candidates, made while
-/// the question's vector is on its way (the bot asks the embedding server meanwhile).
-#[derive(Debug, Clone)]
-pub struct LexicalStage {
-    query: Vec<QueryTerm>,
-    ranked: Vec<Ranked>,
-    kind: Option<AnswerType>,
-    cues: Option<AnswerCues>,
-    defines: bool,
-}
-
 /// Rank at least `limit` candidates for `question` (`vector`: its unit embedding, in semantic mode).
 pub fn rank(
     engine: &Engine,
@@ -52,48 +41,22 @@ pub fn rank(
     options: &SearchOptions,
     limit: usize,
 ) -> Result<Ranking, SearchError> {
-    Ok(finish(engine, lexical_stage(engine, question, options, limit)?, vector, options, limit))
-}
-
-/// The question's terms and its lexical candidates, re-ranked.
-pub fn lexical_stage(
-    engine: &Engine,
-    question: &str,
-    options: &SearchOptions,
-    limit: usize,
-) -> Result<LexicalStage, SearchError> {
     let index = &engine.index;
     let query = query::query_terms(index, question, options);
-    let candidates = lexical::candidates(index, &query, options, limit)?;
+    let mut candidates = lexical::candidates(index, &query, options, limit)?;
+    let semantic = vector.filter(|_| options.semantic_weight > 0.0);
+    let nearest = semantic.map(|v| semantic::candidates(&engine.vectors, v, limit)).unwrap_or_default();
+    for &(pid, _) in &nearest {
+        if !candidates.iter().any(|c| c.pid == pid) {
+            candidates.push(ScoredPassage { pid, score: 0.0 });
+        }
+    }
+    let alternatives = alternative_map(&query);
     let kind = expected_answer(question);
     let cues = kind.and_then(|kind| AnswerCues::of(index.analyzer(), kind, options));
     let defines = asks_definition(question);
-    let ranked = rerank::rerank(index, &query, &alternative_map(&query), cues.as_ref(), defines, candidates, options);
-    Ok(LexicalStage { query, ranked, kind, cues, defines })
-}
-
-/// The ranking from its lexical half and, in semantic mode, the question's vector: the nearest passages
-/// join the candidates (re-ranked like them; re-ranking scores each passage on its own), the cosine is
-/// fused in, and the confidence decides.
-pub fn finish(
-    engine: &Engine,
-    stage: LexicalStage,
-    vector: Option<&[f32]>,
-    options: &SearchOptions,
-    limit: usize,
-) -> Ranking {
-    let index = &engine.index;
-    let LexicalStage { query, mut ranked, kind, cues, defines } = stage;
-    let semantic = vector.filter(|_| options.semantic_weight > 0.0);
-    let nearest = semantic.map(|v| semantic::candidates(&engine.vectors, v, limit)).unwrap_or_default();
+    let mut ranked = rerank::rerank(index, &query, &alternatives, cues.as_ref(), defines, candidates, options);
     if let Some(vector) = semantic {
-        let extra: Vec<ScoredPassage> = nearest
-            .iter()
-            .filter(|(pid, _)| !ranked.iter().any(|r| r.pid == *pid))
-            .map(|&(pid, _)| ScoredPassage { pid, score: 0.0 })
-            .collect();
-        let alternatives = alternative_map(&query);
-        ranked.extend(rerank::rerank(index, &query, &alternatives, cues.as_ref(), defines, extra, options));
         let cosines = engine.vectors.cosines(ranked.iter().map(|r| r.pid), vector);
         let mut scored: Vec<fusion::Scored> =
             ranked.iter().zip(cosines).map(|(&r, cosine)| fusion::Scored { ranked: r, cosine }).collect();
@@ -108,5 +71,5 @@ pub fn finish(
         candidates = ranked.len(),
         "ranked"
     );
-    Ranking { query, ranked, confidence, cues }
+    Ok(Ranking { query, ranked, confidence, cues })
 }
