@@ -12,16 +12,6 @@ const OTHER: i64 = 6002;
 const ADMIN: i64 = 6009;
 const QUESTION: &str = "من يقود قوات حفظ السلام في كازاخستان؟";
 
-fn buttons(call: &Call) -> Vec<(String, String)> {
-    call.body["reply_markup"]["inline_keyboard"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
-        .map(|b| (b["text"].as_str().unwrap_or("").to_string(), b["callback_data"].as_str().unwrap_or("").to_string()))
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verdicts_are_recorded_once_per_reader_counted_and_read_by_eval() {
     let corpus = seeds_copy();
@@ -37,7 +27,7 @@ async fn verdicts_are_recorded_once_per_reader_counted_and_read_by_eval() {
     let (api, _bot) = start_bot(corpus.path(), None, &env).await;
     api.push(private_text(USER, QUESTION));
     let reply = api.reply_in(USER, 1).await;
-    let keys = buttons(&reply);
+    let keys = reply.buttons();
     let useful =
         keys.iter().find(|(t, _)| t.contains("مفيد") && !t.contains("غير")).expect("a useful button").1.clone();
     let not_useful = keys.iter().find(|(t, _)| t.contains("غير مفيد")).expect("a not-useful button").1.clone();

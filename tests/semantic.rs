@@ -261,10 +261,8 @@ async fn the_bot_embeds_each_question_of_a_message_in_one_request_and_quotes_an_
 
 /// The callback data of the reply's "more results" button.
 fn more_button(reply: &Call) -> String {
-    let rows = reply.body["reply_markup"]["inline_keyboard"].as_array().cloned().unwrap_or_default();
-    let buttons = rows.iter().flat_map(|row| row.as_array().cloned().unwrap_or_default());
-    let data = buttons.filter_map(|b| b["callback_data"].as_str().map(String::from));
-    data.into_iter().find(|d| d.starts_with("more:")).unwrap_or_else(|| panic!("no more-results button: {reply:?}"))
+    let mut data = reply.buttons().into_iter().map(|(_, data)| data);
+    data.find(|d| d.starts_with("more:")).unwrap_or_else(|| panic!("no more-results button: {reply:?}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

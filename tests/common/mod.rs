@@ -46,6 +46,19 @@ impl Call {
     pub fn text(&self) -> &str {
         self.body["text"].as_str().unwrap_or("")
     }
+
+    /// The inline keyboard's buttons, row by row: (text, callback data).
+    pub fn buttons(&self) -> Vec<(String, String)> {
+        self.body["reply_markup"]["inline_keyboard"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+            .map(|b| {
+                (b["text"].as_str().unwrap_or("").to_string(), b["callback_data"].as_str().unwrap_or("").to_string())
+            })
+            .collect()
+    }
 }
 
 /// A scripted response: status, body, and a delay before answering.
