@@ -83,7 +83,7 @@ impl Default for EmbeddingsConfig {
             url: String::new(),
             model: "multilingual-e5-small-q4".into(),
             api_key: Secret::default(),
-            batch: 8,
+            batch: 1,
             timeout_ms: 1000,
             passage_timeout_ms: 120_000,
             query_prefix: String::new(),

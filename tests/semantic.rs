@@ -125,10 +125,14 @@ async fn a_restart_with_a_filled_index_dir_sends_no_passage_and_a_change_only_th
 async fn bad_answers_from_the_server_are_a_clear_error_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
+    // Every passage in one request, so that the wrong dimension is the question's alone.
+    let settings = tempfile::tempdir().unwrap();
+    let one_batch = settings.path().join("one-batch.toml");
+    std::fs::write(&one_batch, "[embeddings]\nbatch = 64\n").unwrap();
     for mode in [EmbedMode::Fail, EmbedMode::Malformed, EmbedMode::WrongDimension] {
         let fake = FakeEmbeddings::start().await;
         fake.set_mode(mode);
-        let output = ask(dir.path(), None, url(&fake), "من يقود البعثة؟").await;
+        let output = ask(dir.path(), Some(&one_batch), url(&fake), "من يقود البعثة؟").await;
         let stderr = String::from_utf8_lossy(&output.stderr);
         if mode == EmbedMode::WrongDimension {
             // The passages come in one batch of one size; the question's vector has another: it is
