@@ -37,11 +37,7 @@ READ_TIMEOUT = 10
 
 
 class RequestError(Exception):
-    """A request the server cannot answer, with the HTTP status to answer it with."""
-
-    def __init__(self, status, message):
-        super().__init__(message)
-        self.status = status
+    """A request the server cannot read: answered 400 with its message."""
 
 
 def parse_request(body, default_query):
@@ -49,21 +45,21 @@ def parse_request(body, default_query):
     try:
         request = json.loads(body.decode("utf-8") or "{}")
     except (UnicodeDecodeError, ValueError):
-        raise RequestError(400, "invalid JSON body")
+        raise RequestError("invalid JSON body")
     if not isinstance(request, dict):
-        raise RequestError(400, "body must be a JSON object")
+        raise RequestError("body must be a JSON object")
     texts = request.get("input")
     if isinstance(texts, str):
         texts = [texts]
     if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-        raise RequestError(400, "'input' must be a string or an array of strings")
+        raise RequestError("'input' must be a string or an array of strings")
     if not texts:
-        raise RequestError(400, "'input' must not be empty")
+        raise RequestError("'input' must not be empty")
     if len(texts) > MAX_INPUTS:
-        raise RequestError(400, "'input' holds more than %d texts" % MAX_INPUTS)
+        raise RequestError("'input' holds more than %d texts" % MAX_INPUTS)
     fmt = request.get("encoding_format", "float")
     if fmt not in ("float", "base64"):
-        raise RequestError(400, "'encoding_format' must be \"float\" or \"base64\"")
+        raise RequestError("'encoding_format' must be \"float\" or \"base64\"")
     return texts, is_query(request, default_query), fmt == "base64"
 
 
@@ -142,7 +138,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             texts, query, as_base64 = parse_request(self.rfile.read(length), self.default_query)
         except RequestError as error:
-            self.send(error.status, error_body(str(error), "invalid_request_error"))
+            self.send(400, error_body(str(error), "invalid_request_error"))
             return
         try:
             vectors = self.model.encode(texts, query)
@@ -151,8 +147,6 @@ class Handler(BaseHTTPRequestHandler):
             print("embedding failed: %s" % error, file=sys.stderr, flush=True)
             self.send(500, error_body("inference failed", "server_error"))
             return
-        if len(texts) == 1 and len(getattr(vectors, "shape", ())) == 1:
-            vectors = [vectors]
         self.send(200, reply_body(vectors, as_base64, tokens))
 
 
