@@ -274,6 +274,7 @@ impl Config {
             ("search.proximity_weight", s.proximity_weight),
             ("search.together_weight", s.together_weight),
             ("search.fuzzy_weight", s.fuzzy_weight),
+            ("search.short_fuzzy_weight", s.short_fuzzy_weight),
             ("search.coverage_weight", s.coverage_weight),
             ("search.presence_weight", s.presence_weight),
             ("search.soft_weight", s.soft_weight),

@@ -121,9 +121,36 @@ fn a_word_behind_a_preposition_also_looks_for_the_bare_word() {
     assert!(asked.alternatives.contains(&(bare.clone(), options.fuzzy_weight)), "{:?}", asked.alternatives);
     let answer = ask(&engine, &Question::parse("في أي عام نُشر كتاب النبي لجبران؟", 1000), &[], &options, 0).unwrap();
     assert_eq!(answer.hits[0].doc, "writer");
-    let plain = SearchOptions { fuzzy_weight: 0.0, ..options };
+    let plain = SearchOptions { fuzzy_weight: 0.0, short_fuzzy_weight: 0.0, ..options };
     let query = query_terms(index, "في أي عام نُشر كتاب النبي لجبران؟", &plain);
     assert!(!term(&query, "لجبران", index).alternatives.iter().any(|(t, _)| *t == bare), "off with near spellings");
+}
+
+/// A school in one passage, a hall opened in another.
+const SHORT_STEM: &str = r#"{"id": "school", "title": "خبر", "text": "تستقبل المدرسة الجديدة الطلاب والمعلمين منذ يوم السبت الماضي."}
+{"id": "hall", "title": "خبر", "text": "افتتحت القاعة الكبرى أمس بحضور الوزير."}
+"#;
+
+#[test]
+fn a_slip_in_a_four_letter_stem_finds_its_word_at_a_lower_weight() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), SHORT_STEM);
+    let index = &engine.index;
+    let options = SearchOptions { min_confidence: 0.0, ..SearchOptions::default() };
+    let (slip, right) = (analysed(index, "المدرصة"), analysed(index, "المدرسة"));
+    assert_eq!((slip.chars().count(), index.doc_freq(&slip)), (4, 0), "a four-letter stem the corpus lacks");
+    let question = "متى افتتحت المدرصة؟";
+    let found = |options: &SearchOptions| -> Vec<String> {
+        let answer = ask(&engine, &Question::parse(question, 1000), &[], options, 0).unwrap();
+        answer.hits.into_iter().map(|h| h.doc).collect()
+    };
+    let query = query_terms(index, question, &options);
+    assert_eq!(term(&query, "المدرصة", index).alternatives, vec![(right, options.short_fuzzy_weight)]);
+    assert!(options.short_fuzzy_weight < options.fuzzy_weight);
+    assert_eq!(found(&options), ["hall", "school"], "the word asked at full weight still leads");
+    let off = SearchOptions { short_fuzzy_weight: 0.0, ..options };
+    assert!(term(&query_terms(index, question, &off), "المدرصة", index).alternatives.is_empty());
+    assert_eq!(found(&off), ["hall"], "without it nothing leads to the school");
 }
 
 /// A ministry written with the article in one passage, a visit (زار, the stem of وزارة read with its و

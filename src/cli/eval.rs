@@ -66,6 +66,7 @@ fn options_for(config: &Config, mode: Mode) -> SearchOptions {
             soft_weight: 0.0,
             frame_weight: 1.0,
             fuzzy_weight: 0.0,
+            short_fuzzy_weight: 0.0,
             answer_type_weight: 0.0,
             entity_type_weight: 0.0,
             root_weight: 0.0,

@@ -32,6 +32,9 @@ pub struct SearchOptions {
     pub together_weight: f32,
     /// Weight of near spellings of question words missing from the index.
     pub fuzzy_weight: f32,
+    /// Weight of near spellings (one edit) of a missing question word whose stem has only four letters;
+    /// 0 leaves such words unmatched.
+    pub short_fuzzy_weight: f32,
     /// Weight of the share of question terms a passage holds, added to its score.
     pub coverage_weight: f32,
     /// First-stage bonus, times a question term's idf, for a passage holding the term at all.
@@ -87,6 +90,7 @@ impl Default for SearchOptions {
             proximity_weight: 0.6,
             together_weight: 1.0,
             fuzzy_weight: 0.7,
+            short_fuzzy_weight: 0.2,
             coverage_weight: 0.5,
             presence_weight: 1.0,
             soft_weight: 0.5,

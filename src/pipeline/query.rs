@@ -8,7 +8,7 @@ use crate::arabic::{
     without_preposition, Analyzer, Stemmer,
 };
 use crate::rank::QueryTerm;
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, SHORT_STEM_CHARS};
 
 use super::SearchOptions;
 
@@ -39,13 +39,17 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
         let mut alternatives = if df > 0 {
             vec![(analysed.term.clone(), 1.0)]
         } else {
-            index.similar_terms(&analysed.term, 3).into_iter().map(|(t, _)| (t, options.fuzzy_weight)).collect()
+            let weight = near_spelling_weight(&analysed.term, options);
+            let near = if weight > 0.0 { index.similar_terms(&analysed.term, 3) } else { Vec::new() };
+            near.into_iter().map(|(t, _)| (t, weight)).collect()
         };
         if options.fuzzy_weight > 0.0 {
             let readings = bare_word(index, &form, &analysed.term).into_iter();
+            // A reading that is also a short stem's near spelling counts as a reading.
             for other in readings.chain(waw_readings(index, &form, &analysed.term)) {
-                if !alternatives.iter().any(|(t, _)| *t == other) {
-                    alternatives.push((other, options.fuzzy_weight));
+                match alternatives.iter_mut().find(|(t, _)| *t == other) {
+                    Some((_, weight)) => *weight = weight.max(options.fuzzy_weight),
+                    None => alternatives.push((other, options.fuzzy_weight)),
                 }
             }
         }
@@ -57,6 +61,18 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
         out.push(QueryTerm { term: analysed.term, idf, alternatives, forms: vec![form], root });
     }
     out
+}
+
+/// What a near spelling of the missing index term `term` counts for: less for a short stem, which many
+/// other words lie one letter from (ARCD's questions with one slip in their longest word, R@1 0.721 /
+/// 0.701 → 0.731 / 0.713 on halves A / B when four-letter stems got near spellings at 0.2; at the full
+/// weight the seed articles answered 6% more of the questions they cannot answer).
+fn near_spelling_weight(term: &str, options: &SearchOptions) -> f32 {
+    if term.chars().count() <= SHORT_STEM_CHARS {
+        options.short_fuzzy_weight
+    } else {
+        options.fuzzy_weight
+    }
 }
 
 /// The index term of `form` without a leading ب or ل (see [`without_preposition`]), when it differs from

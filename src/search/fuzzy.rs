@@ -9,6 +9,9 @@ use std::sync::OnceLock;
 
 use tantivy_fst::Automaton;
 
+/// The length of a short stem, whose near spellings are weak evidence (see [`allowed_distance`]).
+pub const SHORT_STEM_CHARS: usize = 4;
+
 /// A Levenshtein DFA as an FST automaton, to walk a term dictionary.
 pub struct LevenshteinDfa(pub DFA);
 
@@ -32,12 +35,14 @@ impl Automaton for LevenshteinDfa {
     }
 }
 
-/// The edit distance allowed for a word of `chars` characters: none for short words, where one edit
-/// turns a word into another word.
+/// The edit distance allowed for a word of `chars` characters: none for words of three letters or fewer,
+/// where one edit turns almost any word into another; one up to nine letters, two beyond. A stem of
+/// [`SHORT_STEM_CHARS`] letters gets one edit too, but many words lie one letter from it, so its near
+/// spellings count less (`search.short_fuzzy_weight`).
 pub fn allowed_distance(chars: usize) -> u8 {
     match chars {
-        0..=4 => 0,
-        5..=9 => 1,
+        0..=3 => 0,
+        4..=9 => 1,
         _ => 2,
     }
 }
@@ -53,4 +58,15 @@ pub fn dfa_for(term: &str, distance: u8) -> LevenshteinDfa {
         _ => TWO.get_or_init(|| LevenshteinAutomatonBuilder::new(2, true)),
     };
     LevenshteinDfa(builder.build_dfa(term))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_stems_get_one_edit_and_only_long_words_two() {
+        let allowed: Vec<u8> = [3, SHORT_STEM_CHARS, 9, 10].into_iter().map(allowed_distance).collect();
+        assert_eq!(allowed, [0, 1, 1, 2]);
+    }
 }

@@ -17,6 +17,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, Te
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+pub use fuzzy::SHORT_STEM_CHARS;
 pub use tokenizer::{AnalyzerTokenizer, ROOT_TOKENIZER_NAME, TOKENIZER_NAME};
 
 use crate::arabic::{AnalysedText, Analyzer};
