@@ -448,6 +448,10 @@ mod tests {
         config.search.root_weight = -0.3;
         let err = config.validate().unwrap_err().to_string();
         assert!(err.contains("search.root_weight"), "{err}");
+        let mut config = Config::default();
+        config.search.short_fuzzy_weight = f32::NAN;
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("search.short_fuzzy_weight"), "{err}");
     }
 
     #[test]
