@@ -6,12 +6,15 @@
 //! chat) could stop the dispatcher, and every other chat with it. Here a sender over the question rate
 //! gets at most one polite note a minute, sent beside the queues, and the rest of its updates are
 //! dropped; a chat never holds more than [`MAX_PENDING_PER_CHAT`] admitted updates; chatter the bot
-//! would ignore is dropped before it costs anything.
+//! would ignore is dropped before it costs anything. Senders whose rate has recovered are forgotten once
+//! a minute, so the limiters' memory follows the senders active in the last minute, not every sender
+//! since the start (governor's keyed store only grows unless swept).
 
 use std::collections::HashMap;
 use std::future::ready;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use futures::stream::{BoxStream, StreamExt};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -25,6 +28,9 @@ use crate::chat::{route, Action};
 /// Admitted updates a chat may have waiting or in progress; past it, its updates are dropped. Well
 /// under teloxide's per-chat queue (64), so the dispatcher never waits on a chat.
 pub const MAX_PENDING_PER_CHAT: usize = 16;
+
+/// How often the rate limiters forget senders whose rate has recovered.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
 /// What happens to one update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +50,7 @@ pub struct Gate {
     questions: DefaultKeyedRateLimiter<i64>,
     notes: DefaultKeyedRateLimiter<i64>,
     pending: Mutex<HashMap<i64, usize>>,
+    last_sweep: Mutex<Instant>,
 }
 
 impl Gate {
@@ -54,6 +61,7 @@ impl Gate {
             questions: RateLimiter::keyed(Quota::per_minute(per_minute)),
             notes: RateLimiter::keyed(Quota::per_minute(NonZeroU32::MIN)),
             pending: Mutex::new(HashMap::new()),
+            last_sweep: Mutex::new(Instant::now()),
         }
     }
 
@@ -68,13 +76,49 @@ impl Gate {
                 return Verdict::Drop;
             }
         }
-        if self.questions.check_key(&sender).is_err() {
-            return if self.notes.check_key(&sender).is_ok() { Verdict::Note } else { Verdict::Drop };
+        let verdict = self.rate(sender);
+        if verdict == Verdict::Admit {
+            if let Some(chat) = chat {
+                *self.lock().entry(chat).or_default() += 1;
+            }
         }
-        if let Some(chat) = chat {
-            *self.lock().entry(chat).or_default() += 1;
+        self.sweep_if_due();
+        verdict
+    }
+
+    /// The rate's verdict on one more update from `sender`: admitted, noted or dropped.
+    fn rate(&self, sender: i64) -> Verdict {
+        if self.questions.check_key(&sender).is_ok() {
+            Verdict::Admit
+        } else if self.notes.check_key(&sender).is_ok() {
+            Verdict::Note
+        } else {
+            Verdict::Drop
         }
-        Verdict::Admit
+    }
+
+    /// Sweep when the last sweep is [`SWEEP_EVERY`] old.
+    fn sweep_if_due(&self) {
+        let mut last = self.last_sweep.lock().unwrap_or_else(PoisonError::into_inner);
+        if last.elapsed() >= SWEEP_EVERY {
+            *last = Instant::now();
+            drop(last);
+            self.sweep();
+        }
+    }
+
+    /// Forget the senders whose rate has recovered (their state is that of a sender never seen).
+    fn sweep(&self) {
+        for limiter in [&self.questions, &self.notes] {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+
+    /// Senders the rate limiters remember.
+    #[cfg(test)]
+    fn remembered_senders(&self) -> usize {
+        self.questions.len().max(self.notes.len())
     }
 
     /// An admitted update's handler has finished (whatever its outcome).
@@ -157,5 +201,33 @@ where
 
     fn hint_allowed_updates(&mut self, hint: &mut dyn Iterator<Item = AllowedUpdate>) {
         self.inner.hint_allowed_updates(hint);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sweep_forgets_senders_whose_rate_has_recovered_and_keeps_the_rest() {
+        // 6,000 a minute: a sender of one question is forgotten 20 ms later (two emission intervals).
+        let fast = Gate::new(6_000);
+        for sender in 0..1_000 {
+            assert_eq!(fast.rate(sender), Verdict::Admit);
+        }
+        assert_eq!(fast.remembered_senders(), 1_000);
+        std::thread::sleep(Duration::from_millis(50));
+        fast.sweep();
+        assert_eq!(fast.remembered_senders(), 0);
+
+        // One a minute: a sender who just asked, or was just noted, is still limited after a sweep.
+        let slow = Gate::new(1);
+        assert_eq!(slow.rate(7), Verdict::Admit);
+        assert_eq!(slow.rate(8), Verdict::Admit);
+        assert_eq!(slow.rate(8), Verdict::Note);
+        slow.sweep();
+        assert_eq!(slow.remembered_senders(), 2);
+        assert_eq!(slow.rate(7), Verdict::Note);
+        assert_eq!(slow.rate(8), Verdict::Drop);
     }
 }
