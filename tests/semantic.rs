@@ -295,3 +295,49 @@ async fn a_further_page_or_the_same_question_again_needs_no_new_vector() {
     assert!(api.reply_in(1, 3).await.text().contains("رياح خفيفة"));
     assert_eq!(fake.requests() - requests, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_article_leaves_no_stored_vector_behind_and_the_rest_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let extra: String = (0..6)
+        .map(|i| {
+            let row = json!({"id": format!("extra-{i}"), "title": "إضافة", "text": format!("نص إضافي رقم {i} عن موضوع آخر في المجموعة.")});
+            format!("{row}\n")
+        })
+        .collect();
+    std::fs::write(dir.path().join("extra.jsonl"), extra).unwrap();
+    let store = tempfile::tempdir().unwrap();
+    let fake = FakeEmbeddings::start().await;
+    let port = free_port();
+    let env = [
+        ("ISNAD_EMBEDDINGS_URL", fake.url.clone()),
+        ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}")),
+        ("ISNAD_ADMINS", "77".to_string()),
+        ("ISNAD_INDEX_DIR", store.path().display().to_string()),
+    ];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (api, bot) = start_bot(dir.path(), None, &env).await;
+    metrics_show(port, "isnad_embedded_passages 9").await;
+    let file = store.path().join("vectors.bin");
+    let full = std::fs::metadata(&file).unwrap().len();
+
+    api.push(private_text(77, "/remove extra.jsonl"));
+    assert!(api.reply_in(77, 1).await.text().contains(".trash"));
+    let deadline = std::time::Instant::now() + WAIT;
+    while !bot.log_text().contains("dropped=6") {
+        assert!(std::time::Instant::now() < deadline, "{}", bot.log_text());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let kept = std::fs::metadata(&file).unwrap().len();
+    let record = (full - kept) / 6;
+    assert!(record > 16 && (full - kept) % 6 == 0, "the six removed passages' records are gone: {full} -> {kept}");
+    drop(bot);
+
+    let sent = fake.passages().len();
+    assert_eq!(sent, 9);
+    let mut env = url(&fake);
+    env.push(("ISNAD_INDEX_DIR".into(), store.path().display().to_string()));
+    answer(&ask(dir.path(), None, env, "من يقود البعثة؟").await);
+    assert_eq!(fake.passages().len(), sent, "the three kept vectors are read back after a restart");
+}

@@ -3,6 +3,7 @@
 //! server fails, resumed where it stopped. Questions never wait for it: until a passage has its vector it
 //! is ranked lexically, and a question whose own vector does not come in time is answered lexically.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -159,7 +160,8 @@ impl Embedder {
         let inputs: Vec<String> = questions.iter().map(|q| self.client.input(&as_embedded(q), Kind::Query)).collect();
         let keys: Vec<Key> = inputs.iter().map(|i| key(&model, &format!("query\0{i}"))).collect();
         let mut out: Vec<Option<Vec<f32>>> = {
-            let store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+            store.load();
             keys.iter().map(|k| store.get(k).and_then(unit)).collect()
         };
         let missing: Vec<usize> = (0..out.len()).filter(|&i| out[i].is_none()).collect();
@@ -235,8 +237,11 @@ impl Embedder {
                     "embedding passages"
                 );
             };
-            match me.fill(&served.engine, &token, Patience::Forever, &report).await {
-                Ok(()) => tracing::info!(passages = served.engine.vectors.passages(), "every passage has its vector"),
+            match me.fill_keys(&served.engine, &token, Patience::Forever, &report).await {
+                Ok(keys) => {
+                    tracing::info!(passages = served.engine.vectors.passages(), "every passage has its vector");
+                    me.keep_only(&keys, &token);
+                }
                 Err(error) => tracing::info!(%error, "embedding stopped"),
             }
         });
@@ -251,6 +256,37 @@ impl Embedder {
         patience: Patience,
         report: &(dyn Fn(Progress) + Sync),
     ) -> Result<(), FillError> {
+        self.fill_keys(engine, cancel, patience, report).await.map(|_| ())
+    }
+
+    /// The store keeps only the vectors under `keys` (the index in service's, when all are there) and,
+    /// backed by a file, lets go of its copy in RAM: a corpus that changes for months leaves neither
+    /// stale vectors nor a second copy of the index's own behind. Not once `cancel` is cancelled: another
+    /// index has come, whose fill may already be using the store (checked under the store's lock).
+    fn keep_only(&self, keys: &[Key], cancel: &CancellationToken) {
+        let in_use: HashSet<Key> = keys.iter().copied().collect();
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        if cancel.is_cancelled() {
+            return;
+        }
+        match store.retain(&in_use) {
+            Ok(0) => {}
+            Ok(dropped) => {
+                tracing::info!(dropped, kept = store.len(), "stored vectors of passages no longer served dropped")
+            }
+            Err(error) => tracing::warn!(%error, "stored vectors not compacted"),
+        }
+        store.release();
+    }
+
+    /// [`Embedder::fill`], returning each passage's key.
+    async fn fill_keys(
+        &self,
+        engine: &Engine,
+        cancel: &CancellationToken,
+        patience: Patience,
+        report: &(dyn Fn(Progress) + Sync),
+    ) -> Result<Vec<Key>, FillError> {
         let total = engine.vectors.passages();
         self.stats.total.store(total as u64, Ordering::Relaxed);
         let stored_dim = self.store.lock().unwrap_or_else(PoisonError::into_inner).dim();
@@ -260,7 +296,8 @@ impl Embedder {
         let model = self.client.model().to_string();
         let keys: Vec<Key> = (0..total).map(|pid| key(&model, &self.passage_input(engine, pid))).collect();
         let missing: Vec<usize> = {
-            let store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+            store.load();
             engine
                 .vectors
                 .set_many(keys.iter().enumerate().filter_map(|(pid, k)| store.get(k).map(|v| (pid as u32, v))));
@@ -296,7 +333,7 @@ impl Embedder {
         if !missing.is_empty() {
             report(self.progress(engine, sent, started));
         }
-        Ok(())
+        Ok(keys)
     }
 
     fn progress(&self, engine: &Engine, sent: usize, started: Instant) -> Progress {
