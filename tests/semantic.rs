@@ -46,11 +46,20 @@ fn docs(answer: &Value) -> Vec<String> {
 }
 
 /// A configuration in `dir` that weighs the cosine heavily and refuses nothing, so the fake's vectors
-/// decide the order.
-fn leaning_on_cosines(dir: &Path) -> std::path::PathBuf {
+/// decide the order; `search` adds to its `[search]` table.
+fn leaning_on_cosines_with(dir: &Path, search: &str) -> std::path::PathBuf {
     let config = dir.join("semantic.toml");
-    std::fs::write(&config, "[search]\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n").unwrap();
+    let text = format!(
+        "[search]\n{search}semantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n\n\
+         # On a loaded machine a question's vector must not miss its timeout (the answer would be lexical).\n\
+         [embeddings]\ntimeout_ms = 10000\n"
+    );
+    std::fs::write(&config, text).unwrap();
     config
+}
+
+fn leaning_on_cosines(dir: &Path) -> std::path::PathBuf {
+    leaning_on_cosines_with(dir, "")
 }
 
 fn url(fake: &FakeEmbeddings) -> Vec<(String, String)> {
@@ -273,9 +282,7 @@ fn more_button(reply: &Call) -> String {
 async fn a_further_page_or_the_same_question_again_needs_no_new_vector() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());
-    let config = dir.path().join("paged.toml");
-    std::fs::write(&config, "[search]\ntop = 1\nsemantic_weight = 0.8\nmin_confidence = 0.0\nmin_coverage = 0.0\n")
-        .unwrap();
+    let config = leaning_on_cosines_with(dir.path(), "top = 1\n");
     let (fake, api, bot, port) = bot_with_every_vector(dir.path(), &config).await;
     let requests = fake.requests();
     api.push(private_text(1, "من يقود البعثة؟"));

@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use ring::digest;
@@ -328,44 +328,64 @@ fn truncate(path: &Path, len: u64) -> io::Result<()> {
     OpenOptions::new().write(true).open(path)?.set_len(len)
 }
 
-/// What the file at `path` holds; `None` when there is no file.
+/// What the file at `path` holds; `None` when there is no file. Read record by record, so a large
+/// store never sits in memory twice.
 fn read_file(path: &Path) -> io::Result<Option<Stored>> {
-    let mut bytes = Vec::new();
-    match File::open(path) {
-        Ok(mut file) => file.read_to_end(&mut bytes)?,
+    let file = match File::open(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
+    let file_len = file.metadata()?.len();
+    let mut reader = BufReader::with_capacity(1 << 16, file);
     let bad = || io::Error::new(io::ErrorKind::InvalidData, "not a vector store");
-    let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or_else(bad)?;
-    let (len, rest) = rest.split_first_chunk::<4>().ok_or_else(bad)?;
-    let len = u32::from_le_bytes(*len) as usize;
-    let model = rest.get(..len).ok_or_else(bad)?;
-    let model = String::from_utf8(model.to_vec()).map_err(|_| bad())?;
-    let (dim, mut rest) = rest[len..].split_first_chunk::<4>().ok_or_else(bad)?;
-    let dim = u32::from_le_bytes(*dim) as usize;
+    let mut magic = [0u8; 8];
+    read_or(&mut reader, &mut magic, bad)?;
+    if &magic != MAGIC {
+        return Err(bad());
+    }
+    let len = read_u32(&mut reader, bad)? as usize;
+    if len > 4096 {
+        return Err(bad());
+    }
+    let mut model = vec![0u8; len];
+    read_or(&mut reader, &mut model, bad)?;
+    let model = String::from_utf8(model).map_err(|_| bad())?;
+    let dim = read_u32(&mut reader, bad)? as usize;
     if dim > 1 << 16 {
         return Err(bad());
     }
+    let header_len = (MAGIC.len() + 4 + len + 4) as u64;
     let record = 16 + 4 * dim;
-    let mut vectors = Rows::new(dim, rest.len() / record.max(1));
-    let mut records = 0;
+    let room = file_len.saturating_sub(header_len) / record as u64;
+    let mut vectors = Rows::new(dim, usize::try_from(room).unwrap_or(0));
+    let mut records = 0u64;
+    let mut bytes = vec![0u8; record];
     let mut vector = vec![0.0f32; dim];
     // A record cut short at the end (a crash while appending) is left out.
-    while dim > 0 && rest.len() >= record {
-        let (head, tail) = rest.split_at(record);
+    while dim > 0 && records < room {
+        reader.read_exact(&mut bytes)?;
         let mut key = [0u8; 16];
-        key.copy_from_slice(&head[..16]);
-        for (x, b) in vector.iter_mut().zip(head[16..].chunks_exact(4)) {
+        key.copy_from_slice(&bytes[..16]);
+        for (x, b) in vector.iter_mut().zip(bytes[16..].chunks_exact(4)) {
             *x = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         }
         vectors.insert(key, &vector);
         records += 1;
-        rest = tail;
     }
-    let file_len = bytes.len() as u64;
-    let whole_len = file_len - if dim > 0 { rest.len() as u64 } else { 0 };
-    Ok(Some(Stored { model, dim, vectors, records, whole_len, file_len }))
+    let whole_len = if dim > 0 { header_len + records * record as u64 } else { file_len };
+    Ok(Some(Stored { model, dim, vectors, records: records as usize, whole_len, file_len }))
+}
+
+/// Fill `buf` from `reader`; a file too short for it is `bad`.
+fn read_or(reader: &mut impl Read, buf: &mut [u8], bad: impl Fn() -> io::Error) -> io::Result<()> {
+    reader.read_exact(buf).map_err(|e| if e.kind() == io::ErrorKind::UnexpectedEof { bad() } else { e })
+}
+
+fn read_u32(reader: &mut impl Read, bad: impl Fn() -> io::Error) -> io::Result<u32> {
+    let mut word = [0u8; 4];
+    read_or(reader, &mut word, bad)?;
+    Ok(u32::from_le_bytes(word))
 }
 
 #[cfg(test)]
