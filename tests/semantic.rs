@@ -200,16 +200,21 @@ async fn the_bot_answers_lexically_while_the_server_is_down_or_broken() {
     assert!(!bot.log_text().contains("panicked"), "{}", bot.log_text());
 }
 
+/// A bot's environment: embedding through `fake`, `/metrics` on `port`, user 77 an admin.
+fn admin_env(fake: &FakeEmbeddings, port: u16) -> Vec<(&'static str, String)> {
+    vec![
+        ("ISNAD_EMBEDDINGS_URL", fake.url.clone()),
+        ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}")),
+        ("ISNAD_ADMINS", "77".to_string()),
+    ]
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upload_embeds_only_its_own_passages() {
     let corpus = seeds_copy();
     let fake = FakeEmbeddings::start().await;
     let port = free_port();
-    let env = [
-        ("ISNAD_EMBEDDINGS_URL", fake.url.clone()),
-        ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}")),
-        ("ISNAD_ADMINS", "77".to_string()),
-    ];
+    let env = admin_env(&fake, port);
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (api, _bot) = start_bot(corpus.path(), None, &env).await;
     let wait_all = |n: usize| async move {
@@ -317,12 +322,8 @@ async fn a_removed_article_leaves_no_stored_vector_behind_and_the_rest_survive_a
     let store = tempfile::tempdir().unwrap();
     let fake = FakeEmbeddings::start().await;
     let port = free_port();
-    let env = [
-        ("ISNAD_EMBEDDINGS_URL", fake.url.clone()),
-        ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}")),
-        ("ISNAD_ADMINS", "77".to_string()),
-        ("ISNAD_INDEX_DIR", store.path().display().to_string()),
-    ];
+    let mut env = admin_env(&fake, port);
+    env.push(("ISNAD_INDEX_DIR", store.path().display().to_string()));
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let (api, bot) = start_bot(dir.path(), None, &env).await;
     metrics_show(port, "isnad_embedded_passages 9").await;
