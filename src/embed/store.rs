@@ -94,7 +94,7 @@ impl Rows {
 /// Vectors by key, with the file they are appended to (if any).
 pub struct VectorStore {
     model: String,
-    dim: usize,
+    /// The vectors held, of the store's dimension (kept when they are released).
     vectors: Rows,
     /// False after [`VectorStore::release`]: the file holds what RAM let go of.
     loaded: bool,
@@ -108,7 +108,6 @@ pub struct VectorStore {
 /// What a store file holds.
 struct Stored {
     model: String,
-    dim: usize,
     vectors: Rows,
     /// Whole records read.
     records: usize,
@@ -123,7 +122,6 @@ impl VectorStore {
     pub fn in_memory(model: &str) -> VectorStore {
         VectorStore {
             model: model.to_string(),
-            dim: 0,
             vectors: Rows::default(),
             loaded: true,
             records: 0,
@@ -146,7 +144,6 @@ impl VectorStore {
                         return store;
                     }
                 }
-                store.dim = stored.dim;
                 store.records = stored.records;
                 store.vectors = stored.vectors;
             }
@@ -176,7 +173,7 @@ impl VectorStore {
 
     /// The vectors' dimension (0 before the first).
     pub fn dim(&self) -> usize {
-        self.dim
+        self.vectors.dim
     }
 
     /// The vector stored under `key`.
@@ -188,15 +185,14 @@ impl VectorStore {
     /// server's model changed under the same name: everything stored before is dropped first.
     pub fn put(&mut self, vectors: &[(Key, Vec<f32>)]) -> io::Result<()> {
         let Some(dim) = vectors.first().map(|(_, v)| v.len()) else { return Ok(()) };
-        if self.dim != dim {
-            if self.dim != 0 {
+        if self.dim() != dim {
+            if self.dim() != 0 {
                 tracing::warn!(
-                    old = self.dim,
+                    old = self.dim(),
                     new = dim,
                     "embedding dimension changed: every passage will be embedded again"
                 );
             }
-            self.dim = dim;
             self.vectors = Rows::new(dim, vectors.len());
             self.loaded = true;
             self.records = 0;
@@ -221,13 +217,12 @@ impl VectorStore {
     /// Append `bytes` to the file; false when the store has none.
     fn append(&mut self, bytes: &[u8]) -> io::Result<bool> {
         let Some((path, file)) = &mut self.file else { return Ok(false) };
-        if file.is_none() {
-            *file = Some(OpenOptions::new().append(true).open(&*path)?);
-        }
-        match file {
-            Some(file) => file.write_all(bytes).map(|()| true),
-            None => Ok(false),
-        }
+        let file = match file {
+            Some(file) => file,
+            None => file.insert(OpenOptions::new().append(true).open(&*path)?),
+        };
+        file.write_all(bytes)?;
+        Ok(true)
     }
 
     /// Read back what [`VectorStore::release`] let go of.
@@ -238,7 +233,7 @@ impl VectorStore {
         self.loaded = true;
         let Some((path, _)) = &self.file else { return };
         match read_file(path) {
-            Ok(Some(stored)) if stored.model == self.model && stored.dim == self.dim => {
+            Ok(Some(stored)) if stored.model == self.model && stored.vectors.dim == self.dim() => {
                 self.records = stored.records;
                 // Vectors put since the release are in the file too, under the same keys.
                 self.vectors = stored.vectors;
@@ -267,27 +262,20 @@ impl VectorStore {
     /// them back.
     pub fn release(&mut self) {
         if self.file.is_some() && self.loaded && !self.unsaved {
-            self.vectors = Rows::default();
+            self.vectors = Rows::new(self.dim(), 0);
             self.loaded = false;
         }
     }
 
     /// Write the file afresh with the vectors held, then swap it in.
     fn rewrite(&mut self) -> io::Result<()> {
-        let Some((path, file)) = &mut self.file else { return Ok(()) };
-        let mut bytes = header(&self.model, self.dim);
-        bytes.reserve(self.vectors.len() * (16 + 4 * self.dim));
+        let dim = self.dim();
+        let mut bytes = header(&self.model, dim);
+        bytes.reserve(self.vectors.len() * (16 + 4 * dim));
         for (key, vector) in self.vectors.iter() {
             append_record(&mut bytes, key, vector);
         }
-        let temp = path.with_extension("tmp");
-        {
-            let mut out = File::create(&temp)?;
-            out.write_all(&bytes)?;
-            out.sync_all()?;
-        }
-        std::fs::rename(&temp, &*path)?;
-        *file = Some(OpenOptions::new().append(true).open(&*path)?);
+        self.replace_file(&bytes)?;
         self.records = self.vectors.len();
         self.unsaved = false;
         Ok(())
@@ -295,12 +283,22 @@ impl VectorStore {
 
     /// Write a fresh file: header only.
     fn start_file(&mut self) -> io::Result<()> {
+        self.replace_file(&header(&self.model, self.dim()))
+    }
+
+    /// Make `bytes` the file's whole content (written beside it, then renamed over it), and append to it
+    /// from then on.
+    fn replace_file(&mut self, bytes: &[u8]) -> io::Result<()> {
         let Some((path, file)) = &mut self.file else { return Ok(()) };
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let temp = path.with_extension("tmp");
-        std::fs::write(&temp, header(&self.model, self.dim))?;
+        {
+            let mut out = File::create(&temp)?;
+            out.write_all(bytes)?;
+            out.sync_all()?;
+        }
         std::fs::rename(&temp, &*path)?;
         *file = Some(OpenOptions::new().append(true).open(&*path)?);
         Ok(())
@@ -374,7 +372,7 @@ fn read_file(path: &Path) -> io::Result<Option<Stored>> {
         records += 1;
     }
     let whole_len = if dim > 0 { header_len + records * record as u64 } else { file_len };
-    Ok(Some(Stored { model, dim, vectors, records: records as usize, whole_len, file_len }))
+    Ok(Some(Stored { model, vectors, records: records as usize, whole_len, file_len }))
 }
 
 /// Fill `buf` from `reader`; a file too short for it is `bad`.
