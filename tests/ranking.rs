@@ -188,6 +188,36 @@ fn a_word_with_its_own_leading_waw_finds_the_passages_that_write_it_otherwise() 
     assert!(!alternatives.iter().any(|(t, _)| *t == analysed(index, "الوزارة")), "off with near spellings");
 }
 
+/// A mechanism written with its madda and no article, thousands written without the madda, and passages
+/// on other things that share the question's other words.
+const ALEF_LAM_WORDS: &str = r#"{"id": "mechanism", "title": "خبر", "text": "أقر المجلس آلية جديدة لتوزيع المساعدات على المدن المتضررة."}
+{"id": "thousands", "title": "خبر", "text": "خرج الاف المتظاهرين إلى الشوارع مطالبين بخفض الأسعار."}
+{"id": "aid", "title": "خبر", "text": "وصلت المساعدات إلى المدن المتضررة صباح أمس بعد تأخر طويل."}
+{"id": "prices", "title": "خبر", "text": "ارتفعت الأسعار في الشوارع التجارية خلال الشهر الماضي."}
+"#;
+
+#[test]
+fn a_word_beginning_with_alef_lam_of_its_own_is_found_with_or_without_the_article_and_the_madda() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), ALEF_LAM_WORDS);
+    let options = SearchOptions::default();
+    let index = &engine.index;
+    // The corpus writes آلية; the question writes the article, or drops the madda.
+    assert!(index.doc_freq(&analysed(index, "الآلية")) > 0, "the article's آلية is the corpus's");
+    let query = query_terms(index, "ما هي الالية لتوزيع المساعدات؟", &options);
+    let asked = term(&query, "الالية", index);
+    assert!(asked.alternatives.contains(&(analysed(index, "آلية"), options.fuzzy_weight)), "{:?}", asked.alternatives);
+    for question in ["ما هي الآلية لتوزيع المساعدات؟", "ما هي الالية لتوزيع المساعدات؟", "ما الية توزيع المساعدات؟"]
+    {
+        assert_eq!(first(&engine, question, &options), "mechanism", "{question}");
+    }
+    // The corpus writes الاف without the madda; the question writes آلاف.
+    let query = query_terms(index, "كم آلاف المتظاهرين في الشوارع؟", &options);
+    let asked = term(&query, "آلاف", index);
+    assert!(asked.alternatives.contains(&(analysed(index, "الاف"), options.fuzzy_weight)), "{:?}", asked.alternatives);
+    assert_eq!(first(&engine, "كم آلاف المتظاهرين في الشوارع؟", &options), "thousands");
+}
+
 /// One passage writes القائد, none writes يقود: the root is the only way from the question to it.
 const ROOT_ONLY: &str = r#"{"id": "leader", "title": "خبر", "text": "وصل القائد العسكري إلى العاصمة صباح اليوم على رأس قوة صغيرة."}
 {"id": "city", "title": "خبر", "text": "العاصمة مدينة كبيرة يسكنها ملايين الناس منذ قرون طويلة."}

@@ -21,7 +21,7 @@ pub use answer_type::{
 pub use dialect::in_standard_words;
 pub use normalize::{is_word_char, normalize, normalize_for_match};
 pub use request::{courtesy, question_span, Courtesy};
-pub use stem::{other_waw_readings, without_dialect_marker, without_preposition, Stemmer};
+pub use stem::{other_waw_readings, own_alef_lam_readings, without_dialect_marker, without_preposition, Stemmer};
 pub use stopwords::opens_with_question_word;
 
 /// Longest word kept, in bytes; longer runs are URLs or noise.
@@ -115,7 +115,7 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v9",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v10",
             Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v4",
             Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v4",
             Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v4",
@@ -159,20 +159,33 @@ fn arabic_term<'b>(
         normalize::push_normalized(c, buffer);
     }
     normalize::collapse_stretched_letters(buffer);
-    if buffer.is_empty() || stopwords::is_stopword(buffer) {
+    // A word whose own first letters are آل (آلية، الآلية، آل) is no function word, and its آل is not
+    // the article: it is kept, and stemmed with its آ written اا.
+    let own_alef_lam = (stemmer == Stemmer::Light)
+        .then(|| stem::before_own_alef_lam(raw))
+        .flatten()
+        .filter(|&before| buffer.get(before..).is_some_and(|rest| rest.starts_with("ال")));
+    if buffer.is_empty() || (own_alef_lam.is_none() && stopwords::is_stopword(buffer)) {
         return (None, None);
     }
-    if let Some(standard) = dialect::standard(buffer) {
-        buffer.clear();
-        buffer.push_str(standard);
+    if own_alef_lam.is_none() {
+        if let Some(standard) = dialect::standard(buffer) {
+            buffer.clear();
+            buffer.push_str(standard);
+        }
     }
     let word_root = if with_root { root::root(buffer) } else { None };
-    (stemmed(stemmer, buffer), word_root)
+    if let Some(before) = own_alef_lam {
+        buffer.replace_range(..before, "ا");
+    }
+    (stemmed(stemmer, buffer, own_alef_lam.is_some()), word_root)
 }
 
-/// The stem of the normalised word in `buffer`, made in place.
-fn stemmed(stemmer: Stemmer, buffer: &mut String) -> Option<&str> {
-    let (from, to) = match stemmer.stem(buffer) {
+/// The stem of the normalised word in `buffer`, made in place (`unprefixed`: the word has no prefix to
+/// lose, see [`Stemmer::stem_unprefixed`]).
+fn stemmed(stemmer: Stemmer, buffer: &mut String, unprefixed: bool) -> Option<&str> {
+    let stem = if unprefixed { stemmer.stem_unprefixed(buffer) } else { stemmer.stem(buffer) };
+    let (from, to) = match stem {
         std::borrow::Cow::Borrowed(stem) => (stem.as_ptr() as usize - buffer.as_ptr() as usize, stem.len()),
         std::borrow::Cow::Owned(stem) => {
             buffer.clear();
@@ -222,6 +235,22 @@ mod tests {
         assert_eq!(terms("كَمْ عَدَدُ سُكَّانِ كَازَاخِسْتَانَ؟"), clean);
         assert_eq!(terms("منظمه معاهده الامن"), terms("منظمة معاهدة الأمن"));
         assert_eq!(terms("عام ١٩٩٢"), terms("عام 1992"));
+    }
+
+    #[test]
+    fn a_word_beginning_with_alef_madda_lam_keeps_its_letters_with_or_without_the_article() {
+        // Normalised, آلية is اليه: its آل used to come off as the article (آلية as يه, الآلية as ال).
+        assert_eq!(terms("الآلية"), terms("آلية"));
+        assert_eq!(terms("بالآليات"), terms("آلية"));
+        assert_eq!(terms("الآلاف"), terms("آلاف"));
+        assert_eq!(terms("لآلاف"), terms("آلاف"));
+        assert_ne!(terms("آلاف"), terms("آلية"));
+        assert_ne!(terms("آلية"), terms("إليه"), "إليه is the article's look-alike, not the word");
+        assert_eq!(terms("آل سعود").len(), 2, "آل (a family) is a word, not the article");
+        assert!(terms("ال").is_empty());
+        assert_eq!(terms("الآن"), terms("الان"), "the madda of آن is no word's own آل");
+        let light10 = Analyzer::Arabic(Stemmer::Light10);
+        assert_eq!(light10.terms("آلية")[0].term, light10.terms("الية")[0].term, "Lucene's stemmer as it is");
     }
 
     #[test]

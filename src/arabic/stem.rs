@@ -37,6 +37,60 @@ impl Stemmer {
             Stemmer::Snowball => snowball().stem(word),
         }
     }
+
+    /// Stem a normalised word that has no prefix to lose: one whose own first letters are آل, its آ
+    /// written اا (see [`before_own_alef_lam`]). Light stemming takes its endings only; the other
+    /// stemmers stem it as any word.
+    pub fn stem_unprefixed(self, word: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            Stemmer::Light => std::borrow::Cow::Borrowed(light_endings(word)),
+            _ => self.stem(word),
+        }
+    }
+}
+
+/// What may stand, normalised, before a word whose own first letters are آل (آلية، آلاف، آل): nothing,
+/// conjunctions, prepositions and the article (وآليات، بآلاف، الآلية، للآلية). Normalisation writes
+/// that آ as ا, so the word's own آل would otherwise come off as the article (آلية as يه, الآلية as ال).
+const BEFORE_OWN_ALEF_LAM: &[&str] = &[
+    "", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "ول", "فل", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
+    "وبال", "فبال", "وكال",
+];
+
+/// The length in bytes, once normalised, of what stands before the آل that begins the word itself in
+/// `raw` (a word as written): `Some(0)` for آلية, `Some(4)` for الآلية; `None` when the word has no
+/// such آل. Only the madda tells: written without it (الية), the word reads as the article's.
+pub fn before_own_alef_lam(raw: &str) -> Option<usize> {
+    // Most words have no آ among their first letters (where the prefixes leave room for it): they are
+    // rejected by a byte search there, before anything is normalised.
+    let head = &raw.as_bytes()[..raw.len().min(24)];
+    if !head.windows(2).any(|pair| pair == "آ".as_bytes()) {
+        return None;
+    }
+    let mut before = String::new();
+    let mut letters = raw.chars().filter(|&c| !super::normalize::is_diacritic_or_tatweel(c));
+    for c in letters.by_ref() {
+        if c == 'آ' {
+            break;
+        }
+        if before.len() >= 8 {
+            return None;
+        }
+        super::normalize::push_normalized(c, &mut before);
+    }
+    (letters.next() == Some('ل') && BEFORE_OWN_ALEF_LAM.contains(&before.as_str())).then_some(before.len())
+}
+
+/// The readings of a normalised question word as one whose own first letters are آل, written without
+/// the madda (الاف for آلاف, الالاف for الآلاف): each spelled as the analyser spells such a word, its آ
+/// as اا, and stemmed. The question tries those the corpus holds.
+pub fn own_alef_lam_readings(word: &str) -> Vec<String> {
+    BEFORE_OWN_ALEF_LAM
+        .iter()
+        .filter_map(|before| word.strip_prefix(before))
+        .filter(|rest| rest.starts_with("ال") && char_len(rest) >= 3)
+        .map(|rest| light_endings(&format!("ا{rest}")).to_string())
+        .collect()
 }
 
 /// `word` (normalised) without a leading preposition ب or ل, when four letters or more remain: لجبران،
@@ -278,6 +332,33 @@ mod tests {
         // A true conjunction's other reading is the word itself behind the و, which the corpus holds.
         assert!(readings("وقال").contains(&stem("قال")), "{:?}", readings("وقال"));
         assert!(readings("كتاب").is_empty() && readings("وزن").is_empty(), "no و, or too short once gone");
+    }
+
+    #[test]
+    fn a_word_s_own_alef_lam_is_told_from_the_article_by_its_madda() {
+        assert_eq!(before_own_alef_lam("آلية"), Some(0));
+        assert_eq!(before_own_alef_lam("الآلية"), Some("ال".len()));
+        assert_eq!(before_own_alef_lam("وبآلاف"), Some("وب".len()));
+        assert_eq!(before_own_alef_lam("للآليات"), Some("لل".len()));
+        assert_eq!(before_own_alef_lam("آلِيَّة"), Some(0), "diacritics are no letters");
+        for word in ["الية", "الآن", "القرآن", "مآل", "آخر", "آسيا", "سآلية"] {
+            assert_eq!(before_own_alef_lam(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn a_word_written_without_its_madda_is_also_read_as_one_with_it() {
+        // The analyser writes آلاف's آ as اا; الاف and الالاف read that way meet it.
+        let own = |word: &str| {
+            let n = normalize(word);
+            let before = before_own_alef_lam(word).unwrap();
+            Stemmer::Light.stem_unprefixed(&format!("ا{}", &n[before..])).into_owned()
+        };
+        assert!(own_alef_lam_readings(&normalize("الاف")).contains(&own("آلاف")));
+        assert!(own_alef_lam_readings(&normalize("الالاف")).contains(&own("الآلاف")));
+        assert!(own_alef_lam_readings(&normalize("والاليات")).contains(&own("والآليات")));
+        assert!(own_alef_lam_readings(&normalize("حرب")).is_empty());
+        assert_eq!(own_alef_lam_readings(&normalize("ال")), Vec::<String>::new(), "the article alone is no word");
     }
 
     #[test]

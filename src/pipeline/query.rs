@@ -1,11 +1,11 @@
 //! The question as the index sees it: its distinct terms with their idf and the index terms that stand
 //! for each (itself, near spellings of a word the corpus lacks, the bare word behind ب/ل, the other
-//! reading of a leading و), a dialect's verb marker taken off a word the corpus never writes.
+//! reading of a leading و or آل), a dialect's verb marker taken off a word the corpus never writes.
 
 use crate::arabic::normalize::is_arabic_letter;
 use crate::arabic::{
-    answer_naming_nouns, asked_event_verb, normalize, other_waw_readings, question_span, without_dialect_marker,
-    without_preposition, Analyzer, Stemmer,
+    answer_naming_nouns, asked_event_verb, normalize, other_waw_readings, own_alef_lam_readings, question_span,
+    without_dialect_marker, without_preposition, Analyzer, Stemmer,
 };
 use crate::rank::QueryTerm;
 use crate::search::{SearchIndex, SHORT_STEM_CHARS};
@@ -13,7 +13,8 @@ use crate::search::{SearchIndex, SHORT_STEM_CHARS};
 use super::SearchOptions;
 
 /// The question's distinct terms, with near spellings for those the index lacks, the bare word for
-/// one behind a preposition (لجبران) and the other reading of a leading و (وزارة and الوزارة). Words
+/// one behind a preposition (لجبران), the other reading of a leading و (وزارة and الوزارة) and of a
+/// leading آل (الاف and آلاف). Words
 /// naming the kind of answer (ما اسم، ما عدد) or only that something happened (ماذا حدث) weigh
 /// `frame_weight` of their idf. Request frames and
 /// courtesies around the question (هل تعرف، السلام عليكم، شكرا) are left out.
@@ -46,7 +47,8 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
         if options.fuzzy_weight > 0.0 {
             let readings = bare_word(index, &form, &analysed.term).into_iter();
             // A reading that is also a short stem's near spelling counts as a reading.
-            for other in readings.chain(waw_readings(index, &form, &analysed.term)) {
+            let readings = readings.chain(waw_readings(index, &form, &analysed.term));
+            for other in readings.chain(alef_lam_readings(index, &form, &analysed.term)) {
                 match alternatives.iter_mut().find(|(t, _)| *t == other) {
                     Some((_, weight)) => *weight = weight.max(options.fuzzy_weight),
                     None => alternatives.push((other, options.fuzzy_weight)),
@@ -101,6 +103,24 @@ fn waw_readings(index: &SearchIndex, form: &str, term: &str) -> Vec<String> {
         return Vec::new();
     }
     other_waw_readings(form, term).into_iter().filter(|r| index.doc_freq(r) > 0).collect()
+}
+
+/// The index terms of `form` read both ways at a leading آل the corpus holds: as a word whose own first
+/// letters they are (الاف written for آلاف), and, for a question that wrote the madda (its term begins
+/// with اا), as the article (a corpus that writes الاف for آلاف).
+fn alef_lam_readings(index: &SearchIndex, form: &str, term: &str) -> Vec<String> {
+    if index.analyzer() != Analyzer::Arabic(Stemmer::Light) || !form.contains("ال") {
+        return Vec::new();
+    }
+    let mut readings = own_alef_lam_readings(form);
+    if term.starts_with("اا") {
+        readings.push(Stemmer::Light.stem(form).into_owned());
+    }
+    readings.sort_unstable();
+    readings.dedup();
+    // The article's reading may be short: it is what the corpus indexed for the word (اف for الاف).
+    readings.retain(|r| r != term && r.chars().nth(1).is_some() && index.doc_freq(r) > 0);
+    readings
 }
 
 /// True when no term of the question is in Arabic letters and one is in another alphabet (Latin,
