@@ -118,8 +118,8 @@ fn alef_lam_readings(index: &SearchIndex, form: &str, term: &str) -> Vec<String>
     }
     readings.sort_unstable();
     readings.dedup();
-    // The article's reading may be short: it is what the corpus indexed for the word (اف for الاف).
-    readings.retain(|r| r != term && r.chars().nth(1).is_some() && index.doc_freq(r) > 0);
+    // Two letters are too few to tell: the article's reading of آلية is يه, which إليه gives too.
+    readings.retain(|r| r != term && r.chars().nth(2).is_some() && index.doc_freq(r) > 0);
     readings
 }
 
