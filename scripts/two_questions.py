@@ -2,9 +2,10 @@
 """Two questions in one message, as people write to a bot ("من يقود القوات؟ وكم عدد الجنود؟"): is each
 answered in the top 3, as it is when asked alone?
 
-usage: two_questions.py QRELS CORPUS [ISNAD] [--seed N] [--pairs N] [--across]
+usage: two_questions.py QRELS CORPUS [ISNAD] [--seed N] [--pairs N] [--across] [--joined]
   Pairs questions of QRELS about the same article whose paragraphs differ (--across: about two articles), joins each pair into one
-  message ("Q1؟ وQ2؟", or "Q1؟ Q2؟"), and asks every message and every question alone of CORPUS through
+  message ("Q1؟ وQ2؟", or "Q1؟ Q2؟"; --joined: "Q1 وQ2؟" in one sentence, for pairs whose second question
+  opens with a word that only asks: كم، متى، أين، لماذا، كيف، هل، ماذا), and asks every message and every question alone of CORPUS through
   `ISNAD ask --json --top 3` (default target/release/isnad). Prints, for the messages and for the same
   questions asked alone, the share of pairs with both paragraphs in the top 3, and the share of questions
   with their own paragraph there.
@@ -52,6 +53,15 @@ def bare(question):
     return q.strip()
 
 
+JOINING = {"كم", "متى", "أين", "اين", "لماذا", "كيف", "هل", "ماذا"}
+
+
+def opens_joining(question):
+    """True when the question opens with a word that only asks (see --joined)."""
+    words = bare(question).split()
+    return bool(words) and words[0] in JOINING
+
+
 def ask(binary, corpus, questions):
     args = [binary, "ask", "--json", "--top", "3", "--corpus", corpus]
     out = subprocess.run(args, input="".join(q + "\n" for q in questions), capture_output=True, text=True, check=True)
@@ -66,11 +76,17 @@ def main():
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--pairs", type=int, default=300)
     parser.add_argument("--across", action="store_true", help="pair questions about two different articles")
+    parser.add_argument("--joined", action="store_true", help="join each pair in one sentence: Q1 وQ2؟")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     qrels = [json.loads(line) for line in open(args.qrels, encoding="utf-8")]
-    chosen = pairs(qrels, rng, args.pairs, args.across)
-    messages = [f"{bare(a['q'])}؟ {rng.choice(['و', ''])}{bare(b['q'])}؟" for a, b in chosen]
+    if args.joined:
+        chosen = [(a, b) for a, b in pairs(qrels, rng, len(qrels), args.across) if opens_joining(b["q"])]
+        chosen = chosen[: args.pairs]
+        messages = [f"{bare(a['q'])} و{bare(b['q'])}؟" for a, b in chosen]
+    else:
+        chosen = pairs(qrels, rng, args.pairs, args.across)
+        messages = [f"{bare(a['q'])}؟ {rng.choice(['و', ''])}{bare(b['q'])}؟" for a, b in chosen]
     joined = ask(args.isnad, args.corpus, messages)
     alone = ask(args.isnad, args.corpus, [bare(r["q"]) + "؟" for pair in chosen for r in pair])
     n = len(chosen)

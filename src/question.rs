@@ -56,13 +56,16 @@ fn is_question_mark(c: char) -> bool {
     c == '؟' || c == '?'
 }
 
-/// Words of `text` holding a letter or digit (a lone dash or emoji is no word).
+/// Words of `text` holding a letter or digit (a lone dash or emoji is no word, and a conjunction written
+/// apart, "و متى", is part of the next one).
 fn word_count(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric) && !matches!(*w, "و" | "ف")).count()
 }
 
 /// Byte ranges of the questions in `text` (whitespace already collapsed): it splits after each question
-/// mark followed by a space (one inside a quotation, `؟"`, ends no question of the message). A stretch
+/// mark followed by a space (one inside a quotation, `؟"`, ends no question of the message), and before
+/// و with a question word that only asks ("متى بدأت الاحتجاجات وكم عدد القتلى؟", see
+/// [`crate::arabic::opens_joined_question`]). A stretch
 /// of fewer than [`MIN_PART_WORDS`] words joins the question before it (or, first, the one after), as
 /// do the words after the last question mark unless they open with a question word ("… ؟ أرجو الرد
 /// بسرعة" asks nothing, "… ؟ وكم عدد الجنود" does); past [`MAX_PARTS`] the rest joins the last. Never
@@ -72,7 +75,12 @@ pub fn question_parts(text: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     for (i, c) in text.char_indices() {
         let end = i + c.len_utf8();
-        if is_question_mark(c) && text[end..].starts_with(' ') {
+        let asked = is_question_mark(c) && text[end..].starts_with(' ');
+        let joined = c == ' '
+            && start < i
+            && text[end..].starts_with('و')
+            && crate::arabic::opens_joined_question(text[end..].split_whitespace());
+        if asked || joined {
             stretches.push(start..end);
             start = end;
         }
@@ -155,6 +163,27 @@ mod tests {
         // A question mark inside a quotation ends none of the message's questions.
         let quoted = "ما معنى عنوان \"ماذا نعرف عن التحالف؟\" في المقال؟";
         assert_eq!(parts(quoted), [quoted]);
+    }
+
+    #[test]
+    fn a_second_question_joined_by_waw_is_a_part_of_its_own() {
+        assert_eq!(
+            parts("متى بدأت الاحتجاجات في كازاخستان وكم عدد القتلى؟"),
+            ["متى بدأت الاحتجاجات في كازاخستان", "وكم عدد القتلى؟"]
+        );
+        assert_eq!(parts("ما سبب الاحتجاجات و لماذا تدخلت روسيا؟"), ["ما سبب الاحتجاجات", "و لماذا تدخلت روسيا؟"]);
+        // Too short to ask alone, it stays: "when and where", "how long and where buried".
+        assert_eq!(parts("متى وأين ولد سليمان خان الأول؟"), ["متى وأين ولد سليمان خان الأول؟"]);
+        assert_eq!(parts("كم عاش ابن خلدون وأين دفن؟"), ["كم عاش ابن خلدون وأين دفن؟"]);
+        assert_eq!(parts("متى بدأت الثورة , و متى انتهت؟"), ["متى بدأت الثورة , و متى انتهت؟"], "a lone و is no word");
+        // و before ما or من, or before a word that does not ask, joins no second question.
+        for one in ["ما موقف تركيا ومن يدعمها؟", "من يقود القوات وما عددها؟", "ما سبب الاحتجاجات والمظاهرات؟"]
+        {
+            assert_eq!(parts(one), [one]);
+        }
+        // A stretch before it that asks nothing on its own leans on it.
+        let framed = "أريد أن أعرف شيئا عن الاحتجاجات وكيف انتهت في البلاد؟";
+        assert_eq!(parts(framed), [framed]);
     }
 
     #[test]

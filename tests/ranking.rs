@@ -376,6 +376,10 @@ fn a_message_asking_two_questions_quotes_each_ones_best_passage_first() {
     assert_eq!(both[..2], ["where", "other"], "each question's first passage, in the order asked");
     assert_eq!(both.len(), 3, "then the rest in turns, each passage once");
     assert_eq!(both[2], "when");
+    // The same two asked in one sentence, the second joined by و and a question word.
+    let (answered, joined) = docs_of(&engine, "أين ولد الكاتب سليم وكيف الحرارة في المدن هذا الأسبوع؟");
+    assert!(answered);
+    assert_eq!(joined, both);
 }
 
 #[test]

@@ -65,6 +65,24 @@ fn holds(words: &HashSet<String>, word: &str, prefixes: &[char]) -> bool {
         || word.strip_prefix(prefixes).is_some_and(|rest| rest.chars().nth(1).is_some() && words.contains(rest))
 }
 
+/// Question words that, behind و inside a sentence, open a second question ("متى بدأت الاحتجاجات وكم عدد
+/// القتلى"): those that only ask. ما and من are left out: behind و they as often mean "and what" or
+/// "and from" (ومن ثم، وما زال).
+const JOINING_QUESTION_WORDS: &str = "كم متى أين اين لماذا كيف هل ماذا وين ليش امتى إمتى مين";
+
+/// True when the words at `words` (as written) open a second question inside a sentence: و joined to a
+/// question word that only asks (وكم، ومتى، وهل), or a lone و before one (و متى).
+pub fn opens_joined_question<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    let asks = WORDS.get_or_init(|| JOINING_QUESTION_WORDS.split_whitespace().map(normalize).collect());
+    let Some(first) = words.next().map(normalize) else { return false };
+    match first.strip_prefix('و') {
+        Some("") => words.next().is_some_and(|next| asks.contains(&normalize(next))),
+        Some(rest) => asks.contains(rest),
+        None => false,
+    }
+}
+
 /// True when `text` opens with a question word, alone or behind و or ف ("وكم عدد الجنود").
 pub fn opens_with_question_word(text: &str) -> bool {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
