@@ -107,7 +107,7 @@ fn waw_readings(index: &SearchIndex, form: &str, term: &str) -> Vec<String> {
 
 /// The index terms of `form` read both ways at a leading آل the corpus holds: as a word whose own first
 /// letters they are (الاف written for آلاف), and, for a question that wrote the madda (its term begins
-/// with اا), as the article (a corpus that writes الاف for آلاف).
+/// with اا), as the article (a corpus that writes الالاف for الآلاف).
 fn alef_lam_readings(index: &SearchIndex, form: &str, term: &str) -> Vec<String> {
     if index.analyzer() != Analyzer::Arabic(Stemmer::Light) || !form.contains("ال") {
         return Vec::new();
