@@ -52,15 +52,23 @@ impl Rows {
         self.index.len()
     }
 
+    /// Where row `row` lies in `data`.
+    fn span(&self, row: usize) -> std::ops::Range<usize> {
+        row * self.dim..(row + 1) * self.dim
+    }
+
     fn get(&self, key: &Key) -> Option<&[f32]> {
         let row = *self.index.get(key)?;
-        self.data.get(row * self.dim..(row + 1) * self.dim)
+        self.data.get(self.span(row))
     }
 
     /// Add or replace the vector under `key` (of this dimension).
     fn insert(&mut self, key: Key, vector: &[f32]) {
         match self.index.get(&key) {
-            Some(&row) => self.data[row * self.dim..(row + 1) * self.dim].copy_from_slice(vector),
+            Some(&row) => {
+                let span = self.span(row);
+                self.data[span].copy_from_slice(vector);
+            }
             None => {
                 self.index.insert(key, self.data.len() / self.dim.max(1));
                 self.data.extend_from_slice(vector);
@@ -69,7 +77,7 @@ impl Rows {
     }
 
     fn iter(&self) -> impl Iterator<Item = (&Key, &[f32])> {
-        self.index.iter().map(|(key, &row)| (key, &self.data[row * self.dim..(row + 1) * self.dim]))
+        self.index.iter().map(|(key, &row)| (key, &self.data[self.span(row)]))
     }
 
     /// Keep only the rows under `keys`, moved down in place (no second copy at any moment).
@@ -77,15 +85,15 @@ impl Rows {
         self.index.retain(|key, _| keys.contains(key));
         let mut rows: Vec<(usize, Key)> = self.index.iter().map(|(key, &row)| (row, *key)).collect();
         rows.sort_unstable_by_key(|&(row, _)| row);
-        let dim = self.dim;
         // Rows move only down, in order, so none is overwritten before it is moved.
         for (new, (old, key)) in rows.into_iter().enumerate() {
             if new != old {
-                self.data.copy_within(old * dim..(old + 1) * dim, new * dim);
+                let from = self.span(old);
+                self.data.copy_within(from, new * self.dim);
             }
             self.index.insert(key, new);
         }
-        self.data.truncate(self.index.len() * dim);
+        self.data.truncate(self.index.len() * self.dim);
         self.data.shrink_to_fit();
         self.index.shrink_to_fit();
     }
