@@ -45,10 +45,13 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
             near.into_iter().map(|(t, _)| (t, weight)).collect()
         };
         if options.fuzzy_weight > 0.0 {
-            let readings = bare_word(index, &form, &analysed.term).into_iter();
+            let term = &analysed.term;
+            let readings = bare_word(index, &form, term)
+                .into_iter()
+                .chain(waw_readings(index, &form, term))
+                .chain(alef_lam_readings(index, &form, term));
             // A reading that is also a short stem's near spelling counts as a reading.
-            let readings = readings.chain(waw_readings(index, &form, &analysed.term));
-            for other in readings.chain(alef_lam_readings(index, &form, &analysed.term)) {
+            for other in readings {
                 match alternatives.iter_mut().find(|(t, _)| *t == other) {
                     Some((_, weight)) => *weight = weight.max(options.fuzzy_weight),
                     None => alternatives.push((other, options.fuzzy_weight)),
