@@ -73,10 +73,16 @@ pub struct Answer {
     /// The questions of a message asking several that the corpus does not answer, while it answers
     /// another (empty for a message asking one).
     pub unanswered: Vec<String>,
+    /// For an unanswered question: true when some passage matched it at all, so a reader may ask to
+    /// see the nearest anyway ([`nearest`]).
+    pub nearest: bool,
+    /// True when `hits` are the nearest passages to a question the corpus does not answer, shown
+    /// because the reader asked for them ([`nearest`]); `answered` stays false.
+    pub tentative: bool,
 }
 
 impl Answer {
-    fn unanswered(question: &Question, why: Confidence) -> Answer {
+    fn unanswered(question: &Question, why: Confidence, nearest: bool) -> Answer {
         Answer {
             question: question.text().to_string(),
             truncated: question.truncated(),
@@ -86,6 +92,8 @@ impl Answer {
             hits: Vec::new(),
             has_more: false,
             unanswered: Vec::new(),
+            nearest,
+            tentative: false,
         }
     }
 }
@@ -105,12 +113,12 @@ pub fn ask(
 ) -> Result<Answer, SearchError> {
     // A greeting or thanks alone asks nothing: searching "السلام عليكم" would quote "حفظ السلام".
     if crate::arabic::courtesy(question.text()).is_some() {
-        return Ok(Answer::unanswered(question, Confidence::default()));
+        return Ok(Answer::unanswered(question, Confidence::default(), false));
     }
     // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
     let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
     let mut answering: Vec<Ranking> = Vec::new();
-    let (mut refused, mut unanswered) = (Confidence::default(), Vec::new());
+    let (mut refused, mut unanswered, mut matched) = (Confidence::default(), Vec::new(), false);
     for (i, part) in question.parts().into_iter().enumerate() {
         let vector = vectors.get(i).and_then(|v| v.as_deref());
         let ranking = pipeline::rank(engine, part, vector, options, limit)?;
@@ -118,6 +126,7 @@ pub fn ask(
             answering.push(ranking);
             continue;
         }
+        matched |= !ranking.ranked.is_empty();
         if ranking.confidence.value > refused.value || i == 0 {
             refused = ranking.confidence;
         }
@@ -125,7 +134,7 @@ pub fn ask(
     }
     // The confidence shown is the surest answered question's.
     let Some(why) = answering.iter().map(|r| r.confidence).max_by(|a, b| a.value.total_cmp(&b.value)) else {
-        return Ok(Answer::unanswered(question, refused));
+        return Ok(Answer::unanswered(question, refused, matched));
     };
     let turns = taking_turns(&answering);
     let corpus = engine.index.corpus();
@@ -158,6 +167,34 @@ pub fn ask(
         hits,
         has_more: shown.len() > offset.saturating_add(options.top),
         unanswered,
+        nearest: false,
+        tentative: false,
+    })
+}
+
+/// As [`ask`], but a question the corpus does not answer gets its nearest passages anyway, marked
+/// `tentative` (`answered` stays false): what a reader sees on asking for them after "not found". The
+/// no-answer rule errs towards refusing, and a reader can judge a quoted passage; the default reply
+/// never shows one it does not trust.
+pub fn nearest(
+    engine: &Engine,
+    question: &Question,
+    vectors: &[Option<Vec<f32>>],
+    options: &SearchOptions,
+    offset: usize,
+) -> Result<Answer, SearchError> {
+    let answer = ask(engine, question, vectors, options, offset)?;
+    if answer.answered || !answer.nearest {
+        return Ok(answer);
+    }
+    let open = SearchOptions { min_confidence: 0.0, min_coverage: 0.0, ..*options };
+    let shown = ask(engine, question, vectors, &open, offset)?;
+    Ok(Answer {
+        answered: false,
+        tentative: !shown.hits.is_empty(),
+        confidence: answer.confidence,
+        why: answer.why,
+        ..shown
     })
 }
 

@@ -44,6 +44,10 @@ pub struct FeedbackRecord {
     pub results: Vec<ShownResult>,
     /// Keyed hash of the reader's id (hex).
     pub reader: String,
+    /// True when the results were the nearest passages to a question the corpus was judged not to
+    /// answer, shown at the reader's request: a "useful" here is a refusal that was wrong.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refused: bool,
 }
 
 /// The feedback file, opened for appending at the first verdict (nothing is written before one).
@@ -152,7 +156,20 @@ mod tests {
             page: 0,
             results: vec![ShownResult { rank: 1, doc: "a.txt".into(), passage: 3 }],
             reader,
+            refused: false,
         }
+    }
+
+    #[test]
+    fn a_verdict_on_a_refused_question_s_nearest_passages_says_so_and_older_lines_still_read() {
+        let plain = serde_json::to_string(&record(true, "r".into())).unwrap();
+        assert!(!plain.contains("refused"), "{plain}");
+        let read: FeedbackRecord = serde_json::from_str(&plain).unwrap();
+        assert!(!read.refused);
+        let nearest = FeedbackRecord { refused: true, ..record(true, "r".into()) };
+        let line = serde_json::to_string(&nearest).unwrap();
+        assert!(line.contains("\"refused\":true"), "{line}");
+        assert_eq!(serde_json::from_str::<FeedbackRecord>(&line).unwrap(), nearest);
     }
 
     #[test]

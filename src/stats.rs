@@ -20,6 +20,7 @@ pub struct Stats {
     limited: AtomicU64,
     useful: AtomicU64,
     not_useful: AtomicU64,
+    nearest: AtomicU64,
     latencies: Mutex<Latencies>,
 }
 
@@ -49,6 +50,8 @@ pub struct Snapshot {
     pub useful: u64,
     /// Answers readers marked not useful.
     pub not_useful: u64,
+    /// Refused questions whose nearest passages a reader asked to see anyway.
+    pub nearest: u64,
     /// Median search latency over the recent window.
     pub p50: Duration,
     /// 95th percentile over the recent window.
@@ -69,6 +72,7 @@ impl Default for Stats {
             limited: AtomicU64::new(0),
             useful: AtomicU64::new(0),
             not_useful: AtomicU64::new(0),
+            nearest: AtomicU64::new(0),
             latencies: Mutex::new(Latencies { buckets: vec![0; LATENCY_BUCKETS.len()], ..Latencies::default() }),
         }
     }
@@ -115,6 +119,11 @@ impl Stats {
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Record a reader asking for the nearest passages to a refused question.
+    pub fn record_nearest(&self) {
+        self.nearest.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Add verdicts recorded before this start.
     pub fn add_feedback(&self, useful: u64, not_useful: u64) {
         self.useful.fetch_add(useful, Ordering::Relaxed);
@@ -139,6 +148,7 @@ impl Stats {
             limited: self.limited.load(Ordering::Relaxed),
             useful: self.useful.load(Ordering::Relaxed),
             not_useful: self.not_useful.load(Ordering::Relaxed),
+            nearest: self.nearest.load(Ordering::Relaxed),
             p50: Duration::from_secs_f64(p50),
             p95: Duration::from_secs_f64(p95),
             buckets,

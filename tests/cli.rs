@@ -92,6 +92,33 @@ fn questions_the_corpus_cannot_answer_get_no_answer() {
 }
 
 /// Spelling transforms a reader may use: each must keep the top result of the clean question.
+#[test]
+fn nearest_shows_the_closest_passages_of_a_refused_question_without_calling_it_answered() {
+    let ask = |args: &[&str], question: &str| -> Value {
+        let output = isnad().args(["ask", "--json"]).args(args).arg(question).assert().success();
+        serde_json::from_slice(&output.get_output().stdout).unwrap()
+    };
+    let refused = "ما هو أطول نهر في أفريقيا؟";
+    let plain = ask(&[], refused);
+    assert_eq!(plain["answered"], false);
+    assert!(plain["results"].as_array().unwrap().is_empty());
+    assert!(plain.get("tentative").is_none(), "{plain}");
+    let nearest = ask(&["--nearest"], refused);
+    assert_eq!(nearest["answered"], false, "still refused: {nearest}");
+    assert_eq!(nearest["tentative"], true);
+    assert_eq!(nearest["results"].as_array().unwrap().len(), 3, "{nearest}");
+    assert_eq!(nearest["confidence"], plain["confidence"], "the refusal's own confidence");
+    // An answered question is answered as without the flag; one no passage matches shows nothing.
+    let answered = "من يقود قوات حفظ السلام في كازاخستان؟";
+    let with_flag = ask(&["--nearest"], answered);
+    assert_eq!(with_flag, ask(&[], answered));
+    let text = isnad().args(["ask", "--nearest", refused]).assert().success();
+    let text = String::from_utf8_lossy(&text.get_output().stdout).to_string();
+    assert!(text.starts_with("لم أجد ما يجيب عن سؤالك بوضوح") && text.contains("1. «"), "{text}");
+    let unmatched = ask(&["--nearest"], "زززز ققققق");
+    assert!(unmatched["results"].as_array().unwrap().is_empty() && unmatched.get("tentative").is_none());
+}
+
 fn transforms(question: &str) -> Vec<String> {
     let diacritics: String = question
         .chars()

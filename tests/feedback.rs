@@ -83,6 +83,65 @@ async fn verdicts_are_recorded_once_per_reader_counted_and_read_by_eval() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_question_shows_its_nearest_passages_on_request_and_their_verdicts_say_so() {
+    let data = tempfile::tempdir().unwrap();
+    let feedback = data.path().join("feedback.jsonl");
+    let port = free_port();
+    let env =
+        [("ISNAD_FEEDBACK_FILE", feedback.display().to_string()), ("ISNAD_HTTP_ADDR", format!("127.0.0.1:{port}"))];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let corpus = seeds_copy();
+    let (api, _bot) = start_bot(corpus.path(), None, &env).await;
+    // Refused, though some passages share a word with it; and a question no passage matches at all.
+    api.push(private_text(USER, "ما هو أطول نهر في أفريقيا؟"));
+    api.push(private_text(USER, "زززز ققققق"));
+    let refused = api.reply_in(USER, 1).await;
+    assert!(refused.text().starts_with("لم أجد في المصادر") && !refused.text().contains("<blockquote>"));
+    let keys = refused.buttons();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    let (label, data) = keys[0].clone();
+    assert_eq!(label, "اعرض أقرب ما وجدت");
+    assert!(data.starts_with("near:") && data.len() <= 64, "{data}");
+    let unmatched = api.reply_in(USER, 2).await;
+    assert!(unmatched.buttons().is_empty(), "nothing near to show: {:?}", unmatched.buttons());
+
+    // A forged or unknown id is answered with a note and changes nothing.
+    let shown = bot_message(private_chat(USER), 1000, refused.text());
+    for forged in ["near:zzzz", "near:", "near:a b"] {
+        api.push(callback(USER, &shown, forged));
+    }
+    api.wait_count("answerCallbackQuery", 3).await;
+    assert!(api.calls("editMessageText").is_empty());
+
+    // The press turns "not found" into the nearest passages, headed as no sure answer.
+    api.push(callback(USER, &shown, &data));
+    let edit = api.wait_for("editMessageText", |_| true).await;
+    assert_eq!(edit.body["message_id"], 1000);
+    let text = edit.text();
+    assert!(text.starts_with("لم أجد ما يجيب عن سؤالك بوضوح") && text.contains("<blockquote>"), "{text}");
+    assert!(text.contains("1. ") && text.contains("المصدر: "), "{text}");
+    let buttons = edit.buttons();
+    let useful = buttons.iter().find(|(t, _)| t.contains("مفيد") && !t.contains("غير")).expect("verdicts").1.clone();
+    let more = buttons.iter().find(|(_, d)| d.starts_with("more:")).expect("more results").1.clone();
+
+    // Their next page is the next nearest passages, not a refusal.
+    let edited = bot_message(private_chat(USER), 1000, text);
+    api.push(callback(USER, &edited, &more));
+    let next = api.wait_for("editMessageText", |c| c.text().contains("4. ")).await;
+    assert!(next.text().contains("<blockquote>") && !next.text().contains("\n1. "), "{}", next.text());
+
+    // A verdict on them is recorded as one on a refused question's nearest passages.
+    api.push(callback(USER, &edited, &useful));
+    api.wait_for("answerCallbackQuery", |c| c.text().contains("شكرًا لك، سجّلت")).await;
+    let line: serde_json::Value = serde_json::from_str(std::fs::read_to_string(&feedback).unwrap().trim()).unwrap();
+    assert_eq!(line["refused"], true, "{line}");
+    assert_eq!(line["question"], "ما هو أطول نهر في أفريقيا؟");
+    let metrics = get_until(port, "/metrics", 200).await;
+    assert!(metrics.contains("isnad_nearest_shown_total 1"), "{metrics}");
+    assert!(metrics.contains("isnad_questions_total 2"), "a press is no new question: {metrics}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_source_links_to_the_article_in_answers_and_inline_results() {
     let dir = tempfile::tempdir().unwrap();
     let rows = [

@@ -32,6 +32,8 @@ fn answer(hits: Vec<Hit>) -> Answer {
         hits,
         has_more: true,
         unanswered: Vec::new(),
+        nearest: false,
+        tentative: false,
     }
 }
 
@@ -55,6 +57,8 @@ fn answers() {
     insta::assert_snapshot!("more_results_html", render::html(&later, 1000));
     let none = Answer { answered: false, hits: vec![], has_more: false, ..first.clone() };
     insta::assert_snapshot!("no_answer", render::plain(&none, 1000));
+    let nearest = Answer { tentative: true, ..none.clone() };
+    insta::assert_snapshot!("nearest_html", render::html(&Answer { hits: first.hits.clone(), ..nearest }, 1000));
     let truncated = Answer { truncated: true, ..none.clone() };
     insta::assert_snapshot!("truncated_no_answer", render::plain(&truncated, 1000));
     let empty = Answer { question: String::new(), ..none.clone() };
@@ -95,7 +99,11 @@ fn short_notes() {
         ("page_expired", strings::PAGE_EXPIRED),
         ("inline_help", &format!("{}\n{}", strings::INLINE_HELP_TITLE, strings::INLINE_HELP_DESCRIPTION)),
         ("inline_no_answer", strings::INLINE_NO_ANSWER_TITLE),
-        ("buttons", &[strings::MORE_BUTTON, strings::USEFUL_BUTTON, strings::NOT_USEFUL_BUTTON].join("\n")),
+        (
+            "buttons",
+            &[strings::MORE_BUTTON, strings::USEFUL_BUTTON, strings::NOT_USEFUL_BUTTON, strings::NEAREST_BUTTON]
+                .join("\n"),
+        ),
         (
             "feedback_acknowledgements",
             &[strings::FEEDBACK_THANKS, strings::FEEDBACK_REPEATED, strings::FEEDBACK_STALE, strings::FEEDBACK_FAILED]

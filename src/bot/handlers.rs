@@ -18,8 +18,8 @@ use teloxide::types::{
 use super::admin;
 use super::pages::{parse_press, Press, Vote};
 use super::send::{
-    answer_keyboard, edit_html, edit_inline_html, examples_keyboard, reply_text, send_html, with_retry,
-    MAX_EXAMPLE_BUTTONS,
+    answer_keyboard, edit_html, edit_inline_html, examples_keyboard, nearest_keyboard, reply_text, send_html,
+    with_retry, MAX_EXAMPLE_BUTTONS,
 };
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
@@ -195,12 +195,18 @@ async fn answer_in_chat<B: TgBot>(
     let (_, answer) = tokio::join!(typing, state.answer(question, 0, top, kind));
     let answer = answer?;
     let verdicts = answer.answered;
-    let keyboard = (answer.has_more || verdicts).then(|| {
-        let id = state.pages.put(question, shown(&answer), u32::from(answer.has_more));
-        answer_keyboard(&id, 0, answer.has_more, verdicts)
-    });
+    let keyboard = if !answer.answered && answer.nearest {
+        Some(nearest_keyboard(&state.pages.put_refused(question)))
+    } else {
+        (answer.has_more || verdicts)
+            .then(|| {
+                let id = state.pages.put(question, shown(&answer), u32::from(answer.has_more));
+                answer_keyboard(&id, 0, answer.has_more, verdicts)
+            })
+            .flatten()
+    };
     let html = render::html(&answer, state.config.search.max_question_chars);
-    send_html(bot, chat, Some(reply_to), html, keyboard.flatten()).await?;
+    send_html(bot, chat, Some(reply_to), html, keyboard).await?;
     Ok(())
 }
 
@@ -225,6 +231,7 @@ async fn handle_callback<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppSt
         Some(Press::More(id, page)) => more_results(bot, query, state, id, page).await,
         Some(Press::Verdict(id, page, useful)) => verdict(bot, query, state, id, page, useful).await,
         Some(Press::Example(index)) => ask_example(bot, query, state, index).await,
+        Some(Press::Nearest(id)) => show_nearest(bot, query, state, id).await,
         None => {
             with_retry(bot.answer_callback_query(query.id.clone())).await?;
             Ok(())
@@ -254,20 +261,49 @@ async fn more_results<B: TgBot>(
     page: u32,
 ) -> HandlerResult {
     // The page must be one a button was made for: the data is written by the client.
-    let Some(question) = state.pages.question_for(id, page) else {
+    let Some((question, nearest)) = state.pages.question_for(id, page) else {
         with_retry(bot.answer_callback_query(query.id.clone()).text(strings::PAGE_EXPIRED).show_alert(true)).await?;
         return Ok(());
     };
     with_retry(bot.answer_callback_query(query.id.clone())).await?;
+    show_page(bot, query, state, id, &question, page, nearest).await
+}
+
+/// "Show the nearest" pressed under "not found": the message becomes the passages nearest to the
+/// question, headed as no sure answer, with the usual buttons.
+async fn show_nearest<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppState, id: &str) -> HandlerResult {
+    let Some(question) = state.pages.open_nearest(id) else {
+        with_retry(bot.answer_callback_query(query.id.clone()).text(strings::PAGE_EXPIRED).show_alert(true)).await?;
+        return Ok(());
+    };
+    with_retry(bot.answer_callback_query(query.id.clone())).await?;
+    show_page(bot, query, state, id, &question, 0, true).await
+}
+
+/// Replace the pressed message with page `page` of the answer to `question` kept under `id` (the nearest
+/// passages when `nearest`).
+async fn show_page<B: TgBot>(
+    bot: &B,
+    query: &CallbackQuery,
+    state: &AppState,
+    id: &str,
+    question: &str,
+    page: u32,
+    nearest: bool,
+) -> HandlerResult {
     let top = state.config.search.top;
     let kind = query.message.as_ref().map_or(ChatKind::Group, |m| chat_kind(m.chat()));
     let offset = (page as usize).saturating_mul(top);
-    let answer = state.answer(&question, offset, top, kind).await?;
+    let answer = if nearest {
+        state.nearest(question, offset, top, kind).await?
+    } else {
+        state.answer(question, offset, top, kind).await?
+    };
     state.pages.show(id, page, shown(&answer));
     if answer.has_more {
         state.pages.offer(id, page + 1);
     }
-    let verdicts = answer.answered && !answer.hits.is_empty();
+    let verdicts = (answer.answered || answer.tentative) && !answer.hits.is_empty();
     let keyboard = answer_keyboard(id, page, answer.has_more, verdicts);
     let html = render::html(&answer, state.config.search.max_question_chars);
     if let Some(message) = &query.message {
@@ -298,9 +334,9 @@ async fn verdict<B: TgBot>(
         }
     };
     let reply = match state.pages.vote(id, page, &reader) {
-        Vote::Fresh(question, results) => {
+        Vote::Fresh(question, results, nearest) => {
             let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-            let record = FeedbackRecord { at, question, useful, page, results, reader };
+            let record = FeedbackRecord { at, question, useful, page, results, reader, refused: nearest };
             match log.record(&record) {
                 Ok(()) => {
                     state.stats.record_feedback(useful);

@@ -1,4 +1,5 @@
-//! Server-side state of the buttons under an answer ("more results", "useful" / "not useful"):
+//! Server-side state of the buttons under an answer ("more results", "useful" / "not useful", and
+//! "show the nearest anyway" under "not found"):
 //! Telegram's `callback_data` holds 64 bytes, so a button carries a short id and a page, and the
 //! question, the pages offered and the results shown wait here until they expire. Button data is
 //! written by the client, so nothing in it is trusted beyond what is kept here.
@@ -20,10 +21,13 @@ pub struct PageStore {
 }
 
 /// One kept question, the highest page a "more" button was made for, the results each page showed and
-/// the readers who judged them.
+/// the readers who judged them; for a refused question, whether its nearest passages were asked for
+/// (its pages then show them).
 struct Kept {
     question: String,
     offered: u32,
+    refused: bool,
+    nearest: bool,
     at: Instant,
     shown: Vec<(u32, Vec<ShownResult>)>,
     voted: Vec<(u32, String)>,
@@ -32,8 +36,9 @@ struct Kept {
 /// What a verdict press finds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Vote {
-    /// The first verdict of this reader on this page: the question and the results it judges.
-    Fresh(String, Vec<ShownResult>),
+    /// The first verdict of this reader on this page: the question, the results it judges, and whether
+    /// they were the nearest passages to a refused question.
+    Fresh(String, Vec<ShownResult>, bool),
     /// This reader already judged this page.
     Repeated,
     /// Unknown, expired, or a page that was never shown.
@@ -69,10 +74,37 @@ impl PageStore {
         }
         inner.next += 1;
         let id = base36(inner.next);
-        let kept =
-            Kept { question: question.to_string(), offered, at: now, shown: vec![(0, shown)], voted: Vec::new() };
+        let kept = Kept {
+            question: question.to_string(),
+            offered,
+            refused: false,
+            nearest: false,
+            at: now,
+            shown: vec![(0, shown)],
+            voted: Vec::new(),
+        };
         inner.entries.insert(id.clone(), kept);
         id
+    }
+
+    /// Keep a question the corpus does not answer, under a "show the nearest" button; returns its id.
+    pub fn put_refused(&self, question: &str) -> String {
+        let id = self.put(question, Vec::new(), 0);
+        if let Some(kept) = self.lock().entries.get_mut(&id) {
+            kept.refused = true;
+            kept.shown.clear();
+        }
+        id
+    }
+
+    /// The refused question kept under `id`, its pages from now on showing its nearest passages; `None`
+    /// when unknown, expired, or not a refused question (the id comes from the client).
+    pub fn open_nearest(&self, id: &str) -> Option<String> {
+        let mut inner = self.lock();
+        let ttl = self.ttl;
+        let kept = inner.entries.get_mut(id).filter(|k| k.refused && k.at.elapsed() < ttl)?;
+        kept.nearest = true;
+        Some(kept.question.clone())
     }
 
     /// Record the results page `page` of `id` showed.
@@ -98,7 +130,7 @@ impl PageStore {
             return Vote::Repeated;
         }
         kept.voted.push((page, reader.to_string()));
-        Vote::Fresh(kept.question.clone(), results)
+        Vote::Fresh(kept.question.clone(), results, kept.nearest)
     }
 
     /// Record that a button for `page` of `id` was made.
@@ -109,11 +141,13 @@ impl PageStore {
     }
 
     /// The question kept under `id`, when it has not expired and a button was made for `page`: a
-    /// client can write any page into a button's data.
-    pub fn question_for(&self, id: &str, page: u32) -> Option<String> {
+    /// client can write any page into a button's data. True beside it when its pages show the nearest
+    /// passages to a refused question.
+    pub fn question_for(&self, id: &str, page: u32) -> Option<(String, bool)> {
         let inner = self.lock();
         let kept = inner.entries.get(id)?;
-        (kept.at.elapsed() < self.ttl && (1..=kept.offered).contains(&page)).then(|| kept.question.clone())
+        (kept.at.elapsed() < self.ttl && (1..=kept.offered).contains(&page))
+            .then(|| (kept.question.clone(), kept.nearest))
     }
 }
 
@@ -141,6 +175,11 @@ pub fn verdict_data(id: &str, page: u32, useful: bool) -> String {
     format!("fb:{id}:{page}:{}", u8::from(useful))
 }
 
+/// `callback_data` for the nearest passages to the refused question kept under `id`.
+pub fn nearest_data(id: &str) -> String {
+    format!("near:{id}")
+}
+
 /// `callback_data` for the `index`-th example question under `/start`.
 pub fn example_data(index: usize) -> String {
     format!("ex:{index}")
@@ -155,9 +194,11 @@ pub enum Press<'d> {
     Verdict(&'d str, u32, bool),
     /// The example question at this index of `bot.examples` (not yet checked against the list).
     Example(usize),
+    /// The nearest passages to the refused question kept under the id.
+    Nearest(&'d str),
 }
 
-/// Parse data made by [`more_data`], [`verdict_data`] or [`example_data`]; anything else (a page or index
+/// Parse data made by [`more_data`], [`verdict_data`], [`example_data`] or [`nearest_data`]; anything else (a page or index
 /// that is not a small number, an id unlike ours, other verbs) is `None`.
 pub fn parse_press(data: &str) -> Option<Press<'_>> {
     let plain = |s: &str| !s.is_empty() && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_alphanumeric());
@@ -168,6 +209,9 @@ pub fn parse_press(data: &str) -> Option<Press<'_>> {
     if let Some(index) = data.strip_prefix("ex:") {
         let small = !index.is_empty() && index.len() <= 2 && index.bytes().all(|b| b.is_ascii_digit());
         return small.then(|| index.parse().ok().map(Press::Example)).flatten();
+    }
+    if let Some(id) = data.strip_prefix("near:") {
+        return plain(id).then_some(Press::Nearest(id));
     }
     if let Some(rest) = data.strip_prefix("more:") {
         let (id, p) = rest.split_once(':')?;
@@ -203,7 +247,7 @@ mod tests {
         let store = PageStore::new(Duration::from_secs(60), 10);
         let id = store.put("سؤال طويل جدا", Vec::new(), 1);
         assert!(id.len() <= 8);
-        assert_eq!(store.question_for(&id, 1).as_deref(), Some("سؤال طويل جدا"));
+        assert_eq!(store.question_for(&id, 1), Some(("سؤال طويل جدا".to_string(), false)));
         assert_eq!(store.question_for("nope", 1), None);
     }
 
@@ -238,14 +282,34 @@ mod tests {
         let store = PageStore::new(Duration::from_secs(60), 10);
         let shown = vec![ShownResult { rank: 1, doc: "a".into(), passage: 7 }];
         let id = store.put("س", shown.clone(), 1);
-        assert_eq!(store.vote(&id, 0, "reader"), Vote::Fresh("س".into(), shown.clone()));
+        assert_eq!(store.vote(&id, 0, "reader"), Vote::Fresh("س".into(), shown.clone(), false));
         assert_eq!(store.vote(&id, 0, "reader"), Vote::Repeated);
-        assert_eq!(store.vote(&id, 0, "other"), Vote::Fresh("س".into(), shown));
+        assert_eq!(store.vote(&id, 0, "other"), Vote::Fresh("س".into(), shown, false));
         assert_eq!(store.vote(&id, 1, "reader"), Vote::Stale, "page 1 was never shown");
         let second = vec![ShownResult { rank: 4, doc: "b".into(), passage: 9 }];
         store.show(&id, 1, second.clone());
-        assert_eq!(store.vote(&id, 1, "reader"), Vote::Fresh("س".into(), second));
+        assert_eq!(store.vote(&id, 1, "reader"), Vote::Fresh("س".into(), second, false));
         assert_eq!(store.vote("nope", 0, "reader"), Vote::Stale);
+    }
+
+    #[test]
+    fn only_a_refused_question_opens_its_nearest_passages_and_its_pages_then_show_them() {
+        let store = PageStore::new(Duration::from_secs(60), 10);
+        let answered = store.put("س", Vec::new(), 1);
+        assert_eq!(store.open_nearest(&answered), None, "an answered question has no nearest button");
+        assert_eq!(store.open_nearest("nope"), None);
+        let refused = store.put_refused("لا جواب");
+        assert_eq!(store.question_for(&refused, 1), None, "no page offered before the press");
+        assert_eq!(store.vote(&refused, 0, "r"), Vote::Stale, "nothing shown yet to judge");
+        assert_eq!(store.open_nearest(&refused).as_deref(), Some("لا جواب"));
+        let shown = vec![ShownResult { rank: 1, doc: "a".into(), passage: 3 }];
+        store.show(&refused, 0, shown.clone());
+        store.offer(&refused, 1);
+        assert_eq!(store.question_for(&refused, 1), Some(("لا جواب".to_string(), true)));
+        assert_eq!(store.vote(&refused, 0, "r"), Vote::Fresh("لا جواب".into(), shown, true));
+        let expired = PageStore::new(Duration::ZERO, 10);
+        let id = expired.put_refused("لا جواب");
+        assert_eq!(expired.open_nearest(&id), None);
     }
 
     #[test]
@@ -256,6 +320,9 @@ mod tests {
         let data = verdict_data("zzzzzzzzzzzz", u32::MAX, false);
         assert!(data.len() <= 64);
         assert_eq!(parse_press(&data), Some(Press::Verdict("zzzzzzzzzzzz", u32::MAX, false)));
+        let data = nearest_data("zzzzzzzzzzzzz");
+        assert!(data.len() <= 64);
+        assert_eq!(parse_press(&data), Some(Press::Nearest("zzzzzzzzzzzzz")));
         assert_eq!(parse_press("other"), None);
     }
 
@@ -276,6 +343,10 @@ mod tests {
             "fb:1:0:1:1",
             "fb:1:99999999999:1",
             "fb::0:1",
+            "near:",
+            "near:a:1",
+            "near:zzzzzzzzzzzzzz",
+            "near:\u{0660}",
         ] {
             assert_eq!(parse_press(data), None, "{data}");
         }
@@ -283,7 +354,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_callback_data_parses_or_is_refused_without_panic(data in "(more:|fb:|ex:)?.{0,70}") {
+        fn any_callback_data_parses_or_is_refused_without_panic(data in "(more:|fb:|ex:|near:)?.{0,70}") {
             match parse_press(&data) {
                 Some(Press::More(id, page)) => {
                     proptest::prop_assert!(id.len() <= 13);
@@ -293,6 +364,11 @@ mod tests {
                 Some(Press::Verdict(id, page, useful)) => {
                     let again = verdict_data(id, page, useful);
                     proptest::prop_assert_eq!(parse_press(&again), Some(Press::Verdict(id, page, useful)));
+                }
+                Some(Press::Nearest(id)) => {
+                    proptest::prop_assert!(id.len() <= 13);
+                    let again = nearest_data(id);
+                    proptest::prop_assert_eq!(parse_press(&again), Some(Press::Nearest(id)));
                 }
                 Some(Press::Example(index)) => {
                     proptest::prop_assert!(index < 100);

@@ -11,7 +11,7 @@ use teloxide::types::{
 };
 use teloxide::RequestError;
 
-use super::pages::{example_data, more_data, verdict_data};
+use super::pages::{example_data, more_data, nearest_data, verdict_data};
 use super::TgBot;
 use crate::render::strings;
 
@@ -72,6 +72,11 @@ pub fn answer_keyboard(id: &str, page: u32, more: bool, verdicts: bool) -> Optio
         ]);
     }
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// The button under "not found" showing the nearest passages to the question kept under `id`.
+pub fn nearest_keyboard(id: &str) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(strings::NEAREST_BUTTON, nearest_data(id))]])
 }
 
 /// One button per example question (at most [`MAX_EXAMPLE_BUTTONS`]), labelled with it, asking it when

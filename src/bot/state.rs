@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use super::download::Downloader;
 use super::gate::Gate;
 use super::pages::PageStore;
-use crate::answer::{ask, Answer, Question};
+use crate::answer::{ask, nearest, Answer, Question};
 use crate::chat::ChatKind;
 use crate::config::Config;
 use crate::embed::Embedder;
@@ -89,6 +89,29 @@ impl AppState {
         top: usize,
         kind: ChatKind,
     ) -> Result<Answer, AnswerError> {
+        self.search(question, offset, top, kind, false).await
+    }
+
+    /// As [`AppState::answer`], with the nearest passages shown for a question the corpus does not
+    /// answer (see [`nearest`]): a reader's press after "not found", counted apart from questions.
+    pub async fn nearest(
+        &self,
+        question: &str,
+        offset: usize,
+        top: usize,
+        kind: ChatKind,
+    ) -> Result<Answer, AnswerError> {
+        self.search(question, offset, top, kind, true).await
+    }
+
+    async fn search(
+        &self,
+        question: &str,
+        offset: usize,
+        top: usize,
+        kind: ChatKind,
+        show_nearest: bool,
+    ) -> Result<Answer, AnswerError> {
         let served = self.index.snapshot();
         let options = SearchOptions { top, ..self.config.search };
         let question = Question::parse(question, self.config.search.max_question_chars);
@@ -103,10 +126,17 @@ impl AppState {
             }
             _ => Vec::new(),
         };
-        let answer =
-            tokio::task::spawn_blocking(move || ask(&served.engine, &question, &vectors, &options, offset)).await??;
+        let answer = tokio::task::spawn_blocking(move || {
+            let answer = if show_nearest { nearest } else { ask };
+            answer(&served.engine, &question, &vectors, &options, offset)
+        })
+        .await??;
         let latency = started.elapsed();
-        if asks {
+        if show_nearest {
+            if offset == 0 && answer.tentative {
+                self.stats.record_nearest();
+            }
+        } else if asks {
             self.stats.record_question(answer.answered, latency);
         }
         tracing::info!(
@@ -114,6 +144,7 @@ impl AppState {
             latency_ms = latency.as_secs_f64() * 1000.0,
             results = answer.hits.len(),
             answered = answer.answered,
+            nearest = show_nearest,
             "question"
         );
         Ok(answer)

@@ -49,6 +49,10 @@ pub struct AskArgs {
     /// Show how the confidence was reached (in the JSON: `why`; in text: a last line).
     #[arg(long)]
     pub explain: bool,
+    /// When the corpus does not answer, show the nearest passages anyway, headed as no sure answer
+    /// (the bot's "show the nearest" button); `answered` stays false, `tentative` is true.
+    #[arg(long)]
+    pub nearest: bool,
     /// The question; without it, questions are read from stdin, one per line.
     pub question: Vec<String>,
 }

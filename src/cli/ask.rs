@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::args::AskArgs;
 use super::semantic::Semantic;
 use super::{emit, load_index};
-use crate::answer::{ask, Answer, Question};
+use crate::answer::{ask, nearest, Answer, Question};
 use crate::config::Config;
 use crate::engine::Engine;
 use crate::pipeline::SearchOptions;
@@ -45,6 +45,9 @@ struct JsonAnswer<'a> {
     confidence: f32,
     /// What the confidence is made of.
     why: &'a crate::pipeline::Confidence,
+    /// With `--nearest`: the results are the nearest passages to a question the corpus does not answer.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    tentative: bool,
     results: Vec<JsonResult<'a>>,
 }
 
@@ -70,6 +73,7 @@ fn to_json(answer: &Answer) -> String {
         answered: answer.answered,
         confidence: answer.confidence,
         why: &answer.why,
+        tentative: answer.tentative,
         results,
     };
     serde_json::to_string(&object).unwrap_or_else(|_| "{}".to_string())
@@ -80,10 +84,12 @@ fn answer_one(
     semantic: Option<&Semantic>,
     options: &SearchOptions,
     raw: &str,
+    show_nearest: bool,
 ) -> anyhow::Result<Answer> {
     let question = Question::parse(raw, options.max_question_chars);
     let vectors = semantic.map(|s| s.queries(&question.part_texts())).unwrap_or_default();
-    Ok(ask(engine, &question, &vectors, options, 0)?)
+    let answer = if show_nearest { nearest } else { ask };
+    Ok(answer(engine, &question, &vectors, options, 0)?)
 }
 
 /// The confidence and its parts on one line (a diagnostic, as `--explain` asks).
@@ -119,12 +125,12 @@ pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<i32> {
     };
     let mut stdout = std::io::stdout().lock();
     if !args.question.is_empty() {
-        let answer = answer_one(&engine, semantic.as_ref(), &options, &args.question.join(" "))?;
+        let answer = answer_one(&engine, semantic.as_ref(), &options, &args.question.join(" "), args.nearest)?;
         emit(&mut stdout, &format(&answer))?;
         return Ok(0);
     }
     for line in std::io::stdin().lock().lines() {
-        let answer = answer_one(&engine, semantic.as_ref(), &options, &line?)?;
+        let answer = answer_one(&engine, semantic.as_ref(), &options, &line?, args.nearest)?;
         let mut text = format(&answer);
         if !args.json {
             text.push('\n');

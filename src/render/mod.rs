@@ -236,7 +236,8 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         m.text(&mut out, &strings::truncated_note(max_question_chars));
         out.push_str("\n\n");
     }
-    if !answer.answered || answer.hits.is_empty() {
+    let quotes = (answer.answered || answer.tentative) && !answer.hits.is_empty();
+    if !quotes {
         if let Some(kind) = courtesy(&answer.question) {
             m.text(&mut out, courtesy_reply(kind));
             return out;
@@ -252,7 +253,12 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         return out;
     }
     let first_page = answer.hits.first().is_some_and(|h| h.rank == 1);
-    m.text(&mut out, if first_page { strings::RESULTS_HEADER } else { strings::MORE_RESULTS_HEADER });
+    let header = match (first_page, answer.tentative) {
+        (true, false) => strings::RESULTS_HEADER,
+        (true, true) => strings::NEAREST_HEADER,
+        (false, _) => strings::MORE_RESULTS_HEADER,
+    };
+    m.text(&mut out, header);
     for hit in answer.hits.iter().take(fit.hits) {
         out.push_str("\n\n");
         let (excerpt, highlights) = shorten(&hit.excerpt, &hit.highlights, fit.excerpt_chars);
@@ -376,7 +382,23 @@ mod tests {
             hits,
             has_more: false,
             unanswered: Vec::new(),
+            nearest: false,
+            tentative: false,
         }
+    }
+
+    #[test]
+    fn the_nearest_passages_shown_on_request_say_they_may_not_answer() {
+        let refused = Answer { answered: false, nearest: true, ..answer(Vec::new()) };
+        assert!(plain(&refused, 1000).starts_with(strings::NO_ANSWER));
+        let shown = Answer { answered: false, tentative: true, ..answer(vec![hit(1, "نص قريب")]) };
+        let text = plain(&shown, 1000);
+        assert!(text.starts_with(strings::NEAREST_HEADER) && text.contains("نص قريب"), "{text}");
+        assert!(!text.contains(strings::RESULTS_HEADER), "{text}");
+        let later = Answer { hits: vec![hit(4, "نص أبعد")], ..shown.clone() };
+        assert!(plain(&later, 1000).starts_with(strings::MORE_RESULTS_HEADER));
+        let empty = Answer { hits: Vec::new(), ..shown };
+        assert!(plain(&empty, 1000).starts_with(strings::NO_ANSWER), "nothing to show is still not found");
     }
 
     #[test]

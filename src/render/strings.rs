@@ -24,6 +24,11 @@ pub const ALSO_IN_LABEL: &str = "ونُشر النص نفسه في";
 pub const AND_OTHERS: &str = "وغيرها";
 /// Nothing relevant in the corpus.
 pub const NO_ANSWER: &str = "لم أجد في المصادر المتاحة ما يجيب عن هذا السؤال.";
+/// Heading above the nearest passages to a question the sources do not answer, shown at the reader's
+/// request: they are no answer, only what came closest.
+pub const NEAREST_HEADER: &str = "لم أجد ما يجيب عن سؤالك بوضوح، وهذه أقرب الفقرات إليه، فتحقّق منها:";
+/// The button under "not found" that shows the nearest passages anyway.
+pub const NEAREST_BUTTON: &str = "اعرض أقرب ما وجدت";
 /// What to try after no answer.
 pub const NO_ANSWER_HINT: &str = "جرّب صياغة السؤال بكلمات أخرى، أو اطّلع على المصادر المتاحة عبر الأمر /sources.";
 /// What to try after no answer to a question with no Arabic word in it.
@@ -74,7 +79,7 @@ pub fn help(username: &str, admin: bool) -> String {
 • في المجموعات: اكتب ‎/ask‎ ثم سؤالك، أو اذكرني ‎@{username}‎ في رسالتك، أو ردّ على إحدى رسائلي.\n\
 • من أي محادثة: اكتب ‎@{username}‎ ثم سؤالك، واختر الفقرة التي تريد إرسالها.\n\
 • يمكنك أن تسأل حتى ثلاثة أسئلة في رسالة واحدة، ينتهي كلٌّ منها بعلامة استفهام، فأبدأ بأقرب فقرة إلى كل سؤال.\n\n\
-ما أرسله اقتباسات من المقالات مع مصادرها. إذا قلت «لم أجد» فالمقالات لا تحوي ما يجيب عن سؤالك: جرّب كلمات أخرى، أو اسمًا أو مكانًا أو تاريخًا بعينه، وانظر ما تغطيه المصادر عبر ‎/sources‎.\n\n\
+ما أرسله اقتباسات من المقالات مع مصادرها. إذا قلت «لم أجد» فلم أجد في المقالات ما يجيب عن سؤالك بوضوح: جرّب كلمات أخرى، أو اسمًا أو مكانًا أو تاريخًا بعينه، وانظر ما تغطيه المصادر عبر ‎/sources‎، أو اضغط «اعرض أقرب ما وجدت» لترى أقرب الفقرات إليه وتحكم عليها بنفسك.\n\n\
 تحت كل إجابة زرّان: «مفيد» و«غير مفيد». رأيك يساعد على تحسين البحث.\n\n\
 ‎/sources‎ المصادر المتاحة • ‎/about‎ عن البوت"
     );
