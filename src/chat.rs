@@ -2,7 +2,9 @@
 //!
 //! Private chats: any text is a question and commands work bare. Groups: only `/ask`, a command
 //! addressed to this bot, a mention of the bot or a reply to one of its messages; everything else is
-//! chatter and gets silence. Channels: a post starting with `/ask`.
+//! chatter and gets silence. Channels: a post starting with `/ask`. A bare `/ask` or mention written as
+//! a reply to someone's message asks that message: in a group, one member can put another's question
+//! to the bot.
 
 /// Where a message was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,17 @@ pub struct Incoming<'a> {
     pub text: Option<&'a str>,
     /// True when it replies to one of the bot's own messages.
     pub replies_to_bot: bool,
+    /// The text or caption of the message it replies to, when that is not one of the bot's own.
+    pub replied_text: Option<&'a str>,
+}
+
+impl Incoming<'_> {
+    /// The replied message's text as a question: a bare `/ask` or mention asks it. A command is no
+    /// question, nor is text without a letter or digit.
+    fn replied_question(&self) -> Option<String> {
+        let text = self.replied_text?.trim();
+        (has_words(text) && split_command(text).is_none()).then(|| text.to_string())
+    }
 }
 
 /// Split "/cmd@bot args" into ("cmd", Some("bot"), "args"); `None` when `text` is not a command.
@@ -160,7 +173,10 @@ pub fn route(kind: ChatKind, message: &Incoming<'_>, bot_username: &str) -> Acti
         if target.is_some_and(|t| !t.eq_ignore_ascii_case(bot_username)) {
             return Action::Ignore;
         }
-        return command_action(kind, &name, target.is_some(), args);
+        return match command_action(kind, &name, target.is_some(), args) {
+            Action::EmptyAsk => message.replied_question().map_or(Action::EmptyAsk, Action::Ask),
+            action => action,
+        };
     }
     let addressed = match kind {
         ChatKind::Private => true,
@@ -172,6 +188,9 @@ pub fn route(kind: ChatKind, message: &Incoming<'_>, bot_username: &str) -> Acti
     }
     let question = strip_mention(text, bot_username);
     if !has_words(&question) {
+        if let Some(replied) = mentions(text, bot_username).then(|| message.replied_question()).flatten() {
+            return Action::Ask(replied);
+        }
         return match kind {
             ChatKind::Private => Action::NotText,
             _ => Action::Ignore,
@@ -251,7 +270,36 @@ mod tests {
     const BOT: &str = "IsnadBot";
 
     fn text(t: &str) -> Incoming<'_> {
-        Incoming { text: Some(t), replies_to_bot: false }
+        Incoming { text: Some(t), replies_to_bot: false, replied_text: None }
+    }
+
+    fn replying<'a>(t: &'a str, to: &'a str) -> Incoming<'a> {
+        Incoming { text: Some(t), replies_to_bot: false, replied_text: Some(to) }
+    }
+
+    #[test]
+    fn a_bare_ask_or_mention_replying_to_a_message_asks_that_message() {
+        let question = "متى بدأت الاحتجاجات؟";
+        for kind in [ChatKind::Group, ChatKind::Private, ChatKind::Channel] {
+            assert_eq!(route(kind, &replying("/ask", question), BOT), Action::Ask(question.into()), "{kind:?}");
+        }
+        assert_eq!(route(ChatKind::Group, &replying("/ask@isnadbot", question), BOT), Action::Ask(question.into()));
+        assert_eq!(route(ChatKind::Group, &replying("@IsnadBot", question), BOT), Action::Ask(question.into()));
+        assert_eq!(route(ChatKind::Group, &replying(" @isnadbot ؟ ", question), BOT), Action::Ask(question.into()));
+        // The message's own question comes first.
+        assert_eq!(
+            route(ChatKind::Group, &replying("/ask من هو توكاييف؟", question), BOT),
+            Action::Ask("من هو توكاييف؟".into())
+        );
+        // Nothing to ask in the replied message: as before.
+        for empty in ["", "  ", "👍", "/start", "/ask@isnadbot"] {
+            assert_eq!(route(ChatKind::Group, &replying("/ask", empty), BOT), Action::EmptyAsk, "{empty:?}");
+            assert_eq!(route(ChatKind::Group, &replying("@isnadbot", empty), BOT), Action::Ignore, "{empty:?}");
+        }
+        // Chatter replying to a message is still chatter, and a command for another bot stays theirs.
+        assert_eq!(route(ChatKind::Group, &replying("أوافقك", question), BOT), Action::Ignore);
+        assert_eq!(route(ChatKind::Group, &replying("/ask@OtherBot", question), BOT), Action::Ignore);
+        assert_eq!(route(ChatKind::Channel, &replying("@isnadbot", question), BOT), Action::Ignore);
     }
 
     #[test]
@@ -292,7 +340,7 @@ mod tests {
             route(ChatKind::Group, &text("@isnadbot من هو توكاييف؟"), BOT),
             Action::Ask("من هو توكاييف؟".into())
         );
-        let reply = Incoming { text: Some("ومتى حدث ذلك؟"), replies_to_bot: true };
+        let reply = Incoming { text: Some("ومتى حدث ذلك؟"), replies_to_bot: true, replied_text: None };
         assert_eq!(route(ChatKind::Group, &reply, BOT), Action::Ask("ومتى حدث ذلك؟".into()));
     }
 
@@ -377,7 +425,7 @@ mod tests {
             }
             proptest::prop_assert!(!mentions(&stripped, BOT), "{stripped}");
             for kind in [ChatKind::Private, ChatKind::Group, ChatKind::Channel] {
-                let incoming = Incoming { text: Some(&text), replies_to_bot: reply };
+                let incoming = Incoming { text: Some(&text), replies_to_bot: reply, replied_text: Some(&after) };
                 let _ = route(kind, &incoming, BOT);
             }
             let _ = parse_caption(&text);
@@ -387,7 +435,8 @@ mod tests {
         #[test]
         fn any_text_routes_without_panic(text in "\\PC{0,200}", reply in proptest::bool::ANY) {
             for kind in [ChatKind::Private, ChatKind::Group, ChatKind::Channel] {
-                let _ = route(kind, &Incoming { text: Some(&text), replies_to_bot: reply }, BOT);
+                let incoming = Incoming { text: Some(&text), replies_to_bot: reply, replied_text: Some(&text) };
+                let _ = route(kind, &incoming, BOT);
             }
             let _ = parse_caption(&text);
         }

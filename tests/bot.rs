@@ -159,6 +159,22 @@ async fn groups_answer_only_when_addressed_and_always_as_a_reply() {
     api.push(group_text(GROUP, USER, "/ask ما هو أطول نهر في أفريقيا؟"));
     api.reply_in(GROUP, 4).await;
     assert_eq!(api.replies_in(GROUP).len(), 4);
+
+    // A member's question, put to the bot by another with a bare /ask (or a mention) in reply to it.
+    let question = message(group_chat(GROUP), USER + 1, QUESTION);
+    let mut put = message(group_chat(GROUP), USER, "/ask");
+    put["reply_to_message"] = question.clone();
+    let put_id = put["message_id"].as_i64().unwrap();
+    api.push(update_message(question.clone()));
+    api.push(update_message(put));
+    let answer = api.reply_in(GROUP, 5).await;
+    assert_eq!(reply_to(&answer), Some(put_id));
+    assert!(answer.text().contains("سيرديوكوف"), "{}", answer.text());
+    let mut mention = message(group_chat(GROUP), USER, &format!("@{BOT_NAME}"));
+    mention["reply_to_message"] = question;
+    api.push(update_message(mention));
+    assert!(api.reply_in(GROUP, 6).await.text().contains("سيرديوكوف"));
+    assert_eq!(api.replies_in(GROUP).len(), 6, "the question itself, unaddressed, got no reply");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

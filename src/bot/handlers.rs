@@ -100,9 +100,10 @@ pub(super) async fn rate_note<B: TgBot>(bot: B, update: Update) {
 
 /// The kind of chat a message was written in and what routing needs of it.
 pub(super) fn incoming<'m>(message: &'m Message, me: &Me) -> (ChatKind, Incoming<'m>) {
-    let replies_to_bot =
-        message.reply_to_message().and_then(|m| m.from.as_ref()).is_some_and(|user| user.id == me.user.id);
-    (chat_kind(&message.chat), Incoming { text: message.text().or(message.caption()), replies_to_bot })
+    let replied = message.reply_to_message();
+    let replies_to_bot = replied.and_then(|m| m.from.as_ref()).is_some_and(|user| user.id == me.user.id);
+    let replied_text = replied.filter(|_| !replies_to_bot).and_then(|m| m.text().or(m.caption()));
+    (chat_kind(&message.chat), Incoming { text: message.text().or(message.caption()), replies_to_bot, replied_text })
 }
 
 /// Messages in private chats and groups, and channel posts.
