@@ -178,6 +178,52 @@ async fn groups_answer_only_when_addressed_and_always_as_a_reply() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_question_replaces_its_answer_and_an_edited_command_runs_nothing() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    let asked = message(private_chat(USER), USER, "ما هو أطول نهر في أفريقيا؟");
+    api.push(update_message(asked.clone()));
+    let first = api.reply_in(USER, 1).await;
+    assert!(first.text().contains("لم أجد"), "{}", first.text());
+    let reply_id = api.wait_for("sendMessage", |_| true).await;
+    assert_eq!(reply_to(&reply_id), asked["message_id"].as_i64());
+
+    // Fixing the question edits the answer already sent (the fake API numbers replies from 1000).
+    api.push(edited(&asked, QUESTION));
+    let edit = api.wait_for("editMessageText", |_| true).await;
+    assert_eq!(edit.body["message_id"], 1000, "{}", edit.body);
+    assert!(edit.text().contains("سيرديوكوف") && edit.text().contains("<blockquote>"), "{}", edit.text());
+    assert!(edit.buttons().iter().any(|(_, d)| d.starts_with("more:")), "its buttons come along");
+
+    // An edited command does nothing; chatter edited into a mention in a group gets its own reply.
+    let start = message(private_chat(USER), USER, "/start");
+    api.push(update_message(start.clone()));
+    api.reply_in(USER, 2).await;
+    api.push(edited(&start, "/help"));
+    let chatter = message(group_chat(GROUP), USER, "صباح الخير");
+    api.push(update_message(chatter.clone()));
+    api.push(edited(&chatter, &format!("@{BOT_NAME} {QUESTION}")));
+    let answered = api.reply_in(GROUP, 1).await;
+    assert_eq!(reply_to(&answered), chatter["message_id"].as_i64());
+    assert!(answered.text().contains("سيرديوكوف"), "{}", answered.text());
+    // A chat's updates are handled in order: the reply after the edit's is the next message's.
+    api.push(private_text(USER, "/about"));
+    let about = api.reply_in(USER, 3).await;
+    assert!(about.text().contains("إسناد") && !about.text().contains("كيف تسألني"), "{}", about.text());
+    assert_eq!(api.replies_in(USER).len(), 3, "the edited /start ran nothing");
+    assert_eq!(api.calls("editMessageText").len(), 1);
+
+    // An edit whose answer is the one already shown: Telegram's "not modified" is no failure.
+    let unchanged = json!({"ok": false, "error_code": 400,
+        "description": "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"});
+    api.script("editMessageText", 400, unchanged, Duration::ZERO);
+    api.push(edited(&asked, &format!("{QUESTION} ")));
+    api.wait_count("editMessageText", 2).await;
+    api.push(private_text(USER, "/about"));
+    let again = api.reply_in(USER, 4).await;
+    assert!(again.text().contains("إسناد") && !again.text().contains("عذرًا"), "no apology: {}", again.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_text_gets_a_hint_in_private() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
     api.push(sticker(private_chat(USER), USER));

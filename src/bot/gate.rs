@@ -146,6 +146,13 @@ impl Gate {
 /// message or channel post (see [`route`]), an admin's document, a button press or an inline query.
 fn addressed_sender(update: &Update, me: &Me) -> Option<i64> {
     match &update.kind {
+        // An edit asks again only as a question; an edited document or command does nothing.
+        UpdateKind::EditedMessage(message) | UpdateKind::EditedChannelPost(message) => {
+            let (kind, incoming) = super::handlers::incoming(message, me);
+            let asks = matches!(route(kind, &incoming, me.username()), Action::Ask(_));
+            (asks && message.document().is_none())
+                .then(|| message.from.as_ref().map_or(message.chat.id.0, |u| u.id.0 as i64))
+        }
         UpdateKind::Message(message) | UpdateKind::ChannelPost(message) => {
             let (kind, incoming) = super::handlers::incoming(message, me);
             let document = message.document().is_some() && kind != crate::chat::ChatKind::Channel;

@@ -11,9 +11,10 @@ use futures::FutureExt;
 use teloxide::payloads::{AnswerCallbackQuerySetters, AnswerInlineQuerySetters};
 use teloxide::prelude::*;
 use teloxide::types::{
-    Chat, ChatAction, InlineQueryResult, InlineQueryResultArticle, InputMessageContent, InputMessageContentText, Me,
-    MessageId, ParseMode, UpdateKind,
+    Chat, ChatAction, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
+    InputMessageContentText, Me, MessageId, ParseMode, UpdateKind,
 };
+use teloxide::{ApiError, RequestError};
 
 use super::admin;
 use super::pages::{parse_press, Press, Vote};
@@ -194,7 +195,14 @@ async fn answer_in_chat<B: TgBot>(
         }
     };
     let (_, answer) = tokio::join!(typing, state.answer(question, 0, top, kind));
-    let answer = answer?;
+    let (html, keyboard) = answer_message(state, question, answer?);
+    let sent = send_html(bot, chat, Some(reply_to), html, keyboard).await?;
+    state.replies.remember(chat.0, reply_to.0, sent.id.0);
+    Ok(())
+}
+
+/// The reply to `answer` of `question`, with its buttons (kept for their presses).
+fn answer_message(state: &AppState, question: &str, answer: Answer) -> (String, Option<InlineKeyboardMarkup>) {
     let verdicts = answer.answered;
     let keyboard = if !answer.answered && answer.nearest {
         Some(nearest_keyboard(&state.pages.put_refused(question)))
@@ -206,9 +214,43 @@ async fn answer_in_chat<B: TgBot>(
             })
             .flatten()
     };
-    let html = render::html(&answer, state.config.search.max_question_chars);
-    send_html(bot, chat, Some(reply_to), html, keyboard).await?;
+    (render::html(&answer, state.config.search.max_question_chars), keyboard)
+}
+
+/// An edited message or channel post: a question asked again in other words. The reply already sent
+/// for it is replaced by the new answer; an edit that newly addresses the bot gets a reply of its own.
+/// Only questions count: an edited command runs nothing (fixing a typo must not redo a /reload).
+pub async fn on_edited<B: TgBot>(
+    bot: B,
+    message: Message,
+    me: Me,
+    state: Arc<AppState>,
+    update: Update,
+) -> HandlerResult {
+    if let Err(failure) = contain(handle_edited(&bot, &message, &me, &state)).await {
+        apologise(&bot, &state, message.chat.id, &failure, strings::APOLOGY).await;
+    }
+    state.gate.finished(&update);
     Ok(())
+}
+
+async fn handle_edited<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &AppState) -> HandlerResult {
+    let (kind, incoming) = incoming(message, me);
+    let Action::Ask(question) = route(kind, &incoming, me.username()) else { return Ok(()) };
+    if message.document().is_some() {
+        return Ok(());
+    }
+    let chat = message.chat.id;
+    let Some(reply) = state.replies.reply_to(chat.0, message.id.0) else {
+        return answer_in_chat(bot, state, chat, message.id, &question, kind).await;
+    };
+    let answer = state.answer(&question, 0, state.config.search.top, kind).await?;
+    let (html, keyboard) = answer_message(state, &question, answer);
+    match edit_html(bot, chat, MessageId(reply), html, keyboard).await {
+        // The same answer as before: nothing to change.
+        Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        done => Ok(done?),
+    }
 }
 
 /// Buttons under an answer: "more results" (the next page replaces the message's text) and verdicts.

@@ -8,6 +8,7 @@ mod download;
 mod gate;
 mod handlers;
 mod pages;
+mod replies;
 mod send;
 mod state;
 
@@ -80,11 +81,13 @@ pub enum BotError {
     BadApiUrl(String),
 }
 
-/// The handler tree: messages, channel posts, button presses and inline queries.
+/// The handler tree: messages, channel posts (and their edits), button presses and inline queries.
 pub fn schema<B: TgBot>() -> UpdateHandler<Box<dyn std::error::Error + Send + Sync + 'static>> {
     dptree::entry()
         .branch(Update::filter_message().endpoint(handlers::on_message::<B>))
         .branch(Update::filter_channel_post().endpoint(handlers::on_message::<B>))
+        .branch(Update::filter_edited_message().endpoint(handlers::on_edited::<B>))
+        .branch(Update::filter_edited_channel_post().endpoint(handlers::on_edited::<B>))
         .branch(Update::filter_callback_query().endpoint(handlers::on_callback::<B>))
         .branch(Update::filter_inline_query().endpoint(handlers::on_inline::<B>))
 }

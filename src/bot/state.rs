@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::download::Downloader;
 use super::gate::Gate;
 use super::pages::PageStore;
+use super::replies::SentReplies;
 use crate::answer::{ask, nearest, Answer, Question};
 use crate::chat::ChatKind;
 use crate::config::Config;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub index: Arc<IndexHandle>,
     /// Questions behind "more results" buttons.
     pub pages: PageStore,
+    /// The reply to each recently answered message, replaced when the message is edited.
+    pub replies: SentReplies,
     /// Admission of updates before they are queued: rate limits and per-chat bounds.
     pub gate: Gate,
     /// Counters since start.
@@ -62,13 +65,14 @@ impl AppState {
     ) -> Self {
         let ttl = Duration::from_secs(config.bot.page_ttl_minutes.saturating_mul(60));
         let pages = PageStore::new(ttl, config.bot.pages_kept);
+        let replies = SentReplies::new(ttl, config.bot.pages_kept);
         let gate = Gate::new(config.bot.questions_per_minute);
         let path = config.feedback_path();
         let (useful, not_useful) = count_verdicts(&path);
         stats.add_feedback(useful, not_useful);
         let feedback = FeedbackLog::open(path);
         let reload_lock = tokio::sync::Mutex::new(());
-        AppState { pages, gate, config, index, stats, reload_lock, downloader, feedback, embedder }
+        AppState { pages, replies, gate, config, index, stats, reload_lock, downloader, feedback, embedder }
     }
 
     /// Put a rebuilt index in service; in semantic mode its passages start getting their vectors (those

@@ -420,6 +420,14 @@ pub fn update_message(message: Value) -> Value {
     json!({"message": message})
 }
 
+/// An update carrying `message` after its author edited it to `text`.
+pub fn edited(message: &Value, text: &str) -> Value {
+    let mut message = message.clone();
+    message["text"] = json!(text);
+    message["edit_date"] = json!(1_700_000_100);
+    json!({"edited_message": message})
+}
+
 /// A text in a private chat.
 pub fn private_text(user_id: i64, text: &str) -> Value {
     update_message(message(private_chat(user_id), user_id, text))

@@ -1,0 +1,111 @@
+//! Which reply answered which message, so that a question edited after it was answered gets its answer
+//! replaced rather than a second reply. Kept for a while and for a bounded number of messages, oldest
+//! forgotten first: an edit after that gets a reply of its own.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// A message, by chat and message id.
+type Key = (i64, i32);
+
+/// The bot's reply to each recently answered message.
+pub struct SentReplies {
+    inner: Mutex<Inner>,
+    ttl: Duration,
+    capacity: usize,
+}
+
+#[derive(Default)]
+struct Inner {
+    replies: HashMap<Key, (i32, Instant)>,
+    /// Keys in the order they were remembered (a key remembered again appears twice; the map holds
+    /// the newer time, so the older entry is skipped when it comes up).
+    order: VecDeque<(Key, Instant)>,
+}
+
+impl SentReplies {
+    /// Replies kept `ttl`, at most `capacity` of them.
+    pub fn new(ttl: Duration, capacity: usize) -> Self {
+        SentReplies { inner: Mutex::new(Inner::default()), ttl, capacity: capacity.max(1) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Remember that message `asked` in `chat` was answered by message `reply`.
+    pub fn remember(&self, chat: i64, asked: i32, reply: i32) {
+        let now = Instant::now();
+        let mut inner = self.lock();
+        inner.replies.insert((chat, asked), (reply, now));
+        inner.order.push_back(((chat, asked), now));
+        self.forget_old(&mut inner, now);
+    }
+
+    /// The reply to message `asked` in `chat`, when it is still remembered.
+    pub fn reply_to(&self, chat: i64, asked: i32) -> Option<i32> {
+        let now = Instant::now();
+        let mut inner = self.lock();
+        self.forget_old(&mut inner, now);
+        inner.replies.get(&(chat, asked)).map(|(reply, _)| *reply)
+    }
+
+    /// Drop expired entries and, past the capacity, the oldest.
+    fn forget_old(&self, inner: &mut Inner, now: Instant) {
+        while let Some(&(key, at)) = inner.order.front() {
+            let expired = now.duration_since(at) >= self.ttl;
+            if !expired && inner.replies.len() <= self.capacity && inner.order.len() <= 2 * self.capacity {
+                break;
+            }
+            inner.order.pop_front();
+            // Only the entry's latest remembering removes it.
+            if inner.replies.get(&key).is_some_and(|&(_, latest)| latest == at) {
+                inner.replies.remove(&key);
+            }
+        }
+    }
+
+    /// Messages remembered.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.lock().replies.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reply_is_found_by_chat_and_message() {
+        let replies = SentReplies::new(Duration::from_secs(60), 10);
+        replies.remember(-5, 7, 100);
+        assert_eq!(replies.reply_to(-5, 7), Some(100));
+        assert_eq!(replies.reply_to(-5, 8), None);
+        assert_eq!(replies.reply_to(5, 7), None, "another chat's message 7");
+        replies.remember(-5, 7, 101);
+        assert_eq!(replies.reply_to(-5, 7), Some(101), "the latest reply");
+    }
+
+    #[test]
+    fn the_oldest_are_forgotten_past_the_capacity_and_all_after_the_time() {
+        let replies = SentReplies::new(Duration::from_secs(60), 3);
+        for message in 0..5 {
+            replies.remember(1, message, 100 + message);
+        }
+        assert_eq!(replies.len(), 3);
+        assert_eq!(replies.reply_to(1, 0), None);
+        assert_eq!(replies.reply_to(1, 4), Some(104));
+        // The same message answered over and over stays one entry, and its order never grows unbounded.
+        for _ in 0..100 {
+            replies.remember(1, 4, 104);
+        }
+        assert!(replies.lock().order.len() <= 6, "{}", replies.lock().order.len());
+        assert_eq!(replies.reply_to(1, 4), Some(104));
+        let expired = SentReplies::new(Duration::ZERO, 3);
+        expired.remember(1, 1, 2);
+        assert_eq!(expired.reply_to(1, 1), None);
+        assert_eq!(expired.len(), 0);
+    }
+}
