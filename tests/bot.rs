@@ -224,6 +224,25 @@ async fn an_edited_question_replaces_its_answer_and_an_edited_command_runs_nothi
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn joining_a_group_says_how_to_ask_there_once_and_channels_hear_nothing() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    let channel = json!({"id": -100_777, "type": "channel", "title": "قناة"});
+    api.push(bot_membership(channel, USER, "left", "member"));
+    api.push(bot_membership(group_chat(GROUP), USER, "left", "member"));
+    let note = api.reply_in(GROUP, 1).await;
+    assert!(note.text().contains("/ask") && note.text().contains(&format!("@{BOT_NAME}")), "{}", note.text());
+    assert_eq!(reply_to(&note), None);
+    // Removed and added back: a note again; removed: nothing. Then a question shows the order held.
+    api.push(bot_membership(group_chat(GROUP), USER, "member", "kicked"));
+    api.push(bot_membership(group_chat(GROUP), USER, "kicked", "member"));
+    api.reply_in(GROUP, 2).await;
+    api.push(group_text(GROUP, USER, &format!("/ask {QUESTION}")));
+    assert!(api.reply_in(GROUP, 3).await.text().contains("<blockquote>"));
+    assert_eq!(api.replies_in(GROUP).len(), 3);
+    assert!(api.replies_in(-100_777).is_empty(), "nothing posted to the channel");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_text_gets_a_hint_in_private() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
     api.push(sticker(private_chat(USER), USER));

@@ -76,6 +76,7 @@ fn answers() {
 fn user_commands() {
     let examples = ["من يقود قوات حفظ السلام في كازاخستان؟".to_string(), "لماذا اندلعت الاحتجاجات؟".to_string()];
     insta::assert_snapshot!("start", strings::welcome(&examples));
+    insta::assert_snapshot!("added_to_group", strings::added_to_group("isnad_bot"));
     insta::assert_snapshot!("help", strings::help("isnad_bot", false));
     insta::assert_snapshot!("help_admin", strings::help("isnad_bot", true));
     insta::assert_snapshot!("about", strings::ABOUT);

@@ -161,6 +161,7 @@ fn addressed_sender(update: &Update, me: &Me) -> Option<i64> {
             }
             Some(message.from.as_ref().map_or(message.chat.id.0, |u| u.id.0 as i64))
         }
+        UpdateKind::MyChatMember(change) => super::handlers::added_to_group(change).then_some(change.from.id.0 as i64),
         UpdateKind::CallbackQuery(query) => Some(query.from.id.0 as i64),
         UpdateKind::InlineQuery(query) => Some(query.from.id.0 as i64),
         _ => None,

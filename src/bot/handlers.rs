@@ -11,8 +11,8 @@ use futures::FutureExt;
 use teloxide::payloads::{AnswerCallbackQuerySetters, AnswerInlineQuerySetters};
 use teloxide::prelude::*;
 use teloxide::types::{
-    Chat, ChatAction, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle, InputMessageContent,
-    InputMessageContentText, Me, MessageId, ParseMode, UpdateKind,
+    Chat, ChatAction, ChatMemberUpdated, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
+    InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, UpdateKind,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -396,6 +396,32 @@ async fn verdict<B: TgBot>(
         Vote::Stale => strings::FEEDBACK_STALE,
     };
     with_retry(bot.answer_callback_query(query.id.clone()).text(reply)).await?;
+    Ok(())
+}
+
+/// True when the change is the bot's arrival in a group (not a channel, where a note would reach every
+/// subscriber; not a change of its rights in a group it was already in).
+pub(super) fn added_to_group(change: &ChatMemberUpdated) -> bool {
+    let group = change.chat.is_group() || change.chat.is_supergroup();
+    group && !change.old_chat_member.is_present() && change.new_chat_member.is_present()
+}
+
+/// The bot's own membership changed: on arriving in a group it says how to ask there, once.
+pub async fn on_membership<B: TgBot>(
+    bot: B,
+    change: ChatMemberUpdated,
+    me: Me,
+    state: Arc<AppState>,
+    update: Update,
+) -> HandlerResult {
+    if added_to_group(&change) {
+        let html = render::escape_html(&render::fit_text(&strings::added_to_group(me.username())));
+        match send_html(&bot, change.chat.id, None, html, None).await {
+            Ok(_) => tracing::info!(chat = change.chat.id.0, "added to a group"),
+            Err(error) => tracing::warn!(error = %error, chat = change.chat.id.0, "group note not sent"),
+        }
+    }
+    state.gate.finished(&update);
     Ok(())
 }
 

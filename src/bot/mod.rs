@@ -90,6 +90,7 @@ pub fn schema<B: TgBot>() -> UpdateHandler<Box<dyn std::error::Error + Send + Sy
         .branch(Update::filter_edited_channel_post().endpoint(handlers::on_edited::<B>))
         .branch(Update::filter_callback_query().endpoint(handlers::on_callback::<B>))
         .branch(Update::filter_inline_query().endpoint(handlers::on_inline::<B>))
+        .branch(Update::filter_my_chat_member().endpoint(handlers::on_membership::<B>))
 }
 
 fn commands(list: &[(&str, &str)]) -> Vec<BotCommand> {

@@ -58,6 +58,15 @@ pub fn truncated_note(max_chars: usize) -> String {
     format!("سؤالك طويل، فاكتفيت بأول {} منه.", count(max_chars as u64, &CHARACTERS_GENITIVE))
 }
 
+/// The note the bot posts in a group that has just added it (`@username`): who it is and how to ask there.
+pub fn added_to_group(username: &str) -> String {
+    format!(
+        "شكرًا لإضافتي! أنا «إسناد»، أجيب عن الأسئلة باقتباس أقرب الفقرات إليها من مجموعة مقالات، مع ذكر مصدر كل فقرة.\n\n\
+لتسألوني هنا: اكتبوا ‎/ask‎ ثم السؤال، أو اذكروني ‎@{username}‎ في الرسالة، أو ردّوا على رسالة فيها سؤال بالأمر ‎/ask‎ وحده. ولا أردّ على ما سوى ذلك من الحديث.\n\n\
+للمزيد: ‎/help‎"
+    )
+}
+
 /// Reply to `/start`: who the bot is, and sample questions to try.
 pub fn welcome(examples: &[String]) -> String {
     let mut text = String::from(

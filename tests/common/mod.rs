@@ -453,6 +453,14 @@ pub fn channel_post(chat_id: i64, text: &str) -> Value {
     json!({"channel_post": {"message_id": message_id(), "date": 1_700_000_000, "chat": chat, "sender_chat": chat, "text": text}})
 }
 
+/// The bot's own membership of `chat` changed from status `old` to `new` ("left", "member", "kicked"),
+/// by `by`.
+pub fn bot_membership(chat: Value, by: i64, old: &str, new: &str) -> Value {
+    json!({"my_chat_member": {"chat": chat, "from": user(by), "date": 1_700_000_000,
+        "old_chat_member": {"user": bot_user(), "status": old, "until_date": 0},
+        "new_chat_member": {"user": bot_user(), "status": new, "until_date": 0}}})
+}
+
 /// A press of an inline button under a bot message in a private chat.
 pub fn callback(user_id: i64, bot_message: &Value, data: &str) -> Value {
     json!({"callback_query": {"id": format!("cb{}", message_id()), "from": user(user_id), "message": bot_message,
