@@ -121,6 +121,13 @@ async fn a_refused_question_shows_its_nearest_passages_on_request_and_their_verd
     assert!(text.starts_with("لم أجد ما يجيب عن سؤالك بوضوح") && text.contains("<blockquote>"), "{text}");
     assert!(text.contains("1. ") && text.contains("المصدر: "), "{text}");
     let buttons = edit.buttons();
+
+    // A second press before the first edit shows: Telegram finds nothing to change, and that is no failure.
+    let unchanged = json!({"ok": false, "error_code": 400,
+        "description": "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"});
+    api.script("editMessageText", 400, unchanged, std::time::Duration::ZERO);
+    api.push(callback(USER, &shown, &data));
+    api.wait_count("editMessageText", 2).await;
     let useful = buttons.iter().find(|(t, _)| t.contains("مفيد") && !t.contains("غير")).expect("verdicts").1.clone();
     let more = buttons.iter().find(|(_, d)| d.starts_with("more:")).expect("more results").1.clone();
 
@@ -137,8 +144,10 @@ async fn a_refused_question_shows_its_nearest_passages_on_request_and_their_verd
     assert_eq!(line["refused"], true, "{line}");
     assert_eq!(line["question"], "ما هو أطول نهر في أفريقيا؟");
     let metrics = get_until(port, "/metrics", 200).await;
-    assert!(metrics.contains("isnad_nearest_shown_total 1"), "{metrics}");
+    assert!(metrics.contains("isnad_nearest_shown_total 2"), "each press counts: {metrics}");
     assert!(metrics.contains("isnad_questions_total 2"), "a press is no new question: {metrics}");
+    assert!(metrics.contains("isnad_errors_total 0"), "{metrics}");
+    assert_eq!(api.replies_in(USER).len(), 2, "no apology was sent");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -14,7 +14,6 @@ use teloxide::types::{
     Chat, ChatAction, ChatMemberUpdated, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
     InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, UpdateKind,
 };
-use teloxide::{ApiError, RequestError};
 
 use super::admin;
 use super::pages::{parse_press, Press, Vote};
@@ -246,11 +245,8 @@ async fn handle_edited<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &Ap
     };
     let answer = state.answer(&question, 0, state.config.search.top, kind).await?;
     let (html, keyboard) = answer_message(state, &question, answer);
-    match edit_html(bot, chat, MessageId(reply), html, keyboard).await {
-        // The same answer as before: nothing to change.
-        Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
-        done => Ok(done?),
-    }
+    edit_html(bot, chat, MessageId(reply), html, keyboard).await?;
+    Ok(())
 }
 
 /// Buttons under an answer: "more results" (the next page replaces the message's text) and verdicts.

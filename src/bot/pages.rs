@@ -63,6 +63,15 @@ impl PageStore {
     /// Keep `question` with the results its first page showed and, when `offered` is 1, a "more" button
     /// for page 1; returns its id (a few base-36 characters).
     pub fn put(&self, question: &str, shown: Vec<ShownResult>, offered: u32) -> String {
+        self.insert(question, vec![(0, shown)], offered, false)
+    }
+
+    /// Keep a question the corpus does not answer, under a "show the nearest" button; returns its id.
+    pub fn put_refused(&self, question: &str) -> String {
+        self.insert(question, Vec::new(), 0, true)
+    }
+
+    fn insert(&self, question: &str, shown: Vec<(u32, Vec<ShownResult>)>, offered: u32, refused: bool) -> String {
         let mut inner = self.lock();
         let now = Instant::now();
         let ttl = self.ttl;
@@ -77,23 +86,13 @@ impl PageStore {
         let kept = Kept {
             question: question.to_string(),
             offered,
-            refused: false,
+            refused,
             nearest: false,
             at: now,
-            shown: vec![(0, shown)],
+            shown,
             voted: Vec::new(),
         };
         inner.entries.insert(id.clone(), kept);
-        id
-    }
-
-    /// Keep a question the corpus does not answer, under a "show the nearest" button; returns its id.
-    pub fn put_refused(&self, question: &str) -> String {
-        let id = self.put(question, Vec::new(), 0);
-        if let Some(kept) = self.lock().entries.get_mut(&id) {
-            kept.refused = true;
-            kept.shown.clear();
-        }
         id
     }
 

@@ -9,7 +9,7 @@ use teloxide::requests::{Output, Request};
 use teloxide::types::{
     InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode, ReplyParameters,
 };
-use teloxide::RequestError;
+use teloxide::{ApiError, RequestError};
 
 use super::pages::{example_data, more_data, nearest_data, verdict_data};
 use super::TgBot;
@@ -129,6 +129,16 @@ pub async fn reply_text<B: TgBot>(bot: &B, message: &Message, text: &str) -> Res
     send_html(bot, message.chat.id, Some(message.id), html, None).await
 }
 
+/// An edit's outcome, with Telegram's "message is not modified" counted as done: the message already
+/// reads so (a button pressed twice before the first edit landed, an edited question whose answer is
+/// the same).
+fn edited<T>(result: Result<T, RequestError>) -> Result<(), RequestError> {
+    match result {
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
 /// Replace the text of a message the bot sent.
 pub async fn edit_html<B: TgBot>(
     bot: &B,
@@ -142,7 +152,7 @@ pub async fn edit_html<B: TgBot>(
     if let Some(keyboard) = keyboard {
         request = request.reply_markup(keyboard);
     }
-    with_retry(request).await.map(|_| ())
+    edited(with_retry(request).await)
 }
 
 /// Replace the text of a message sent through inline mode.
@@ -156,7 +166,7 @@ pub async fn edit_inline_html<B: TgBot>(
     if let Some(keyboard) = keyboard {
         request = request.reply_markup(keyboard);
     }
-    with_retry(request).await.map(|_| ())
+    edited(with_retry(request).await)
 }
 
 #[cfg(test)]
