@@ -146,6 +146,7 @@ fn admin_replies() {
         uptime_secs: 7300,
         questions: 12,
         no_answer_share: 0.25,
+        nearest: 2,
         p50_ms: 1.2,
         p95_ms: 3.4,
         useful: 3,

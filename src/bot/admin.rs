@@ -143,6 +143,7 @@ fn stats_text(state: &AppState) -> String {
         } else {
             counters.no_answers as f64 / counters.questions as f64
         },
+        nearest: counters.nearest,
         p50_ms: counters.p50.as_secs_f64() * 1000.0,
         p95_ms: counters.p95.as_secs_f64() * 1000.0,
         useful: counters.useful,
