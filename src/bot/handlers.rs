@@ -80,7 +80,7 @@ async fn apologise<B: TgBot>(bot: &B, state: &AppState, chat: ChatId, failure: &
 /// gets none: it would be posted for every reader to see).
 pub(super) async fn rate_note<B: TgBot>(bot: B, update: Update) {
     let sent = match &update.kind {
-        UpdateKind::Message(m) => {
+        UpdateKind::Message(m) | UpdateKind::EditedMessage(m) => {
             send_html(&bot, m.chat.id, Some(m.id), render::escape_html(strings::RATE_LIMITED), None).await.map(drop)
         }
         UpdateKind::CallbackQuery(q) => {
