@@ -121,7 +121,7 @@ pub fn ask(
     let (mut refused, mut unanswered, mut matched) = (Confidence::default(), Vec::new(), false);
     for (i, part) in question.parts().into_iter().enumerate() {
         let vector = vectors.get(i).and_then(|v| v.as_deref());
-        let ranking = pipeline::rank(engine, part, vector, options, limit)?;
+        let ranking = pipeline::rank(engine, part, question.context(), vector, options, limit)?;
         if !ranking.ranked.is_empty() && ranking.confidence.answers(options) {
             answering.push(ranking);
             continue;

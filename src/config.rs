@@ -289,6 +289,9 @@ impl Config {
                 return bad(key, "must be a number at least 0");
             }
         }
+        if !(0.0..=1.0).contains(&s.context_weight) {
+            return bad("search.context_weight", "must be between 0 and 1");
+        }
         if !(0.0..=1.0).contains(&s.semantic_weight) {
             return bad("search.semantic_weight", "must be between 0 and 1");
         }

@@ -29,6 +29,9 @@ pub struct GoldQuestion {
     pub q: String,
     /// Alternatives; each a list of phrases that must all stand in one excerpt.
     pub gold: Vec<Vec<String>>,
+    /// The question this one follows up, asked as a reply to its answer.
+    #[serde(default)]
+    pub context: Option<String>,
 }
 
 /// A question and the id of the article that answers it (or several that do).
@@ -42,6 +45,18 @@ pub struct Qrel {
     /// More relevant articles (a reader's "useful" verdict covers every result it judged).
     #[serde(default)]
     pub docs: Vec<String>,
+    /// The question this one follows up, asked as a reply to its answer.
+    #[serde(default)]
+    pub context: Option<String>,
+}
+
+/// `q` as asked, after `context` when it follows one up.
+fn question_of(q: &str, context: Option<&str>, max_q: usize) -> Question {
+    let question = Question::parse(q, max_q);
+    match context {
+        Some(previous) => question.after(previous, max_q),
+        None => question,
+    }
 }
 
 impl Qrel {
@@ -76,7 +91,12 @@ pub fn read_eval_file(path: &Path) -> Result<EvalSet, EvalError> {
         let qrels = parsed?
             .into_iter()
             .filter(|r| r.useful)
-            .map(|r| Qrel { q: r.question, doc: String::new(), docs: r.results.into_iter().map(|x| x.doc).collect() })
+            .map(|r| Qrel {
+                q: r.question,
+                doc: String::new(),
+                docs: r.results.into_iter().map(|x| x.doc).collect(),
+                context: None,
+            })
             .collect();
         return Ok(EvalSet::Qrels(qrels));
     }
@@ -185,7 +205,7 @@ fn gold_outcome(
     g: &GoldQuestion,
     vectors: &[Option<Vec<f32>>],
 ) -> GoldOutcome {
-    let question = Question::parse(&g.q, max_q);
+    let question = question_of(&g.q, g.context.as_deref(), max_q);
     let answer = ask(engine, &question, vectors, options, 0).ok();
     let answered = answer.as_ref().is_some_and(|a| a.answered);
     let hits = answer.map(|a| a.hits).unwrap_or_default();
@@ -296,7 +316,7 @@ pub fn run_qrels(
         .par_iter()
         .enumerate()
         .map(|(i, qrel)| {
-            let question = Question::parse(&qrel.q, max_q);
+            let question = question_of(&qrel.q, qrel.context.as_deref(), max_q);
             let Ok(answer) = ask(engine, &question, vectors_of(vectors, i), &ranking, 0) else { return (None, false) };
             let rank = answer.hits.iter().position(|h| qrel.is_relevant(&h.doc)).map(|r| r + 1);
             (rank, answer.why.answers(options) && !answer.hits.is_empty())

@@ -18,6 +18,8 @@ pub struct Question {
     truncated: bool,
     /// Byte ranges of the questions `text` asks, in order; one covering it all for a single question.
     parts: Vec<Range<usize>>,
+    /// The question this one follows up (a reply to the answer it got), whose words help rank.
+    context: Option<String>,
 }
 
 impl Question {
@@ -28,7 +30,20 @@ impl Question {
         let truncated = cut < collapsed.len();
         let text = collapsed[..cut].to_string();
         let parts = question_parts(&text);
-        Question { text, truncated, parts }
+        Question { text, truncated, parts, context: None }
+    }
+
+    /// This question as a follow-up of `previous` (cut to `max_chars` like a question): "أين ولد؟" asked
+    /// in reply to the answer to "من هو طه حسين؟". An empty `previous` is none.
+    pub fn after(mut self, previous: &str, max_chars: usize) -> Question {
+        let previous = Question::parse(previous, max_chars).text;
+        self.context = (!previous.is_empty()).then_some(previous);
+        self
+    }
+
+    /// The question this one follows up, if any.
+    pub fn context(&self) -> Option<&str> {
+        self.context.as_deref()
     }
 
     /// The question text.
@@ -130,6 +145,19 @@ mod tests {
         let cut = Question::parse("كلمة أولى ثانية", 10);
         assert_eq!(cut.text(), "كلمة أولى");
         assert!(cut.truncated());
+    }
+
+    #[test]
+    fn a_follow_up_keeps_the_question_it_follows_cleaned_and_cut_and_an_empty_one_is_none() {
+        let alone = Question::parse("أين ولد؟", 100);
+        assert_eq!(alone.context(), None);
+        let follow_up = Question::parse("أين ولد؟", 100).after("  من هو\nطه حسين؟ ", 100);
+        assert_eq!(follow_up.context(), Some("من هو طه حسين؟"));
+        assert_eq!(follow_up.parts(), alone.parts(), "the follow-up's own questions are unchanged");
+        let long = "كلمة ".repeat(50);
+        let cut = Question::parse("لماذا؟", 20).after(&long, 20);
+        assert!(cut.context().is_some_and(|c| c.chars().count() <= 20));
+        assert_eq!(Question::parse("لماذا؟", 20).after("   ", 20).context(), None);
     }
 
     #[test]

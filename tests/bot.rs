@@ -242,6 +242,46 @@ async fn joining_a_group_says_how_to_ask_there_once_and_channels_hear_nothing() 
     assert!(api.replies_in(-100_777).is_empty(), "nothing posted to the channel");
 }
 
+/// Two writers, each with where they were born and what they wrote.
+const WRITERS: &str = r#"{"id": "taha-born", "title": "طه حسين", "text": "ولد طه حسين في قرية الكيلو بمحافظة المنيا سنة 1889، وفقد بصره صغيرا."}
+{"id": "taha-work", "title": "طه حسين", "text": "كتب طه حسين الأيام، وتولى وزارة المعارف، ولقب بعميد الأدب العربي."}
+{"id": "naguib-born", "title": "نجيب محفوظ", "text": "ولد نجيب محفوظ في حي الجمالية بالقاهرة سنة 1911، وكان أصغر إخوته."}
+{"id": "naguib-work", "title": "نجيب محفوظ", "text": "كتب نجيب محفوظ الثلاثية، ونال جائزة نوبل في الأدب عام 1988."}
+"#;
+
+/// The first quoted passage of a reply.
+fn first_quote(call: &Call) -> String {
+    call.text().split("<blockquote>").nth(1).and_then(|q| q.split("</blockquote>").next()).unwrap_or("").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_to_an_answer_is_a_follow_up_of_its_question() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("writers.jsonl"), WRITERS).unwrap();
+    let (api, _bot) = start_bot(dir.path(), None, &[]).await;
+    let mut answers = Vec::new();
+    for (n, writer) in ["من هو طه حسين؟", "ماذا كتب نجيب محفوظ؟"].into_iter().enumerate() {
+        api.push(private_text(USER, writer));
+        let answer = api.reply_in(USER, 2 * n + 1).await;
+        // The fake API numbers the bot's messages from 1000, one per message sent.
+        let sent = bot_message(private_chat(USER), 1000 + 2 * n as i64, answer.text());
+        let mut follow_up = message(private_chat(USER), USER, "أين ولد؟");
+        follow_up["reply_to_message"] = sent;
+        api.push(update_message(follow_up));
+        answers.push(first_quote(&api.reply_in(USER, 2 * n + 2).await));
+    }
+    assert!(answers[0].contains("المنيا"), "{answers:?}");
+    assert!(answers[1].contains("القاهرة"), "{answers:?}");
+    // A command in reply to an answer asks on its own: /ask is a new question.
+    api.push(private_text(USER, "/ask ماذا كتب طه حسين؟"));
+    let command = api.reply_in(USER, 5).await;
+    let sent = bot_message(private_chat(USER), 1004, command.text());
+    let mut new_question = message(private_chat(USER), USER, "/ask أين ولد نجيب محفوظ؟");
+    new_question["reply_to_message"] = sent;
+    api.push(update_message(new_question));
+    assert!(first_quote(&api.reply_in(USER, 6).await).contains("القاهرة"));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_text_gets_a_hint_in_private() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;

@@ -119,6 +119,18 @@ fn nearest_shows_the_closest_passages_of_a_refused_question_without_calling_it_a
     assert!(unmatched["results"].as_array().unwrap().is_empty() && unmatched.get("tentative").is_none());
 }
 
+#[test]
+fn after_asks_a_follow_up_of_an_earlier_question() {
+    let first = |args: &[&str]| -> String {
+        let output = isnad().args(["ask", "--json"]).args(args).arg("وما الذي قاده قبل ذلك؟").assert().success();
+        let answer: Value = serde_json::from_slice(&output.get_output().stdout).unwrap();
+        answer["results"][0]["excerpt"].as_str().unwrap_or("").to_string()
+    };
+    let follow_up = first(&["--after", "من يقود قوات حفظ السلام في كازاخستان؟"]);
+    assert!(follow_up.contains("سيرديوكوف"), "{follow_up}");
+    assert!(!first(&[]).contains("سيرديوكوف"), "alone, the question does not name him");
+}
+
 fn transforms(question: &str) -> Vec<String> {
     let diacritics: String = question
         .chars()

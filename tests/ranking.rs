@@ -478,3 +478,39 @@ fn a_passage_holding_the_question_within_one_sentence_outranks_one_holding_it_sc
     assert_eq!(first(&engine, q, &near_off), "together");
     assert_eq!(first(&engine, q, &SearchOptions::default()), "together");
 }
+
+/// Two writers, each with a passage on where they were born and one on their work, and a distractor.
+const WRITERS: &str = r#"{"id": "taha-born", "title": "طه حسين", "text": "ولد طه حسين في قرية الكيلو بمحافظة المنيا سنة 1889، وفقد بصره صغيرا."}
+{"id": "taha-work", "title": "طه حسين", "text": "كتب طه حسين الأيام، وتولى وزارة المعارف، ولقب بعميد الأدب العربي."}
+{"id": "naguib-born", "title": "نجيب محفوظ", "text": "ولد نجيب محفوظ في حي الجمالية بالقاهرة سنة 1911، وكان أصغر إخوته."}
+{"id": "naguib-work", "title": "نجيب محفوظ", "text": "كتب نجيب محفوظ الثلاثية، ونال جائزة نوبل في الأدب عام 1988."}
+"#;
+
+#[test]
+fn a_follow_up_is_ranked_with_the_words_of_the_question_it_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), WRITERS);
+    let options = SearchOptions::default();
+    let follow_up = |previous: &str| {
+        let question = Question::parse("أين ولد؟", 1000).after(previous, 1000);
+        let answer = ask(&engine, &question, &[], &options, 0).unwrap();
+        assert!(answer.answered, "{previous}: {answer:?}");
+        answer.hits[0].doc.clone()
+    };
+    assert_eq!(follow_up("من هو طه حسين؟"), "taha-born");
+    assert_eq!(follow_up("ماذا كتب نجيب محفوظ؟"), "naguib-born");
+    // Its own words still lead: the birthplace passage, not the one the earlier question asked about.
+    assert_ne!(follow_up("ماذا كتب طه حسين؟"), "taha-work");
+    // Without the earlier question the two birthplaces tie on the question's words.
+    let alone = ask(&engine, &Question::parse("أين ولد؟", 1000), &[], &options, 0).unwrap();
+    let born: Vec<&str> = alone.hits.iter().take(2).map(|h| h.doc.as_str()).collect();
+    assert!(born.contains(&"taha-born") && born.contains(&"naguib-born"), "{born:?}");
+    // A follow-up with no word of its own asks about the earlier question's words.
+    let why = Question::parse("ولماذا؟", 1000).after("من نال جائزة نوبل في الأدب؟", 1000);
+    assert_eq!(ask(&engine, &why, &[], &options, 0).unwrap().hits[0].doc, "naguib-work");
+    // Off, the earlier question counts for nothing.
+    let off = SearchOptions { context_weight: 0.0, ..options };
+    let question = Question::parse("أين ولد؟", 1000).after("من هو طه حسين؟", 1000);
+    let plain = ask(&engine, &Question::parse("أين ولد؟", 1000), &[], &off, 0).unwrap();
+    assert_eq!(ask(&engine, &question, &[], &off, 0).unwrap().hits, plain.hits);
+}

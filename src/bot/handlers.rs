@@ -21,7 +21,7 @@ use super::send::{
     answer_keyboard, edit_html, edit_inline_html, examples_keyboard, nearest_keyboard, reply_text, send_html,
     with_retry, MAX_EXAMPLE_BUTTONS,
 };
-use super::state::AppState;
+use super::state::{AppState, Asked};
 use super::{HandlerResult, TgBot};
 use crate::answer::Answer;
 use crate::chat::{route, Action, ChatKind, Incoming, UserCommand};
@@ -130,7 +130,8 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
     }
     match route(kind, &incoming, me.username()) {
         Action::Ask(question) => {
-            answer_in_chat(bot, state, message.chat.id, message.id, &question, kind).await?;
+            let asked = Asked { text: question, after: follow_up_of(state, message, me) };
+            answer_in_chat(bot, state, message.chat.id, message.id, &asked, kind).await?;
         }
         Action::EmptyAsk => {
             reply_text(bot, message, strings::EMPTY_ASK).await?;
@@ -172,6 +173,14 @@ pub fn sources_text(state: &AppState) -> String {
     strings::sources(corpus.articles.len(), &corpus.sources())
 }
 
+/// The question a message follows up: a question in words (not a command) sent in reply to one of the
+/// bot's answers follows the question that answer answered, while it is remembered.
+fn follow_up_of(state: &AppState, message: &Message, me: &Me) -> Option<String> {
+    let replied = message.reply_to_message().filter(|m| m.from.as_ref().is_some_and(|u| u.id == me.user.id))?;
+    let command = message.text().or(message.caption()).is_some_and(|t| crate::chat::split_command(t).is_some());
+    (!command).then(|| state.replies.question_answered_by(message.chat.id.0, replied.id.0)).flatten()
+}
+
 /// The results an answer's page shows, as kept for verdicts.
 fn shown(answer: &Answer) -> Vec<ShownResult> {
     answer.hits.iter().map(|h| ShownResult { rank: h.rank, doc: h.doc.clone(), passage: h.passage }).collect()
@@ -183,7 +192,7 @@ async fn answer_in_chat<B: TgBot>(
     state: &AppState,
     chat: ChatId,
     reply_to: MessageId,
-    question: &str,
+    asked: &Asked,
     kind: ChatKind,
 ) -> HandlerResult {
     let top = state.config.search.top;
@@ -193,15 +202,15 @@ async fn answer_in_chat<B: TgBot>(
             tracing::debug!(error = %e, "typing action not sent");
         }
     };
-    let (_, answer) = tokio::join!(typing, state.answer(question, 0, top, kind));
-    let (html, keyboard) = answer_message(state, question, answer?);
+    let (_, answer) = tokio::join!(typing, state.answer(asked, 0, top, kind));
+    let (html, keyboard) = answer_message(state, asked, answer?);
     let sent = send_html(bot, chat, Some(reply_to), html, keyboard).await?;
-    state.replies.remember(chat.0, reply_to.0, sent.id.0);
+    state.replies.remember(chat.0, reply_to.0, sent.id.0, &asked.as_context());
     Ok(())
 }
 
 /// The reply to `answer` of `question`, with its buttons (kept for their presses).
-fn answer_message(state: &AppState, question: &str, answer: Answer) -> (String, Option<InlineKeyboardMarkup>) {
+fn answer_message(state: &AppState, question: &Asked, answer: Answer) -> (String, Option<InlineKeyboardMarkup>) {
     let verdicts = answer.answered;
     let keyboard = if !answer.answered && answer.nearest {
         Some(nearest_keyboard(&state.pages.put_refused(question)))
@@ -239,13 +248,15 @@ async fn handle_edited<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &Ap
     if message.document().is_some() {
         return Ok(());
     }
+    let asked = Asked { text: question, after: follow_up_of(state, message, me) };
     let chat = message.chat.id;
     let Some(reply) = state.replies.reply_to(chat.0, message.id.0) else {
-        return answer_in_chat(bot, state, chat, message.id, &question, kind).await;
+        return answer_in_chat(bot, state, chat, message.id, &asked, kind).await;
     };
-    let answer = state.answer(&question, 0, state.config.search.top, kind).await?;
-    let (html, keyboard) = answer_message(state, &question, answer);
+    let answer = state.answer(&asked, 0, state.config.search.top, kind).await?;
+    let (html, keyboard) = answer_message(state, &asked, answer);
     edit_html(bot, chat, MessageId(reply), html, keyboard).await?;
+    state.replies.remember(chat.0, message.id.0, reply, &asked.as_context());
     Ok(())
 }
 
@@ -289,7 +300,8 @@ async fn ask_example<B: TgBot>(bot: &B, query: &CallbackQuery, state: &AppState,
     let Some(message) = &query.message else {
         return Ok(());
     };
-    answer_in_chat(bot, state, message.chat().id, message.id(), question, chat_kind(message.chat())).await
+    let asked = Asked::new(question);
+    answer_in_chat(bot, state, message.chat().id, message.id(), &asked, chat_kind(message.chat())).await
 }
 
 async fn more_results<B: TgBot>(
@@ -326,7 +338,7 @@ async fn show_page<B: TgBot>(
     query: &CallbackQuery,
     state: &AppState,
     id: &str,
-    question: &str,
+    question: &Asked,
     page: u32,
     nearest: bool,
 ) -> HandlerResult {
@@ -487,7 +499,7 @@ async fn handle_inline<B: TgBot>(bot: &B, query: &InlineQuery, state: &AppState)
         with_retry(bot.answer_inline_query(query.id.clone(), Vec::new()).cache_time(cache)).await?;
         return Ok(());
     };
-    let answer = state.answer(text, offset, per_page, ChatKind::Private).await?;
+    let answer = state.answer(&Asked::new(text), offset, per_page, ChatKind::Private).await?;
     let max_q = state.config.search.max_question_chars;
     let results = if answer.answered {
         inline_results(&answer, max_q)

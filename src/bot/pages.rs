@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use super::state::Asked;
 use crate::feedback::ShownResult;
 
 /// Verdicts kept per answer at most (one per reader and page).
@@ -24,7 +25,7 @@ pub struct PageStore {
 /// the readers who judged them; for a refused question, whether its nearest passages were asked for
 /// (its pages then show them).
 struct Kept {
-    question: String,
+    question: Asked,
     offered: u32,
     refused: bool,
     nearest: bool,
@@ -62,16 +63,16 @@ impl PageStore {
 
     /// Keep `question` with the results its first page showed and, when `offered` is 1, a "more" button
     /// for page 1; returns its id (a few base-36 characters).
-    pub fn put(&self, question: &str, shown: Vec<ShownResult>, offered: u32) -> String {
+    pub fn put(&self, question: &Asked, shown: Vec<ShownResult>, offered: u32) -> String {
         self.insert(question, vec![(0, shown)], offered, false)
     }
 
     /// Keep a question the corpus does not answer, under a "show the nearest" button; returns its id.
-    pub fn put_refused(&self, question: &str) -> String {
+    pub fn put_refused(&self, question: &Asked) -> String {
         self.insert(question, Vec::new(), 0, true)
     }
 
-    fn insert(&self, question: &str, shown: Vec<(u32, Vec<ShownResult>)>, offered: u32, refused: bool) -> String {
+    fn insert(&self, question: &Asked, shown: Vec<(u32, Vec<ShownResult>)>, offered: u32, refused: bool) -> String {
         let mut inner = self.lock();
         let now = Instant::now();
         let ttl = self.ttl;
@@ -83,22 +84,15 @@ impl PageStore {
         }
         inner.next += 1;
         let id = base36(inner.next);
-        let kept = Kept {
-            question: question.to_string(),
-            offered,
-            refused,
-            nearest: false,
-            at: now,
-            shown,
-            voted: Vec::new(),
-        };
+        let kept =
+            Kept { question: question.clone(), offered, refused, nearest: false, at: now, shown, voted: Vec::new() };
         inner.entries.insert(id.clone(), kept);
         id
     }
 
     /// The refused question kept under `id`, its pages from now on showing its nearest passages; `None`
     /// when unknown, expired, or not a refused question (the id comes from the client).
-    pub fn open_nearest(&self, id: &str) -> Option<String> {
+    pub fn open_nearest(&self, id: &str) -> Option<Asked> {
         let mut inner = self.lock();
         let ttl = self.ttl;
         let kept = inner.entries.get_mut(id).filter(|k| k.refused && k.at.elapsed() < ttl)?;
@@ -129,7 +123,7 @@ impl PageStore {
             return Vote::Repeated;
         }
         kept.voted.push((page, reader.to_string()));
-        Vote::Fresh(kept.question.clone(), results, kept.nearest)
+        Vote::Fresh(kept.question.text.clone(), results, kept.nearest)
     }
 
     /// Record that a button for `page` of `id` was made.
@@ -142,7 +136,7 @@ impl PageStore {
     /// The question kept under `id`, when it has not expired and a button was made for `page`: a
     /// client can write any page into a button's data. True beside it when its pages show the nearest
     /// passages to a refused question.
-    pub fn question_for(&self, id: &str, page: u32) -> Option<(String, bool)> {
+    pub fn question_for(&self, id: &str, page: u32) -> Option<(Asked, bool)> {
         let inner = self.lock();
         let kept = inner.entries.get(id)?;
         (kept.at.elapsed() < self.ttl && (1..=kept.offered).contains(&page))
@@ -244,16 +238,17 @@ mod tests {
     #[test]
     fn keeps_questions_under_short_ids() {
         let store = PageStore::new(Duration::from_secs(60), 10);
-        let id = store.put("سؤال طويل جدا", Vec::new(), 1);
+        let asked = Asked { text: "سؤال طويل جدا".into(), after: Some("سؤال قبله".into()) };
+        let id = store.put(&asked, Vec::new(), 1);
         assert!(id.len() <= 8);
-        assert_eq!(store.question_for(&id, 1), Some(("سؤال طويل جدا".to_string(), false)));
+        assert_eq!(store.question_for(&id, 1), Some((asked, false)), "a follow-up keeps what it follows");
         assert_eq!(store.question_for("nope", 1), None);
     }
 
     #[test]
     fn only_pages_a_button_was_made_for_are_served() {
         let store = PageStore::new(Duration::from_secs(60), 10);
-        let id = store.put("س", Vec::new(), 1);
+        let id = store.put(&Asked::new("س"), Vec::new(), 1);
         assert_eq!(store.question_for(&id, 2), None, "no button for page 2 yet");
         assert_eq!(store.question_for(&id, 0), None, "page 0 is the first reply, not a button");
         assert_eq!(store.question_for(&id, u32::MAX), None);
@@ -266,13 +261,13 @@ mod tests {
     #[test]
     fn expired_and_evicted_questions_are_gone() {
         let store = PageStore::new(Duration::ZERO, 10);
-        let id = store.put("س", Vec::new(), 1);
+        let id = store.put(&Asked::new("س"), Vec::new(), 1);
         assert_eq!(store.question_for(&id, 1), None);
         assert_eq!(store.vote(&id, 0, "r"), Vote::Stale);
         let store = PageStore::new(Duration::from_secs(60), 2);
-        let first = store.put("1", Vec::new(), 1);
-        store.put("2", Vec::new(), 1);
-        store.put("3", Vec::new(), 1);
+        let first = store.put(&Asked::new("1"), Vec::new(), 1);
+        store.put(&Asked::new("2"), Vec::new(), 1);
+        store.put(&Asked::new("3"), Vec::new(), 1);
         assert_eq!(store.question_for(&first, 1), None);
     }
 
@@ -280,7 +275,7 @@ mod tests {
     fn a_verdict_counts_once_per_reader_and_only_for_a_shown_page() {
         let store = PageStore::new(Duration::from_secs(60), 10);
         let shown = vec![ShownResult { rank: 1, doc: "a".into(), passage: 7 }];
-        let id = store.put("س", shown.clone(), 1);
+        let id = store.put(&Asked::new("س"), shown.clone(), 1);
         assert_eq!(store.vote(&id, 0, "reader"), Vote::Fresh("س".into(), shown.clone(), false));
         assert_eq!(store.vote(&id, 0, "reader"), Vote::Repeated);
         assert_eq!(store.vote(&id, 0, "other"), Vote::Fresh("س".into(), shown, false));
@@ -294,20 +289,20 @@ mod tests {
     #[test]
     fn only_a_refused_question_opens_its_nearest_passages_and_its_pages_then_show_them() {
         let store = PageStore::new(Duration::from_secs(60), 10);
-        let answered = store.put("س", Vec::new(), 1);
+        let answered = store.put(&Asked::new("س"), Vec::new(), 1);
         assert_eq!(store.open_nearest(&answered), None, "an answered question has no nearest button");
         assert_eq!(store.open_nearest("nope"), None);
-        let refused = store.put_refused("لا جواب");
+        let refused = store.put_refused(&Asked::new("لا جواب"));
         assert_eq!(store.question_for(&refused, 1), None, "no page offered before the press");
         assert_eq!(store.vote(&refused, 0, "r"), Vote::Stale, "nothing shown yet to judge");
-        assert_eq!(store.open_nearest(&refused).as_deref(), Some("لا جواب"));
+        assert_eq!(store.open_nearest(&refused), Some(Asked::new("لا جواب")));
         let shown = vec![ShownResult { rank: 1, doc: "a".into(), passage: 3 }];
         store.show(&refused, 0, shown.clone());
         store.offer(&refused, 1);
-        assert_eq!(store.question_for(&refused, 1), Some(("لا جواب".to_string(), true)));
+        assert_eq!(store.question_for(&refused, 1), Some((Asked::new("لا جواب"), true)));
         assert_eq!(store.vote(&refused, 0, "r"), Vote::Fresh("لا جواب".into(), shown, true));
         let expired = PageStore::new(Duration::ZERO, 10);
-        let id = expired.put_refused("لا جواب");
+        let id = expired.put_refused(&Asked::new("لا جواب"));
         assert_eq!(expired.open_nearest(&id), None);
     }
 

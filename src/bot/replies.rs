@@ -1,6 +1,7 @@
-//! Which reply answered which message, so that a question edited after it was answered gets its answer
-//! replaced rather than a second reply. Kept for a while and for a bounded number of messages, oldest
-//! forgotten first: an edit after that gets a reply of its own.
+//! Which reply answered which message, both ways: a question edited after it was answered gets its
+//! answer replaced rather than a second reply, and a message sent in reply to an answer is a follow-up
+//! of the question it answered. Kept for a while and for a bounded number of messages, oldest forgotten
+//! first: an edit after that gets a reply of its own, and a reply after that is a question on its own.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 /// A message, by chat and message id.
 type Key = (i64, i32);
 
-/// The bot's reply to each recently answered message.
+/// The bot's reply to each recently answered message, and the question each reply answered.
 pub struct SentReplies {
     inner: Mutex<Inner>,
     ttl: Duration,
@@ -18,10 +19,13 @@ pub struct SentReplies {
 
 #[derive(Default)]
 struct Inner {
+    /// The reply to each asking message.
     replies: HashMap<Key, (i32, Instant)>,
-    /// Keys in the order they were remembered (a key remembered again appears twice; the map holds
-    /// the newer time, so the older entry is skipped when it comes up).
-    order: VecDeque<(Key, Instant)>,
+    /// The question each reply answered (with the question it followed up, if any).
+    questions: HashMap<Key, (String, Instant)>,
+    /// (asking message, reply) in the order they were remembered. A message remembered again appears
+    /// twice; the maps hold the newer time, so the older entry is skipped when it comes up.
+    order: VecDeque<(Key, Key, Instant)>,
 }
 
 impl SentReplies {
@@ -34,12 +38,13 @@ impl SentReplies {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Remember that message `asked` in `chat` was answered by message `reply`.
-    pub fn remember(&self, chat: i64, asked: i32, reply: i32) {
+    /// Remember that message `asked` in `chat` was answered by message `reply`, answering `question`.
+    pub fn remember(&self, chat: i64, asked: i32, reply: i32, question: &str) {
         let now = Instant::now();
         let mut inner = self.lock();
         inner.replies.insert((chat, asked), (reply, now));
-        inner.order.push_back(((chat, asked), now));
+        inner.questions.insert((chat, reply), (question.to_string(), now));
+        inner.order.push_back(((chat, asked), (chat, reply), now));
         self.forget_old(&mut inner, now);
     }
 
@@ -51,17 +56,28 @@ impl SentReplies {
         inner.replies.get(&(chat, asked)).map(|(reply, _)| *reply)
     }
 
+    /// The question the bot's message `reply` in `chat` answered, when it is still remembered.
+    pub fn question_answered_by(&self, chat: i64, reply: i32) -> Option<String> {
+        let now = Instant::now();
+        let mut inner = self.lock();
+        self.forget_old(&mut inner, now);
+        inner.questions.get(&(chat, reply)).map(|(question, _)| question.clone())
+    }
+
     /// Drop expired entries and, past the capacity, the oldest.
     fn forget_old(&self, inner: &mut Inner, now: Instant) {
-        while let Some(&(key, at)) = inner.order.front() {
+        while let Some(&(asked, reply, at)) = inner.order.front() {
             let expired = now.duration_since(at) >= self.ttl;
             if !expired && inner.replies.len() <= self.capacity && inner.order.len() <= 2 * self.capacity {
                 break;
             }
             inner.order.pop_front();
-            // Only the entry's latest remembering removes it.
-            if inner.replies.get(&key).is_some_and(|&(_, latest)| latest == at) {
-                inner.replies.remove(&key);
+            // Only an entry's latest remembering removes it.
+            if inner.replies.get(&asked).is_some_and(|&(_, latest)| latest == at) {
+                inner.replies.remove(&asked);
+            }
+            if inner.questions.get(&reply).is_some_and(|(_, latest)| *latest == at) {
+                inner.questions.remove(&reply);
             }
         }
     }
@@ -78,34 +94,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_reply_is_found_by_chat_and_message() {
+    fn a_reply_is_found_by_chat_and_message_and_its_question_by_the_reply() {
         let replies = SentReplies::new(Duration::from_secs(60), 10);
-        replies.remember(-5, 7, 100);
+        replies.remember(-5, 7, 100, "من هو طه حسين؟");
         assert_eq!(replies.reply_to(-5, 7), Some(100));
+        assert_eq!(replies.question_answered_by(-5, 100).as_deref(), Some("من هو طه حسين؟"));
         assert_eq!(replies.reply_to(-5, 8), None);
         assert_eq!(replies.reply_to(5, 7), None, "another chat's message 7");
-        replies.remember(-5, 7, 101);
+        assert_eq!(replies.question_answered_by(5, 100), None);
+        replies.remember(-5, 7, 101, "من هو نجيب محفوظ؟");
         assert_eq!(replies.reply_to(-5, 7), Some(101), "the latest reply");
+        assert_eq!(replies.question_answered_by(-5, 101).as_deref(), Some("من هو نجيب محفوظ؟"));
     }
 
     #[test]
     fn the_oldest_are_forgotten_past_the_capacity_and_all_after_the_time() {
         let replies = SentReplies::new(Duration::from_secs(60), 3);
         for message in 0..5 {
-            replies.remember(1, message, 100 + message);
+            replies.remember(1, message, 100 + message, "س");
         }
         assert_eq!(replies.len(), 3);
         assert_eq!(replies.reply_to(1, 0), None);
+        assert_eq!(replies.question_answered_by(1, 100), None);
         assert_eq!(replies.reply_to(1, 4), Some(104));
+        assert!(replies.question_answered_by(1, 104).is_some());
         // The same message answered over and over stays one entry, and its order never grows unbounded.
         for _ in 0..100 {
-            replies.remember(1, 4, 104);
+            replies.remember(1, 4, 104, "س");
         }
         assert!(replies.lock().order.len() <= 6, "{}", replies.lock().order.len());
         assert_eq!(replies.reply_to(1, 4), Some(104));
+        assert!(replies.lock().questions.len() <= 3);
         let expired = SentReplies::new(Duration::ZERO, 3);
-        expired.remember(1, 1, 2);
+        expired.remember(1, 1, 2, "س");
         assert_eq!(expired.reply_to(1, 1), None);
+        assert_eq!(expired.question_answered_by(1, 2), None);
         assert_eq!(expired.len(), 0);
     }
 }

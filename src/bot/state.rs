@@ -43,6 +43,32 @@ pub struct AppState {
     pub embedder: Option<Arc<Embedder>>,
 }
 
+/// A question as the bot answers it: its text, and the question it follows up when it was sent in
+/// reply to one of the bot's answers (see [`Question::after`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    /// The question as written.
+    pub text: String,
+    /// The question it follows up, if any.
+    pub after: Option<String>,
+}
+
+impl Asked {
+    /// A question asked on its own.
+    pub fn new(text: &str) -> Asked {
+        Asked { text: text.to_string(), after: None }
+    }
+
+    /// What a follow-up of this question follows: its own text after the question it followed, so
+    /// a chain of follow-ups keeps its subject (cut like a question when ranked).
+    pub fn as_context(&self) -> String {
+        match &self.after {
+            Some(after) => format!("{after} {}", self.text),
+            None => self.text.clone(),
+        }
+    }
+}
+
 /// Searching failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AnswerError {
@@ -88,29 +114,29 @@ impl AppState {
     /// when the search starts (a reload meanwhile does not disturb it).
     pub async fn answer(
         &self,
-        question: &str,
+        asked: &Asked,
         offset: usize,
         top: usize,
         kind: ChatKind,
     ) -> Result<Answer, AnswerError> {
-        self.search(question, offset, top, kind, false).await
+        self.search(asked, offset, top, kind, false).await
     }
 
     /// As [`AppState::answer`], with the nearest passages shown for a question the corpus does not
     /// answer (see [`nearest`]): a reader's press after "not found", counted apart from questions.
     pub async fn nearest(
         &self,
-        question: &str,
+        asked: &Asked,
         offset: usize,
         top: usize,
         kind: ChatKind,
     ) -> Result<Answer, AnswerError> {
-        self.search(question, offset, top, kind, true).await
+        self.search(asked, offset, top, kind, true).await
     }
 
     async fn search(
         &self,
-        question: &str,
+        asked: &Asked,
         offset: usize,
         top: usize,
         kind: ChatKind,
@@ -118,7 +144,12 @@ impl AppState {
     ) -> Result<Answer, AnswerError> {
         let served = self.index.snapshot();
         let options = SearchOptions { top, ..self.config.search };
-        let question = Question::parse(question, self.config.search.max_question_chars);
+        let max_chars = self.config.search.max_question_chars;
+        let question = Question::parse(&asked.text, max_chars);
+        let question = match &asked.after {
+            Some(previous) => question.after(previous, max_chars),
+            None => question,
+        };
         tracing::debug!(question = question.text(), "question text");
         let started = Instant::now();
         // A question's vector is worth asking for once some passage has one; without it (server down or
@@ -149,6 +180,7 @@ impl AppState {
             results = answer.hits.len(),
             answered = answer.answered,
             nearest = show_nearest,
+            follow_up = asked.after.is_some(),
             "question"
         );
         Ok(answer)

@@ -53,6 +53,10 @@ pub struct AskArgs {
     /// (the bot's "show the nearest" button); `answered` stays false, `tentative` is true.
     #[arg(long)]
     pub nearest: bool,
+    /// Ask as a follow-up of this earlier question, as the bot does for a message sent in reply to its
+    /// answer: "أين ولد؟" after "من هو طه حسين؟".
+    #[arg(long, value_name = "QUESTION")]
+    pub after: Option<String>,
     /// The question; without it, questions are read from stdin, one per line.
     pub question: Vec<String>,
 }

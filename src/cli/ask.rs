@@ -84,9 +84,14 @@ fn answer_one(
     semantic: Option<&Semantic>,
     options: &SearchOptions,
     raw: &str,
-    show_nearest: bool,
+    args: &AskArgs,
 ) -> anyhow::Result<Answer> {
     let question = Question::parse(raw, options.max_question_chars);
+    let question = match &args.after {
+        Some(previous) => question.after(previous, options.max_question_chars),
+        None => question,
+    };
+    let show_nearest = args.nearest;
     let vectors = semantic.map(|s| s.queries(&question.part_texts())).unwrap_or_default();
     let answer = if show_nearest { nearest } else { ask };
     Ok(answer(engine, &question, &vectors, options, 0)?)
@@ -125,12 +130,12 @@ pub fn run(config: &Config, args: &AskArgs) -> anyhow::Result<i32> {
     };
     let mut stdout = std::io::stdout().lock();
     if !args.question.is_empty() {
-        let answer = answer_one(&engine, semantic.as_ref(), &options, &args.question.join(" "), args.nearest)?;
+        let answer = answer_one(&engine, semantic.as_ref(), &options, &args.question.join(" "), args)?;
         emit(&mut stdout, &format(&answer))?;
         return Ok(0);
     }
     for line in std::io::stdin().lock().lines() {
-        let answer = answer_one(&engine, semantic.as_ref(), &options, &line?, args.nearest)?;
+        let answer = answer_one(&engine, semantic.as_ref(), &options, &line?, args)?;
         let mut text = format(&answer);
         if !args.json {
             text.push('\n');

@@ -19,6 +19,7 @@ use crate::engine::Engine;
 use crate::error::SearchError;
 use crate::rank::{alternative_map, QueryTerm};
 use crate::search::ScoredPassage;
+use std::borrow::Cow;
 
 /// The pipeline's outcome for one question.
 #[derive(Debug, Clone)]
@@ -33,16 +34,24 @@ pub struct Ranking {
     pub cues: Option<AnswerCues>,
 }
 
-/// Rank at least `limit` candidates for `question` (`vector`: its unit embedding, in semantic mode).
+/// Rank at least `limit` candidates for `question` (`vector`: its unit embedding, in semantic mode),
+/// asked as a follow-up of `context` when given.
 pub fn rank(
     engine: &Engine,
     question: &str,
+    context: Option<&str>,
     vector: Option<&[f32]>,
     options: &SearchOptions,
     limit: usize,
 ) -> Result<Ranking, SearchError> {
     let index = &engine.index;
-    let query = query::query_terms(index, question, options);
+    let mut query = query::query_terms(index, question, options);
+    // The question's own terms: whether the corpus answers is judged on them alone, so a reply asking
+    // something new is not answered on the earlier question's words.
+    let own = query.len();
+    if let Some(context) = context.filter(|_| options.context_weight > 0.0) {
+        query::add_context(&mut query, query::query_terms(index, context, options), options.context_weight);
+    }
     let mut candidates = lexical::candidates(index, &query, options, limit)?;
     let semantic = vector.filter(|_| options.semantic_weight > 0.0);
     let nearest = semantic.map(|v| semantic::candidates(&engine.vectors, v, limit)).unwrap_or_default();
@@ -64,7 +73,14 @@ pub fn rank(
         ranked = scored.into_iter().map(|s| Ranked { cosine: s.cosine, ..s.ranked }).collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.pid.cmp(&b.pid)));
     }
-    let confidence = confidence::confidence(&query, &ranked, &nearest, kind.is_some(), index.idf(0), options);
+    // A follow-up with no word of its own ("ولماذا؟") asks about the earlier question's words.
+    let asked = if own == 0 { &query[..] } else { &query[..own] };
+    let judged: Cow<'_, [Ranked]> = if asked.len() < query.len() {
+        Cow::Owned(own_terms_match(index, asked, &ranked, cues.as_ref(), defines, options))
+    } else {
+        Cow::Borrowed(&ranked)
+    };
+    let confidence = confidence::confidence(asked, &judged, &nearest, kind.is_some(), index.idf(0), options);
     tracing::debug!(
         terms = ?query.iter().map(|q| (q.term.as_str(), q.idf, q.alternatives.len())).collect::<Vec<_>>(),
         confidence = confidence.value,
@@ -72,4 +88,28 @@ pub fn rank(
         "ranked"
     );
     Ok(Ranking { query, ranked, confidence, cues })
+}
+
+/// The two best passages of `ranked`, in that order and with their cosines, matched against the
+/// question's own terms alone (`asked`, without a follow-up's context): what the confidence judges.
+fn own_terms_match(
+    index: &crate::search::SearchIndex,
+    asked: &[QueryTerm],
+    ranked: &[Ranked],
+    cues: Option<&AnswerCues>,
+    defines: bool,
+    options: &SearchOptions,
+) -> Vec<Ranked> {
+    let alternatives = alternative_map(asked);
+    let best: Vec<ScoredPassage> =
+        ranked.iter().take(2).map(|r| ScoredPassage { pid: r.pid, score: r.lexical }).collect();
+    let rescored = rerank::rerank(index, asked, &alternatives, cues, defines, best, options);
+    ranked
+        .iter()
+        .take(2)
+        .filter_map(|r| {
+            let own = rescored.iter().find(|s| s.pid == r.pid)?;
+            Some(Ranked { score: r.score, cosine: r.cosine, ..*own })
+        })
+        .collect()
 }

@@ -59,6 +59,9 @@ pub struct SearchOptions {
     /// Weight of a passage word sharing only its root with a question word (يقود ~ القائد), in re-ranking
     /// and, for a question word the corpus lacks, in the first stage; 0 turns root matching off.
     pub root_weight: f32,
+    /// Share of their idf the words of the question a follow-up follows (see
+    /// [`crate::answer::Question::after`]) keep beside its own words; 0 ignores the earlier question.
+    pub context_weight: f32,
     /// Weight of the question-passage cosine in the fused score (semantic mode only; 0: lexical only).
     pub semantic_weight: f32,
     /// Longest excerpt, in characters.
@@ -102,6 +105,7 @@ impl Default for SearchOptions {
             entity_type_weight: 0.1,
             definition_weight: 0.3,
             root_weight: 0.3,
+            context_weight: 0.3,
             semantic_weight: 0.4,
             excerpt_chars: 600,
             fold_copies: true,

@@ -68,6 +68,24 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
     out
 }
 
+/// Add the terms of the question `question` follows up (`context`) that it does not ask itself, at
+/// `weight` of their idf: "أين ولد؟" in reply to the answer to "من هو طه حسين؟" is ranked as a question
+/// about طه حسين's birthplace, without his name outweighing its own words. Measured on ARCD asked as a
+/// conversation (each question after the one before it on the same article): R@1 0.764 / 0.760 →
+/// 0.803 / 0.797 at 0.3 (halves A / B; 0.2: 0.791 / 0.791, 0.5: 0.792 / 0.792). After a question on
+/// another subject it costs (0.734 / 0.733), which is why only a reply to an answer counts as a
+/// follow-up.
+/// A question with no term of its own ("ولماذا؟") takes the earlier question's terms whole.
+pub fn add_context(query: &mut Vec<QueryTerm>, context: Vec<QueryTerm>, weight: f32) {
+    let weight = if query.is_empty() { 1.0 } else { weight };
+    for mut term in context {
+        if !query.iter().any(|q| q.term == term.term) {
+            term.idf *= weight;
+            query.push(term);
+        }
+    }
+}
+
 /// What a near spelling of the missing index term `term` counts for: less for a short stem, which many
 /// other words lie one letter from (ARCD's questions with one slip in their longest word, R@1 0.721 /
 /// 0.701 → 0.731 / 0.713 on halves A / B when four-letter stems got near spellings at 0.2; at the full
@@ -131,4 +149,24 @@ fn alef_lam_readings(index: &SearchIndex, form: &str, term: &str) -> Vec<String>
 pub fn in_another_language(query: &[QueryTerm]) -> bool {
     let any = |letter: fn(char) -> bool| query.iter().any(|q| q.term.chars().any(letter));
     !any(is_arabic_letter) && any(|c| c.is_alphabetic() && !is_arabic_letter(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_earlier_question_s_own_words_join_at_a_share_of_their_idf_and_its_shared_words_once() {
+        let mut query = vec![QueryTerm::bare("ولد", 2.0)];
+        let context = vec![QueryTerm::bare("طه", 6.0), QueryTerm::bare("ولد", 2.0), QueryTerm::bare("حسين", 5.0)];
+        add_context(&mut query, context, 0.3);
+        let terms: Vec<(&str, f32)> = query.iter().map(|q| (q.term.as_str(), q.idf)).collect();
+        assert_eq!(terms.len(), 3, "{terms:?}");
+        assert_eq!(terms[0], ("ولد", 2.0), "the question's own word keeps its idf");
+        assert!((terms[1].1 - 1.8).abs() < 1e-6 && (terms[2].1 - 1.5).abs() < 1e-6, "{terms:?}");
+        // A question with no word of its own takes the earlier one's whole.
+        let mut empty = Vec::new();
+        add_context(&mut empty, vec![QueryTerm::bare("نوبل", 4.0)], 0.3);
+        assert_eq!(empty[0].idf, 4.0);
+    }
 }
