@@ -479,7 +479,7 @@ fn a_passage_holding_the_question_within_one_sentence_outranks_one_holding_it_sc
     assert_eq!(first(&engine, q, &SearchOptions::default()), "together");
 }
 
-/// Two writers, each with a passage on where they were born and one on their work, and a distractor.
+/// Two writers, each with a passage on where they were born and one on their work.
 const WRITERS: &str = r#"{"id": "taha-born", "title": "طه حسين", "text": "ولد طه حسين في قرية الكيلو بمحافظة المنيا سنة 1889، وفقد بصره صغيرا."}
 {"id": "taha-work", "title": "طه حسين", "text": "كتب طه حسين الأيام، وتولى وزارة المعارف، ولقب بعميد الأدب العربي."}
 {"id": "naguib-born", "title": "نجيب محفوظ", "text": "ولد نجيب محفوظ في حي الجمالية بالقاهرة سنة 1911، وكان أصغر إخوته."}
