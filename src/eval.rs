@@ -95,7 +95,7 @@ pub fn read_eval_file(path: &Path) -> Result<EvalSet, EvalError> {
                 q: r.question,
                 doc: String::new(),
                 docs: r.results.into_iter().map(|x| x.doc).collect(),
-                context: None,
+                context: r.context,
             })
             .collect();
         return Ok(EvalSet::Qrels(qrels));
@@ -338,4 +338,28 @@ pub fn run_qrels(
         }
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_useful_verdict_on_a_follow_up_reads_as_a_qrel_asked_after_its_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feedback.jsonl");
+        let lines = [
+            r#"{"at":1,"question":"أين ولد؟","context":"من هو طه حسين؟","useful":true,"page":0,"results":[{"rank":1,"doc":"taha-born","passage":0}],"reader":"r"}"#,
+            r#"{"at":2,"question":"من هو طه حسين؟","useful":true,"page":0,"results":[{"rank":1,"doc":"taha-work","passage":1}],"reader":"r"}"#,
+            r#"{"at":3,"question":"ما هذا؟","useful":false,"page":0,"results":[],"reader":"r"}"#,
+        ];
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let EvalSet::Qrels(qrels) = read_eval_file(&path).unwrap() else { panic!("qrels") };
+        assert_eq!(qrels.len(), 2, "only useful verdicts");
+        assert_eq!(qrels[0].context.as_deref(), Some("من هو طه حسين؟"));
+        assert!(qrels[0].is_relevant("taha-born"));
+        assert_eq!(qrels[1].context, None);
+        let follow_up = question_of(&qrels[0].q, qrels[0].context.as_deref(), 1000);
+        assert_eq!(follow_up.context(), Some("من هو طه حسين؟"));
+    }
 }

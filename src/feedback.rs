@@ -36,6 +36,9 @@ pub struct FeedbackRecord {
     pub at: u64,
     /// The question as answered.
     pub question: String,
+    /// The question it followed up (a reply to an earlier answer), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
     /// True for "useful".
     pub useful: bool,
     /// The page of results judged (0: the first reply).
@@ -152,6 +155,7 @@ mod tests {
         FeedbackRecord {
             at: 1,
             question: "من يقود القوات؟".into(),
+            context: None,
             useful,
             page: 0,
             results: vec![ShownResult { rank: 1, doc: "a.txt".into(), passage: 3 }],
@@ -166,6 +170,12 @@ mod tests {
         assert!(!plain.contains("refused"), "{plain}");
         let read: FeedbackRecord = serde_json::from_str(&plain).unwrap();
         assert!(!read.refused);
+        let follow_up =
+            FeedbackRecord { context: Some("من هو طه حسين؟".into()), ..record(true, "r".into()) };
+        let line = serde_json::to_string(&follow_up).unwrap();
+        assert!(line.contains("\"context\":\"من هو طه حسين؟\""), "{line}");
+        assert_eq!(serde_json::from_str::<FeedbackRecord>(&line).unwrap(), follow_up);
+        assert!(!plain.contains("context"), "{plain}");
         let nearest = FeedbackRecord { refused: true, ..record(true, "r".into()) };
         let line = serde_json::to_string(&nearest).unwrap();
         assert!(line.contains("\"refused\":true"), "{line}");

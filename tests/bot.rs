@@ -258,7 +258,11 @@ fn first_quote(call: &Call) -> String {
 async fn a_reply_to_an_answer_is_a_follow_up_of_its_question() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("writers.jsonl"), WRITERS).unwrap();
-    let (api, _bot) = start_bot(dir.path(), None, &[]).await;
+    let data = tempfile::tempdir().unwrap();
+    let feedback = data.path().join("feedback.jsonl");
+    let env = [("ISNAD_FEEDBACK_FILE", feedback.display().to_string())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (api, _bot) = start_bot(dir.path(), None, &env).await;
     let mut answers = Vec::new();
     for (n, writer) in ["من هو طه حسين؟", "ماذا كتب نجيب محفوظ؟"].into_iter().enumerate() {
         api.push(private_text(USER, writer));
@@ -268,7 +272,19 @@ async fn a_reply_to_an_answer_is_a_follow_up_of_its_question() {
         let mut follow_up = message(private_chat(USER), USER, "أين ولد؟");
         follow_up["reply_to_message"] = sent;
         api.push(update_message(follow_up));
-        answers.push(first_quote(&api.reply_in(USER, 2 * n + 2).await));
+        let reply = api.reply_in(USER, 2 * n + 2).await;
+        answers.push(first_quote(&reply));
+        if n == 0 {
+            // A verdict on a follow-up's answer keeps the question it followed, for the evaluation.
+            let useful = reply.buttons().into_iter().find(|(t, _)| t.contains("👍")).expect("verdicts").1;
+            api.push(callback(USER, &bot_message(private_chat(USER), 1001, reply.text()), &useful));
+            api.wait_for("answerCallbackQuery", |c| c.text().contains("شكرًا")).await;
+            let line: Value = serde_json::from_str(std::fs::read_to_string(&feedback).unwrap().trim()).unwrap();
+            assert_eq!(
+                (line["question"].as_str(), line["context"].as_str()),
+                (Some("أين ولد؟"), Some("من هو طه حسين؟"))
+            );
+        }
     }
     assert!(answers[0].contains("المنيا"), "{answers:?}");
     assert!(answers[1].contains("القاهرة"), "{answers:?}");

@@ -385,9 +385,10 @@ async fn verdict<B: TgBot>(
         }
     };
     let reply = match state.pages.vote(id, page, &reader) {
-        Vote::Fresh(question, results, nearest) => {
+        Vote::Fresh(asked, results, nearest) => {
             let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-            let record = FeedbackRecord { at, question, useful, page, results, reader, refused: nearest };
+            let (question, context) = (asked.text, asked.after);
+            let record = FeedbackRecord { at, question, context, useful, page, results, reader, refused: nearest };
             match log.record(&record) {
                 Ok(()) => {
                     state.stats.record_feedback(useful);

@@ -37,9 +37,9 @@ struct Kept {
 /// What a verdict press finds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Vote {
-    /// The first verdict of this reader on this page: the question, the results it judges, and whether
-    /// they were the nearest passages to a refused question.
-    Fresh(String, Vec<ShownResult>, bool),
+    /// The first verdict of this reader on this page: the question (with the one it followed up), the
+    /// results it judges, and whether they were the nearest passages to a refused question.
+    Fresh(Asked, Vec<ShownResult>, bool),
     /// This reader already judged this page.
     Repeated,
     /// Unknown, expired, or a page that was never shown.
@@ -123,7 +123,7 @@ impl PageStore {
             return Vote::Repeated;
         }
         kept.voted.push((page, reader.to_string()));
-        Vote::Fresh(kept.question.text.clone(), results, kept.nearest)
+        Vote::Fresh(kept.question.clone(), results, kept.nearest)
     }
 
     /// Record that a button for `page` of `id` was made.
@@ -276,13 +276,13 @@ mod tests {
         let store = PageStore::new(Duration::from_secs(60), 10);
         let shown = vec![ShownResult { rank: 1, doc: "a".into(), passage: 7 }];
         let id = store.put(&Asked::new("س"), shown.clone(), 1);
-        assert_eq!(store.vote(&id, 0, "reader"), Vote::Fresh("س".into(), shown.clone(), false));
+        assert_eq!(store.vote(&id, 0, "reader"), Vote::Fresh(Asked::new("س"), shown.clone(), false));
         assert_eq!(store.vote(&id, 0, "reader"), Vote::Repeated);
-        assert_eq!(store.vote(&id, 0, "other"), Vote::Fresh("س".into(), shown, false));
+        assert_eq!(store.vote(&id, 0, "other"), Vote::Fresh(Asked::new("س"), shown, false));
         assert_eq!(store.vote(&id, 1, "reader"), Vote::Stale, "page 1 was never shown");
         let second = vec![ShownResult { rank: 4, doc: "b".into(), passage: 9 }];
         store.show(&id, 1, second.clone());
-        assert_eq!(store.vote(&id, 1, "reader"), Vote::Fresh("س".into(), second, false));
+        assert_eq!(store.vote(&id, 1, "reader"), Vote::Fresh(Asked::new("س"), second, false));
         assert_eq!(store.vote("nope", 0, "reader"), Vote::Stale);
     }
 
@@ -300,7 +300,7 @@ mod tests {
         store.show(&refused, 0, shown.clone());
         store.offer(&refused, 1);
         assert_eq!(store.question_for(&refused, 1), Some((Asked::new("لا جواب"), true)));
-        assert_eq!(store.vote(&refused, 0, "r"), Vote::Fresh("لا جواب".into(), shown, true));
+        assert_eq!(store.vote(&refused, 0, "r"), Vote::Fresh(Asked::new("لا جواب"), shown, true));
         let expired = PageStore::new(Duration::ZERO, 10);
         let id = expired.put_refused(&Asked::new("لا جواب"));
         assert_eq!(expired.open_nearest(&id), None);
