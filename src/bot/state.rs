@@ -27,7 +27,8 @@ pub struct AppState {
     pub index: Arc<IndexHandle>,
     /// Questions behind "more results" buttons.
     pub pages: PageStore,
-    /// The reply to each recently answered message, replaced when the message is edited.
+    /// The reply to each recently answered message (replaced when the message is edited) and the
+    /// question each reply answered (what a reply to it follows up).
     pub replies: SentReplies,
     /// Admission of updates before they are queued: rate limits and per-chat bounds.
     pub gate: Gate,
