@@ -50,15 +50,6 @@ pub struct Qrel {
     pub context: Option<String>,
 }
 
-/// `q` as asked, after `context` when it follows one up.
-fn question_of(q: &str, context: Option<&str>, max_q: usize) -> Question {
-    let question = Question::parse(q, max_q);
-    match context {
-        Some(previous) => question.after(previous, max_q),
-        None => question,
-    }
-}
-
 impl Qrel {
     /// True when `doc` answers the question.
     pub fn is_relevant(&self, doc: &str) -> bool {
@@ -205,7 +196,7 @@ fn gold_outcome(
     g: &GoldQuestion,
     vectors: &[Option<Vec<f32>>],
 ) -> GoldOutcome {
-    let question = question_of(&g.q, g.context.as_deref(), max_q);
+    let question = Question::parse_after(&g.q, g.context.as_deref(), max_q);
     let answer = ask(engine, &question, vectors, options, 0).ok();
     let answered = answer.as_ref().is_some_and(|a| a.answered);
     let hits = answer.map(|a| a.hits).unwrap_or_default();
@@ -316,7 +307,7 @@ pub fn run_qrels(
         .par_iter()
         .enumerate()
         .map(|(i, qrel)| {
-            let question = question_of(&qrel.q, qrel.context.as_deref(), max_q);
+            let question = Question::parse_after(&qrel.q, qrel.context.as_deref(), max_q);
             let Ok(answer) = ask(engine, &question, vectors_of(vectors, i), &ranking, 0) else { return (None, false) };
             let rank = answer.hits.iter().position(|h| qrel.is_relevant(&h.doc)).map(|r| r + 1);
             (rank, answer.why.answers(options) && !answer.hits.is_empty())
@@ -359,7 +350,7 @@ mod tests {
         assert_eq!(qrels[0].context.as_deref(), Some("من هو طه حسين؟"));
         assert!(qrels[0].is_relevant("taha-born"));
         assert_eq!(qrels[1].context, None);
-        let follow_up = question_of(&qrels[0].q, qrels[0].context.as_deref(), 1000);
+        let follow_up = Question::parse_after(&qrels[0].q, qrels[0].context.as_deref(), 1000);
         assert_eq!(follow_up.context(), Some("من هو طه حسين؟"));
     }
 }

@@ -41,6 +41,15 @@ impl Question {
         self
     }
 
+    /// [`Question::parse`], then [`Question::after`] `previous` when there is one.
+    pub fn parse_after(raw: &str, previous: Option<&str>, max_chars: usize) -> Question {
+        let question = Question::parse(raw, max_chars);
+        match previous {
+            Some(previous) => question.after(previous, max_chars),
+            None => question,
+        }
+    }
+
     /// The question this one follows up, if any.
     pub fn context(&self) -> Option<&str> {
         self.context.as_deref()

@@ -145,12 +145,8 @@ impl AppState {
     ) -> Result<Answer, AnswerError> {
         let served = self.index.snapshot();
         let options = SearchOptions { top, ..self.config.search };
-        let max_chars = self.config.search.max_question_chars;
-        let question = Question::parse(&asked.text, max_chars);
-        let question = match &asked.after {
-            Some(previous) => question.after(previous, max_chars),
-            None => question,
-        };
+        let question =
+            Question::parse_after(&asked.text, asked.after.as_deref(), self.config.search.max_question_chars);
         tracing::debug!(question = question.text(), "question text");
         let started = Instant::now();
         // A question's vector is worth asking for once some passage has one; without it (server down or

@@ -86,14 +86,9 @@ fn answer_one(
     raw: &str,
     args: &AskArgs,
 ) -> anyhow::Result<Answer> {
-    let question = Question::parse(raw, options.max_question_chars);
-    let question = match &args.after {
-        Some(previous) => question.after(previous, options.max_question_chars),
-        None => question,
-    };
-    let show_nearest = args.nearest;
+    let question = Question::parse_after(raw, args.after.as_deref(), options.max_question_chars);
     let vectors = semantic.map(|s| s.queries(&question.part_texts())).unwrap_or_default();
-    let answer = if show_nearest { nearest } else { ask };
+    let answer = if args.nearest { nearest } else { ask };
     Ok(answer(engine, &question, &vectors, options, 0)?)
 }
 
