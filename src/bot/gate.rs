@@ -150,8 +150,7 @@ fn addressed_sender(update: &Update, me: &Me) -> Option<i64> {
         UpdateKind::EditedMessage(message) | UpdateKind::EditedChannelPost(message) => {
             let (kind, incoming) = super::handlers::incoming(message, me);
             let asks = matches!(route(kind, &incoming, me.username()), Action::Ask(_));
-            (asks && message.document().is_none())
-                .then(|| message.from.as_ref().map_or(message.chat.id.0, |u| u.id.0 as i64))
+            (asks && message.document().is_none()).then(|| super::handlers::sender(message))
         }
         UpdateKind::Message(message) | UpdateKind::ChannelPost(message) => {
             let (kind, incoming) = super::handlers::incoming(message, me);
@@ -159,7 +158,7 @@ fn addressed_sender(update: &Update, me: &Me) -> Option<i64> {
             if !document && route(kind, &incoming, me.username()) == Action::Ignore {
                 return None;
             }
-            Some(message.from.as_ref().map_or(message.chat.id.0, |u| u.id.0 as i64))
+            Some(super::handlers::sender(message))
         }
         UpdateKind::MyChatMember(change) => super::handlers::added_to_group(change).then_some(change.from.id.0 as i64),
         UpdateKind::CallbackQuery(query) => Some(query.from.id.0 as i64),

@@ -100,10 +100,19 @@ pub(super) async fn rate_note<B: TgBot>(bot: B, update: Update) {
 
 /// The kind of chat a message was written in and what routing needs of it.
 pub(super) fn incoming<'m>(message: &'m Message, me: &Me) -> (ChatKind, Incoming<'m>) {
-    let replied = message.reply_to_message();
-    let replies_to_bot = replied.and_then(|m| m.from.as_ref()).is_some_and(|user| user.id == me.user.id);
-    let replied_text = replied.filter(|_| !replies_to_bot).and_then(|m| m.text().or(m.caption()));
+    let replies_to_bot = replied_bot_message(message, me).is_some();
+    let replied_text = message.reply_to_message().filter(|_| !replies_to_bot).and_then(|m| m.text().or(m.caption()));
     (chat_kind(&message.chat), Incoming { text: message.text().or(message.caption()), replies_to_bot, replied_text })
+}
+
+/// The bot's own message that `message` replies to, if it replies to one.
+fn replied_bot_message<'m>(message: &'m Message, me: &Me) -> Option<&'m Message> {
+    message.reply_to_message().filter(|m| m.from.as_ref().is_some_and(|user| user.id == me.user.id))
+}
+
+/// Who sent `message`: its author, or the chat itself for a channel post.
+pub(super) fn sender(message: &Message) -> i64 {
+    message.from.as_ref().map_or(message.chat.id.0, |u| u.id.0 as i64)
 }
 
 /// Messages in private chats and groups, and channel posts.
@@ -176,7 +185,7 @@ pub fn sources_text(state: &AppState) -> String {
 /// The question a message follows up: a question in words (not a command) sent in reply to one of the
 /// bot's answers follows the question that answer answered, while it is remembered.
 fn follow_up_of(state: &AppState, message: &Message, me: &Me) -> Option<String> {
-    let replied = message.reply_to_message().filter(|m| m.from.as_ref().is_some_and(|u| u.id == me.user.id))?;
+    let replied = replied_bot_message(message, me)?;
     let command = message.text().or(message.caption()).is_some_and(|t| crate::chat::split_command(t).is_some());
     (!command).then(|| state.replies.question_answered_by(message.chat.id.0, replied.id.0)).flatten()
 }
