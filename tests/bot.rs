@@ -298,6 +298,57 @@ async fn a_reply_to_an_answer_is_a_follow_up_of_its_question() {
     assert!(first_quote(&api.reply_in(USER, 6).await).contains("القاهرة"));
 }
 
+/// The inline query the reply's share button opens, if it has one.
+fn share_button(call: &Call) -> Option<String> {
+    let rows = call.body["reply_markup"]["inline_keyboard"].as_array().cloned().unwrap_or_default();
+    rows.iter()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .find_map(|b| b["switch_inline_query"].as_str().map(String::from))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_offers_its_question_in_inline_mode_for_another_chat() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(private_text(USER, "  من يقود قوات حفظ السلام\nفي كازاخستان؟"));
+    let answer = api.reply_in(USER, 1).await;
+    assert_eq!(share_button(&answer).as_deref(), Some(QUESTION), "one line, as asked");
+    // Inline mode answers it, for the reader to pick a passage to send.
+    api.push(inline_query(USER, QUESTION, ""));
+    let inline = api.wait_for("answerInlineQuery", |_| true).await;
+    let results = inline.body["results"].as_array().cloned().unwrap_or_default();
+    assert!(!results.is_empty() && results[0]["id"] != "help", "{results:?}");
+
+    // Nothing to share: a refusal, and a follow-up (inline mode would ask it without its question).
+    api.push(private_text(USER, "ما هو أطول نهر في أفريقيا؟"));
+    assert_eq!(share_button(&api.reply_in(USER, 2).await), None);
+    let mut follow_up = message(private_chat(USER), USER, "كم عدد الجنود؟");
+    follow_up["reply_to_message"] = bot_message(private_chat(USER), 1000, answer.text());
+    api.push(update_message(follow_up));
+    let reply = api.reply_in(USER, 3).await;
+    assert!(reply.text().contains("<blockquote>"), "answered: {}", reply.text());
+    assert_eq!(share_button(&reply), None);
+    // "More results" pages keep it.
+    let more = keyboard_data(&answer).expect("a more-results button");
+    api.push(callback(USER, &bot_message(private_chat(USER), 1000, answer.text()), &more));
+    let page = api.wait_for("editMessageText", |_| true).await;
+    assert_eq!(share_button(&page).as_deref(), Some(QUESTION));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_inline_mode_an_answer_offers_no_share_button() {
+    let api = FakeApi::start().await;
+    let me = json!({"id": BOT_ID, "is_bot": true, "first_name": "إسناد", "username": BOT_NAME,
+        "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
+        "can_connect_to_business": false, "has_main_web_app": false});
+    api.script("getMe", 200, me, Duration::ZERO);
+    let _bot = BotProcess::start(&api, &seeds(), None, &[]);
+    api.wait_for("getUpdates", |_| true).await;
+    api.push(private_text(USER, QUESTION));
+    let answer = api.reply_in(USER, 1).await;
+    assert!(answer.text().contains("<blockquote>") && !answer.buttons().is_empty());
+    assert_eq!(share_button(&answer), None);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_text_gets_a_hint_in_private() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;

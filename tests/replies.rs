@@ -102,8 +102,14 @@ fn short_notes() {
         ("inline_no_answer", strings::INLINE_NO_ANSWER_TITLE),
         (
             "buttons",
-            &[strings::MORE_BUTTON, strings::USEFUL_BUTTON, strings::NOT_USEFUL_BUTTON, strings::NEAREST_BUTTON]
-                .join("\n"),
+            &[
+                strings::MORE_BUTTON,
+                strings::USEFUL_BUTTON,
+                strings::NOT_USEFUL_BUTTON,
+                strings::NEAREST_BUTTON,
+                strings::SHARE_BUTTON,
+            ]
+            .join("\n"),
         ),
         (
             "feedback_acknowledgements",

@@ -227,7 +227,7 @@ fn answer_message(state: &AppState, question: &Asked, answer: Answer) -> (String
         (answer.has_more || verdicts)
             .then(|| {
                 let id = state.pages.put(question, shown(&answer), u32::from(answer.has_more));
-                answer_keyboard(&id, 0, answer.has_more, verdicts)
+                answer_keyboard(&id, 0, answer.has_more, verdicts, state.share_query(question, &answer).as_deref())
             })
             .flatten()
     };
@@ -364,7 +364,8 @@ async fn show_page<B: TgBot>(
         state.pages.offer(id, page + 1);
     }
     let verdicts = (answer.answered || answer.tentative) && !answer.hits.is_empty();
-    let keyboard = answer_keyboard(id, page, answer.has_more, verdicts);
+    let share = state.share_query(question, &answer);
+    let keyboard = answer_keyboard(id, page, answer.has_more, verdicts, share.as_deref());
     let html = render::html(&answer, state.config.search.max_question_chars);
     if let Some(message) = &query.message {
         edit_html(bot, message.chat().id, message.id(), html, keyboard).await?;

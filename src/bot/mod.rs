@@ -295,6 +295,7 @@ async fn dispatch<B: TgBot>(
     loop {
         let outcome = match bot.get_me().await {
             Ok(me) => {
+                state.inline_mode.store(me.supports_inline_queries, std::sync::atomic::Ordering::Relaxed);
                 let keep = admission(bot.clone(), state.clone(), me);
                 match source {
                     UpdateSource::Polling => {

@@ -59,8 +59,15 @@ fn no_preview() -> LinkPreviewOptions {
 }
 
 /// The buttons under page `page` of the answer kept under `id`: "more results" (for page + 1) when
-/// `more`, and the two verdict buttons when `verdicts`; `None` when there are none.
-pub fn answer_keyboard(id: &str, page: u32, more: bool, verdicts: bool) -> Option<InlineKeyboardMarkup> {
+/// `more`, the two verdict buttons when `verdicts`, and one that opens `share` (the question, see
+/// [`share_query`]) in inline mode in a chat the reader picks; `None` when there are none.
+pub fn answer_keyboard(
+    id: &str,
+    page: u32,
+    more: bool,
+    verdicts: bool,
+    share: Option<&str>,
+) -> Option<InlineKeyboardMarkup> {
     let mut rows = Vec::new();
     if more {
         rows.push(vec![InlineKeyboardButton::callback(strings::MORE_BUTTON, more_data(id, page + 1))]);
@@ -71,7 +78,20 @@ pub fn answer_keyboard(id: &str, page: u32, more: bool, verdicts: bool) -> Optio
             InlineKeyboardButton::callback(strings::NOT_USEFUL_BUTTON, verdict_data(id, page, false)),
         ]);
     }
+    if let Some(query) = share {
+        rows.push(vec![InlineKeyboardButton::switch_inline_query(strings::SHARE_BUTTON, query)]);
+    }
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// Longest inline query Telegram takes, in UTF-16 code units.
+const MAX_INLINE_QUERY: usize = 256;
+
+/// The inline query that asks `question` again in another chat, its whitespace collapsed; `None` when
+/// it is longer than an inline query may be (cut, it would ask something else).
+pub fn share_query(question: &str) -> Option<String> {
+    let query = question.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!query.is_empty() && query.encode_utf16().count() <= MAX_INLINE_QUERY).then_some(query)
 }
 
 /// The button under "not found" showing the nearest passages to the question kept under `id`.
@@ -187,5 +207,30 @@ mod tests {
         }
         assert!(keyboard.inline_keyboard[9][0].text.ends_with('…'));
         assert!(examples_keyboard(&[]).is_none());
+    }
+
+    #[test]
+    fn a_shared_question_is_one_line_and_never_longer_than_an_inline_query() {
+        assert_eq!(share_query("  من يقود\nالقوات؟ ").as_deref(), Some("من يقود القوات؟"));
+        let longest = "س".repeat(MAX_INLINE_QUERY);
+        assert_eq!(share_query(&longest).as_deref(), Some(longest.as_str()));
+        assert_eq!(share_query(&format!("{longest}س")), None, "cut, it would ask something else");
+        // Counted as Telegram counts: an emoji outside the BMP is two UTF-16 units.
+        assert_eq!(share_query(&format!("{}😀", "س".repeat(MAX_INLINE_QUERY - 1))), None);
+        assert_eq!(share_query(" \n "), None);
+    }
+
+    #[test]
+    fn the_share_button_comes_last_and_opens_the_question_in_inline_mode() {
+        let keyboard = answer_keyboard("abc", 0, true, true, Some("من يقود القوات؟")).unwrap();
+        let rows = &keyboard.inline_keyboard;
+        assert_eq!(rows.len(), 3);
+        assert!(matches!(&rows[0][0].kind, InlineKeyboardButtonKind::CallbackData(d) if d.starts_with("more:")));
+        let [share] = rows[2].as_slice() else { panic!("one share button") };
+        assert_eq!(share.text, strings::SHARE_BUTTON);
+        assert!(matches!(&share.kind, InlineKeyboardButtonKind::SwitchInlineQuery(q) if q == "من يقود القوات؟"));
+        let without = answer_keyboard("abc", 0, false, true, None).unwrap();
+        assert_eq!(without.inline_keyboard.len(), 1, "the verdicts alone");
+        assert!(answer_keyboard("abc", 0, false, false, None).is_none());
     }
 }

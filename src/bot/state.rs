@@ -1,5 +1,6 @@
 //! What every handler shares, passed once to the dispatcher as an `Arc`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,9 @@ pub struct AppState {
     pub feedback: FeedbackLog,
     /// Semantic mode's embedder (`None`: lexical only).
     pub embedder: Option<Arc<Embedder>>,
+    /// Whether inline mode is on for the bot (Telegram's getMe says so): answers then offer to be sent
+    /// to another chat through it.
+    pub inline_mode: AtomicBool,
 }
 
 /// A question as the bot answers it: its text, and the question it follows up when it was sent in
@@ -82,6 +86,14 @@ pub enum AnswerError {
 }
 
 impl AppState {
+    /// The inline query offering `answer` to `asked` in another chat (see [`super::send::share_query`]):
+    /// only for an answer the corpus gives (inline mode shows no tentative passages) to a question asked
+    /// on its own (inline mode knows no earlier question), and only when inline mode is on.
+    pub fn share_query(&self, asked: &Asked, answer: &Answer) -> Option<String> {
+        let shareable = answer.answered && !answer.hits.is_empty() && asked.after.is_none();
+        (shareable && self.inline_mode.load(Ordering::Relaxed)).then(|| super::send::share_query(&asked.text)).flatten()
+    }
+
     /// State for `config`, serving `index`.
     pub fn new(
         config: Arc<Config>,
@@ -99,7 +111,20 @@ impl AppState {
         stats.add_feedback(useful, not_useful);
         let feedback = FeedbackLog::open(path);
         let reload_lock = tokio::sync::Mutex::new(());
-        AppState { pages, replies, gate, config, index, stats, reload_lock, downloader, feedback, embedder }
+        let inline_mode = AtomicBool::new(false);
+        AppState {
+            pages,
+            replies,
+            gate,
+            config,
+            index,
+            stats,
+            reload_lock,
+            downloader,
+            feedback,
+            embedder,
+            inline_mode,
+        }
     }
 
     /// Put a rebuilt index in service; in semantic mode its passages start getting their vectors (those

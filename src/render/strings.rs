@@ -91,7 +91,7 @@ pub fn help(username: &str, admin: bool) -> String {
 • إن عدّلت سؤالك بعد إرساله، عدّلتُ إجابتي عليه.\n\
 • لسؤال يكمل سؤالًا سابقًا (مثل: «أين ولد؟» بعد «من هو طه حسين؟»)، ردّ به على إجابتي عن السؤال السابق.\n\n\
 ما أرسله اقتباسات من المقالات مع مصادرها. إذا قلت «لم أجد» فلم أجد في المقالات ما يجيب عن سؤالك بوضوح: جرّب كلمات أخرى، أو اسمًا أو مكانًا أو تاريخًا بعينه، وانظر ما تغطيه المصادر عبر ‎/sources‎، أو اضغط «{NEAREST_BUTTON}» لترى أقرب الفقرات إليه وتحكم عليها بنفسك.\n\n\
-تحت كل إجابة زرّان: «مفيد» و«غير مفيد». رأيك يساعد على تحسين البحث.\n\n\
+تحت كل إجابة زرّان: «مفيد» و«غير مفيد». رأيك يساعد على تحسين البحث. وزرّ «{SHARE_BUTTON}» يفتح سؤالك في محادثة تختارها لترسل إليها الفقرة التي تريد.\n\n\
 ‎/sources‎ المصادر المتاحة • ‎/about‎ عن البوت"
     );
     if admin {
@@ -120,6 +120,8 @@ pub const RATE_LIMITED: &str = "وصلتني منك أسئلة كثيرة في �
 pub const APOLOGY: &str = "عذرًا، حدث خطأ أثناء البحث. حاول مرة أخرى بعد قليل.";
 /// The "more results" button.
 pub const MORE_BUTTON: &str = "المزيد من النتائج";
+/// The button that offers the question in inline mode in another chat, to send a passage there.
+pub const SHARE_BUTTON: &str = "↗️ أرسل الإجابة إلى محادثة أخرى";
 /// The button saying an answer helped.
 pub const USEFUL_BUTTON: &str = "👍 مفيد";
 /// The button saying it did not.

@@ -143,7 +143,8 @@ impl FakeApi {
         id
     }
 
-    /// Answer the next call of `method` with this status and body (after `delay`).
+    /// Answer the next call of `method` with this status and body (after `delay`); a 200 with a null
+    /// body answers as the method always does, only later.
     pub fn script(&self, method: &str, status: u16, body: Value, delay: Duration) {
         self.shared.scripted.lock().unwrap().entry(method.to_string()).or_default().push_back(Scripted {
             status,
@@ -297,6 +298,10 @@ async fn method(
         if s.status != 200 {
             let status = StatusCode::from_u16(s.status).unwrap_or(StatusCode::BAD_REQUEST);
             return (status, Json(s.body)).into_response();
+        }
+        // A 200 with a body answers with it as the result; with none, as the method always does.
+        if !s.body.is_null() {
+            return ok(s.body);
         }
     }
     match method.as_str() {
