@@ -46,6 +46,26 @@ async fn startup_registers_arabic_commands_for_private_chats_and_groups() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn startup_describes_the_bot_in_arabic_unless_its_operator_already_did() {
+    let arabic = |text: &str| text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    let long = api.wait_for("setMyDescription", |_| true).await;
+    let long = long.body["description"].as_str().unwrap_or("").to_string();
+    assert!(arabic(&long) && long.chars().count() <= 512, "{long}");
+    let short = api.wait_for("setMyShortDescription", |_| true).await;
+    let short = short.body["short_description"].as_str().unwrap_or("").to_string();
+    assert!(arabic(&short) && short.chars().count() <= 120, "{short}");
+
+    // A description set in BotFather stays; an empty short one is still filled in.
+    let api = FakeApi::start().await;
+    api.script("getMyDescription", 200, json!({"description": "Operator's own words"}), Duration::ZERO);
+    let _bot = BotProcess::start(&api, &seeds(), None, &[]);
+    api.wait_for("setMyShortDescription", |_| true).await;
+    api.wait_for("getUpdates", |_| true).await;
+    assert!(api.calls("setMyDescription").is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_private_question_gets_quoted_sourced_results_with_more() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
     let update = private_text(USER, QUESTION);

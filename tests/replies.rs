@@ -87,6 +87,8 @@ fn user_commands() {
         .map(|list| list.iter().map(|(c, d)| format!("/{c} — {d}")).collect::<Vec<_>>().join("\n"))
         .collect();
     insta::assert_snapshot!("command_menus", menus.join("\n\n"));
+    let profile = format!("{}\n\n{}", strings::BOT_DESCRIPTION, strings::BOT_SHORT_DESCRIPTION);
+    insta::assert_snapshot!("bot_descriptions", profile);
 }
 
 #[test]

@@ -60,6 +60,10 @@ bound_alias! {
         AnswerInlineQuery: Send,
         SendChatAction: Send,
         SetMyCommands: Send,
+        GetMyDescription: Send,
+        SetMyDescription: Send,
+        GetMyShortDescription: Send,
+        SetMyShortDescription: Send,
         GetFile: Send,
     > + Clone + Send + Sync + 'static
 }
@@ -115,6 +119,31 @@ async fn set_commands<B: TgBot>(bot: &B, admins: &[u64]) {
         if let Err(e) = send::with_retry(bot.set_my_commands(admin_list.clone()).scope(scope)).await {
             tracing::warn!(error = %e, admin, "setMyCommands for an admin failed");
         }
+    }
+}
+
+/// Give the bot its description (shown in an empty chat with it) and short description (on its profile
+/// and where it is shared) when it has none: what BotFather's `/setdescription` set is the operator's
+/// and stays.
+async fn set_descriptions<B: TgBot>(bot: &B) {
+    match send::with_retry(bot.get_my_description()).await {
+        Ok(current) if current.description.trim().is_empty() => {
+            if let Err(e) = send::with_retry(bot.set_my_description().description(strings::BOT_DESCRIPTION)).await {
+                tracing::warn!(error = %e, "setMyDescription failed");
+            }
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "getMyDescription failed"),
+    }
+    match send::with_retry(bot.get_my_short_description()).await {
+        Ok(current) if current.short_description.trim().is_empty() => {
+            let short = bot.set_my_short_description().short_description(strings::BOT_SHORT_DESCRIPTION);
+            if let Err(e) = send::with_retry(short).await {
+                tracing::warn!(error = %e, "setMyShortDescription failed");
+            }
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "getMyShortDescription failed"),
     }
 }
 
@@ -243,7 +272,7 @@ async fn run_with<B: TgBot>(
     state: Arc<AppState>,
     source: UpdateSource,
 ) -> anyhow::Result<()> {
-    set_commands(&bot, &config.admins).await;
+    tokio::join!(set_commands(&bot, &config.admins), set_descriptions(&bot));
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema::<B>())
         .dependencies(dptree::deps![state.clone()])
         .default_handler(|update| async move {

@@ -178,6 +178,11 @@ fn bounded(lines: impl ExactSizeIterator<Item = String>, budget: usize) -> (Vec<
     (kept, left)
 }
 
+/// The bot's description, shown in an empty chat with it (Telegram allows 512 characters).
+pub const BOT_DESCRIPTION: &str = "أجيب عن أسئلتك بالعربية باقتباس أقرب الفقرات إليها من مجموعة مقالات، مع اسم كل مصدر، فتتحقق من الإجابة بنفسك. لا أؤلف نصًّا: كل ما أعرضه منقول حرفيًّا من المقالات، وإن لم أجد ما يجيب عن سؤالك قلت ذلك.\n\nاكتب سؤالك مباشرة، أو اضغط «ابدأ» لترى أمثلة.";
+/// The bot's short description, on its profile and where it is shared (120 characters).
+pub const BOT_SHORT_DESCRIPTION: &str = "أسئلتك بالعربية، وإجاباتها اقتباسات من المقالات مع مصادرها.";
+
 /// Command descriptions for Telegram's command menu in private chats.
 pub const COMMANDS_PRIVATE: &[(&str, &str)] = &[
     ("ask", "اطرح سؤالًا"),

@@ -310,10 +310,14 @@ async fn method(
             "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": true,
             "can_connect_to_business": false, "has_main_web_app": false
         })),
+        "getMyDescription" => ok(json!({"description": ""})),
+        "getMyShortDescription" => ok(json!({"short_description": ""})),
         "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
         "deleteWebhook"
         | "setWebhook"
         | "setMyCommands"
+        | "setMyDescription"
+        | "setMyShortDescription"
         | "sendChatAction"
         | "answerCallbackQuery"
         | "answerInlineQuery"
