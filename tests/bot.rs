@@ -370,6 +370,23 @@ async fn without_inline_mode_an_answer_offers_no_share_button() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_share_button_is_dropped_and_the_answer_still_arrives() {
+    // Inline mode turned off after the bot read getMe: Telegram refuses the share button.
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    let refused = json!({"ok": false, "error_code": 400, "description": "Bad Request: BUTTON_TYPE_INVALID"});
+    api.script("sendMessage", 400, refused, Duration::ZERO);
+    api.push(private_text(USER, QUESTION));
+    assert!(share_button(&api.reply_in(USER, 1).await).is_some());
+    let again = api.reply_in(USER, 2).await;
+    assert!(again.text().contains("<blockquote>") && !again.buttons().is_empty(), "{}", again.text());
+    assert_eq!(share_button(&again), None);
+    api.push(private_text(USER, "ماذا حدث في ألماتي؟"));
+    let next = api.reply_in(USER, 3).await;
+    assert!(next.text().contains("<blockquote>"));
+    assert_eq!(share_button(&next), None, "none from then on");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn non_text_gets_a_hint_in_private() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
     api.push(sticker(private_chat(USER), USER));

@@ -14,12 +14,13 @@ use teloxide::types::{
     Chat, ChatAction, ChatMemberUpdated, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
     InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, UpdateKind,
 };
+use teloxide::RequestError;
 
 use super::admin;
 use super::pages::{parse_press, Press, Vote};
 use super::send::{
-    answer_keyboard, edit_html, edit_inline_html, examples_keyboard, nearest_keyboard, reply_text, send_html,
-    with_retry, MAX_EXAMPLE_BUTTONS,
+    answer_keyboard, edit_html, edit_inline_html, examples_keyboard, nearest_keyboard, refused_button, reply_text,
+    send_html, with_retry, without_share, MAX_EXAMPLE_BUTTONS,
 };
 use super::state::{AppState, Asked};
 use super::{HandlerResult, TgBot};
@@ -213,9 +214,31 @@ async fn answer_in_chat<B: TgBot>(
     };
     let (_, answer) = tokio::join!(typing, state.answer(asked, 0, top, kind));
     let (html, keyboard) = answer_message(state, asked, answer?);
-    let sent = send_html(bot, chat, Some(reply_to), html, keyboard).await?;
+    let sent = deliver(state, keyboard, |k| send_html(bot, chat, Some(reply_to), html.clone(), k)).await?;
     state.replies.remember(chat.0, reply_to.0, sent.id.0, &asked.as_context());
     Ok(())
+}
+
+/// Send an answer with `keyboard` through `send`; when Telegram refuses its share button (inline mode
+/// turned off since the bot read it), share buttons stop and the answer goes again without it.
+async fn deliver<T, F, Fut>(
+    state: &AppState,
+    keyboard: Option<InlineKeyboardMarkup>,
+    send: F,
+) -> Result<T, RequestError>
+where
+    F: Fn(Option<InlineKeyboardMarkup>) -> Fut,
+    Fut: std::future::Future<Output = Result<T, RequestError>>,
+{
+    let plain = keyboard.as_ref().and_then(without_share);
+    match (send(keyboard).await, plain) {
+        (Err(error), Some(plain)) if refused_button(&error) => {
+            tracing::warn!(error = %error, "share button refused: inline mode is off; answers go without it");
+            state.inline_mode.store(false, std::sync::atomic::Ordering::Relaxed);
+            send(plain).await
+        }
+        (outcome, _) => outcome,
+    }
 }
 
 /// The reply to `answer` of `question`, with its buttons (kept for their presses).
@@ -264,7 +287,7 @@ async fn handle_edited<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &Ap
     };
     let answer = state.answer(&asked, 0, state.config.search.top, kind).await?;
     let (html, keyboard) = answer_message(state, &asked, answer);
-    edit_html(bot, chat, MessageId(reply), html, keyboard).await?;
+    deliver(state, keyboard, |k| edit_html(bot, chat, MessageId(reply), html.clone(), k)).await?;
     state.replies.remember(chat.0, message.id.0, reply, &asked.as_context());
     Ok(())
 }
@@ -368,9 +391,9 @@ async fn show_page<B: TgBot>(
     let keyboard = answer_keyboard(id, page, answer.has_more, verdicts, share.as_deref());
     let html = render::html(&answer, state.config.search.max_question_chars);
     if let Some(message) = &query.message {
-        edit_html(bot, message.chat().id, message.id(), html, keyboard).await?;
+        deliver(state, keyboard, |k| edit_html(bot, message.chat().id, message.id(), html.clone(), k)).await?;
     } else if let Some(inline_id) = &query.inline_message_id {
-        edit_inline_html(bot, inline_id, html, keyboard).await?;
+        deliver(state, keyboard, |k| edit_inline_html(bot, inline_id, html.clone(), k)).await?;
     }
     Ok(())
 }

@@ -7,7 +7,8 @@ use teloxide::payloads::{EditMessageTextInlineSetters, EditMessageTextSetters, S
 use teloxide::prelude::*;
 use teloxide::requests::{Output, Request};
 use teloxide::types::{
-    InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode, ReplyParameters,
+    InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup, LinkPreviewOptions, MessageId, ParseMode,
+    ReplyParameters,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -82,6 +83,28 @@ pub fn answer_keyboard(
         rows.push(vec![InlineKeyboardButton::switch_inline_query(strings::SHARE_BUTTON, query)]);
     }
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
+}
+
+/// Whether Telegram refused a message for one of its buttons ("Bad Request: BUTTON_TYPE_INVALID", as
+/// for a share button once inline mode is turned off).
+pub fn refused_button(error: &RequestError) -> bool {
+    matches!(error, RequestError::Api(api) if api.to_string().to_ascii_uppercase().contains("BUTTON"))
+}
+
+/// `keyboard` without its share button, when it has one (`None` when it has none); the inner `None` when
+/// no button is left.
+pub fn without_share(keyboard: &InlineKeyboardMarkup) -> Option<Option<InlineKeyboardMarkup>> {
+    let shares = |b: &InlineKeyboardButton| matches!(b.kind, InlineKeyboardButtonKind::SwitchInlineQuery(_));
+    if !keyboard.inline_keyboard.iter().flatten().any(shares) {
+        return None;
+    }
+    let rows: Vec<Vec<InlineKeyboardButton>> = keyboard
+        .inline_keyboard
+        .iter()
+        .map(|row| row.iter().filter(|b| !shares(b)).cloned().collect::<Vec<_>>())
+        .filter(|row| !row.is_empty())
+        .collect();
+    Some((!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows)))
 }
 
 /// Longest inline query Telegram takes, in UTF-16 code units.
@@ -192,7 +215,6 @@ pub async fn edit_inline_html<B: TgBot>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use teloxide::types::InlineKeyboardButtonKind;
 
     #[test]
     fn examples_become_one_button_each_with_short_labels_and_small_indexes() {
@@ -229,7 +251,12 @@ mod tests {
         let [share] = rows[2].as_slice() else { panic!("one share button") };
         assert_eq!(share.text, strings::SHARE_BUTTON);
         assert!(matches!(&share.kind, InlineKeyboardButtonKind::SwitchInlineQuery(q) if q == "من يقود القوات؟"));
+        let plain = without_share(&keyboard).expect("it had one").expect("more and verdicts stay");
+        assert_eq!(plain.inline_keyboard, rows[..2].to_vec());
+        let alone = answer_keyboard("abc", 0, false, false, Some("سؤال")).unwrap();
+        assert_eq!(without_share(&alone), Some(None), "nothing left");
         let without = answer_keyboard("abc", 0, false, true, None).unwrap();
+        assert_eq!(without_share(&without), None, "nothing to take off");
         assert_eq!(without.inline_keyboard.len(), 1, "the verdicts alone");
         assert!(answer_keyboard("abc", 0, false, false, None).is_none());
     }
