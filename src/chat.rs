@@ -54,6 +54,8 @@ pub enum Action {
     EmptyAsk,
     /// A user command other than `/ask`.
     User(UserCommand),
+    /// `/start` with a deep link's parameter, in a private chat (what follows is the client's: check it).
+    StartLink(String),
     /// An admin command with its argument (empty when none).
     Admin(AdminCommand, String),
     /// A command the bot does not know, addressed to it.
@@ -204,6 +206,9 @@ fn command_action(kind: ChatKind, name: &str, addressed: bool, args: &str) -> Ac
     match (user_command(name), admin_command(name)) {
         (Some(UserCommand::Ask), _) if has_words(args) => Action::Ask(args.to_string()),
         (Some(UserCommand::Ask), _) => Action::EmptyAsk,
+        (Some(UserCommand::Start), _) if kind == ChatKind::Private && !args.trim().is_empty() => {
+            Action::StartLink(args.trim().to_string())
+        }
         (Some(_), _) if kind == ChatKind::Channel => Action::Ignore,
         (Some(command), _) => Action::User(command),
         (None, Some(_)) if kind == ChatKind::Channel => Action::Ignore,
@@ -324,6 +329,13 @@ mod tests {
             route(ChatKind::Private, &text("/remove a.txt"), BOT),
             Action::Admin(AdminCommand::Remove, "a.txt".into())
         );
+    }
+
+    #[test]
+    fn a_deep_link_start_carries_its_parameter_in_private_chats_only() {
+        assert_eq!(route(ChatKind::Private, &text("/start q_1a"), BOT), Action::StartLink("q_1a".into()));
+        assert_eq!(route(ChatKind::Private, &text("/start   "), BOT), Action::User(UserCommand::Start));
+        assert_eq!(route(ChatKind::Group, &text("/start@isnadbot q_1a"), BOT), Action::User(UserCommand::Start));
     }
 
     #[test]

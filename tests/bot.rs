@@ -355,6 +355,31 @@ async fn an_answer_offers_its_question_in_inline_mode_for_another_chat() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_results_offer_the_whole_answer_in_a_private_chat() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(inline_query(USER, QUESTION, ""));
+    let inline = api.wait_for("answerInlineQuery", |_| true).await;
+    let button = &inline.body["button"];
+    assert!(button["text"].as_str().is_some_and(|t| t.contains("محادثة خاصة")), "{button}");
+    let parameter = button["start_parameter"].as_str().unwrap_or("").to_string();
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    assert!((1..=64).contains(&parameter.len()) && parameter.bytes().all(allowed), "{parameter}");
+    // Typed again (Telegram asks on every pause), the question keeps its link.
+    api.push(inline_query(USER, QUESTION, ""));
+    let again = api.wait_count("answerInlineQuery", 2).await;
+    assert_eq!(again[1].body["button"]["start_parameter"], parameter.as_str());
+
+    // Pressed, Telegram opens the private chat with /start PARAMETER: the question is answered there.
+    api.push(private_text(USER, &format!("/start {parameter}")));
+    let answer = api.reply_in(USER, 1).await;
+    assert!(answer.text().contains("<blockquote>") && answer.text().contains("المصدر: "), "{}", answer.text());
+    assert!(answer.buttons().iter().any(|(_, data)| data.starts_with("more:")), "the chat's own buttons");
+    // A parameter that is not one of ours opens the welcome.
+    api.push(private_text(USER, "/start q_zzzz"));
+    assert!(api.reply_in(USER, 2).await.text().starts_with("مرحبًا"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_inline_mode_an_answer_offers_no_share_button() {
     let api = FakeApi::start().await;
     let me = json!({"id": BOT_ID, "is_bot": true, "first_name": "إسناد", "username": BOT_NAME,

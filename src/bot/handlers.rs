@@ -12,7 +12,8 @@ use teloxide::payloads::{AnswerCallbackQuerySetters, AnswerInlineQuerySetters};
 use teloxide::prelude::*;
 use teloxide::types::{
     Chat, ChatAction, ChatMemberUpdated, InlineKeyboardMarkup, InlineQueryResult, InlineQueryResultArticle,
-    InputMessageContent, InputMessageContentText, Me, MessageId, ParseMode, UpdateKind,
+    InlineQueryResultsButton, InlineQueryResultsButtonKind, InputMessageContent, InputMessageContentText, Me,
+    MessageId, ParseMode, UpdateKind,
 };
 use teloxide::RequestError;
 
@@ -146,11 +147,15 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
         Action::EmptyAsk => {
             reply_text(bot, message, strings::EMPTY_ASK).await?;
         }
-        Action::User(UserCommand::Start) => {
-            let examples = &state.config.bot.examples;
-            let html = render::escape_html(&render::fit_text(&strings::welcome(examples)));
-            send_html(bot, message.chat.id, Some(message.id), html, examples_keyboard(examples)).await?;
-        }
+        Action::User(UserCommand::Start) => welcome(bot, message, state).await?,
+        // "Open the answer in a private chat", pressed above inline results: the question asked there.
+        Action::StartLink(parameter) => match state.links.question(&parameter) {
+            Some(question) => {
+                let asked = Asked::new(&question);
+                answer_in_chat(bot, state, message.chat.id, message.id, &asked, kind).await?;
+            }
+            None => welcome(bot, message, state).await?,
+        },
         Action::User(UserCommand::Help) => {
             let admin = message.from.as_ref().is_some_and(|u| state.config.admins.contains(&u.id.0));
             reply_text(bot, message, &strings::help(me.username(), admin)).await?;
@@ -217,6 +222,13 @@ async fn answer_in_chat<B: TgBot>(
     let sent = deliver(state, keyboard, |k| send_html(bot, chat, Some(reply_to), html.clone(), k)).await?;
     state.replies.remember(chat.0, reply_to.0, sent.id.0, &asked.as_context());
     Ok(())
+}
+
+/// The welcome, with the examples as buttons.
+async fn welcome<B: TgBot>(bot: &B, message: &Message, state: &AppState) -> Result<(), RequestError> {
+    let examples = &state.config.bot.examples;
+    let html = render::escape_html(&render::fit_text(&strings::welcome(examples)));
+    send_html(bot, message.chat.id, Some(message.id), html, examples_keyboard(examples)).await.map(drop)
 }
 
 /// Send an answer with `keyboard` through `send`; when Telegram refuses its share button (inline mode
@@ -547,6 +559,12 @@ async fn handle_inline<B: TgBot>(bot: &B, query: &InlineQuery, state: &AppState)
         Some(next) if answer.has_more && next < MAX_RESULTS => next.to_string(),
         _ => String::new(),
     };
-    with_retry(bot.answer_inline_query(query.id.clone(), results).cache_time(cache).next_offset(next)).await?;
+    // Above the results: the whole answer in a private chat, with its pages, verdicts and follow-ups.
+    let private = InlineQueryResultsButton {
+        text: strings::INLINE_OPEN_PRIVATE.to_string(),
+        kind: InlineQueryResultsButtonKind::StartParameter(state.links.put(text)),
+    };
+    let reply = bot.answer_inline_query(query.id.clone(), results).cache_time(cache).next_offset(next).button(private);
+    with_retry(reply).await?;
     Ok(())
 }

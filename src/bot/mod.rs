@@ -7,6 +7,7 @@ mod admin;
 mod download;
 mod gate;
 mod handlers;
+mod links;
 mod pages;
 mod replies;
 mod send;

@@ -144,7 +144,7 @@ impl PageStore {
     }
 }
 
-fn base36(mut n: u64) -> String {
+pub(super) fn base36(mut n: u64) -> String {
     let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();
     loop {

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::download::Downloader;
 use super::gate::Gate;
+use super::links::DeepLinks;
 use super::pages::PageStore;
 use super::replies::SentReplies;
 use crate::answer::{ask, nearest, Answer, Question};
@@ -43,6 +44,8 @@ pub struct AppState {
     pub feedback: FeedbackLog,
     /// Semantic mode's embedder (`None`: lexical only).
     pub embedder: Option<Arc<Embedder>>,
+    /// Inline questions behind the button that opens their answer in a private chat.
+    pub links: DeepLinks,
     /// Whether inline mode is on for the bot (Telegram's getMe says so): answers then offer to be sent
     /// to another chat through it.
     pub inline_mode: AtomicBool,
@@ -111,6 +114,7 @@ impl AppState {
         stats.add_feedback(useful, not_useful);
         let feedback = FeedbackLog::open(path);
         let reload_lock = tokio::sync::Mutex::new(());
+        let links = DeepLinks::new(ttl, config.bot.pages_kept);
         let inline_mode = AtomicBool::new(false);
         AppState {
             pages,
@@ -123,6 +127,7 @@ impl AppState {
             downloader,
             feedback,
             embedder,
+            links,
             inline_mode,
         }
     }

@@ -122,6 +122,8 @@ pub const APOLOGY: &str = "عذرًا، حدث خطأ أثناء البحث. ح�
 pub const MORE_BUTTON: &str = "المزيد من النتائج";
 /// The button that offers the question in inline mode in another chat, to send a passage there.
 pub const SHARE_BUTTON: &str = "↗️ أرسل الإجابة إلى محادثة أخرى";
+/// The button above inline results that opens the answer in a private chat with the bot.
+pub const INLINE_OPEN_PRIVATE: &str = "افتح الإجابة في محادثة خاصة";
 /// The button saying an answer helped.
 pub const USEFUL_BUTTON: &str = "👍 مفيد";
 /// The button saying it did not.
