@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use super::pages::base36;
+use super::pages::Ids;
 
 /// What a kept question's start parameter begins with.
 const PREFIX: &str = "q_";
@@ -21,7 +21,7 @@ pub struct DeepLinks {
 }
 
 struct Inner {
-    next: u64,
+    ids: Ids,
     /// Question and when it was last asked, by id.
     by_id: HashMap<String, (String, Instant)>,
     /// Id, by question.
@@ -31,7 +31,7 @@ struct Inner {
 impl DeepLinks {
     /// A store keeping each question `ttl` after it was last asked, and at most `capacity` of them.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
-        let inner = Inner { next: 0, by_id: HashMap::new(), by_text: HashMap::new() };
+        let inner = Inner { ids: Ids::new(), by_id: HashMap::new(), by_text: HashMap::new() };
         DeepLinks { inner: Mutex::new(inner), ttl, capacity: capacity.max(1) }
     }
 
@@ -57,8 +57,8 @@ impl DeepLinks {
                 inner.by_text.remove(&text);
             }
         }
-        inner.next += 1;
-        let id = base36(inner.next);
+        let Inner { ids, by_id, .. } = &mut *inner;
+        let id = ids.fresh(|id| by_id.contains_key(id));
         inner.by_id.insert(id.clone(), (question.to_string(), now));
         inner.by_text.insert(question.to_string(), id.clone());
         format!("{PREFIX}{id}")

@@ -47,14 +47,18 @@ pub enum Vote {
 }
 
 struct Inner {
-    next: u64,
+    ids: Ids,
     entries: HashMap<String, Kept>,
 }
 
 impl PageStore {
     /// A store keeping each question `ttl` and at most `capacity` of them.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
-        PageStore { inner: Mutex::new(Inner { next: 0, entries: HashMap::new() }), ttl, capacity: capacity.max(1) }
+        PageStore {
+            inner: Mutex::new(Inner { ids: Ids::new(), entries: HashMap::new() }),
+            ttl,
+            capacity: capacity.max(1),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -62,7 +66,7 @@ impl PageStore {
     }
 
     /// Keep `question` with the results its first page showed and, when `offered` is 1, a "more" button
-    /// for page 1; returns its id (a few base-36 characters).
+    /// for page 1; returns its id (see [`Ids`]).
     pub fn put(&self, question: &Asked, shown: Vec<ShownResult>, offered: u32) -> String {
         self.insert(question, vec![(0, shown)], offered, false)
     }
@@ -82,8 +86,8 @@ impl PageStore {
                 inner.entries.remove(&oldest);
             }
         }
-        inner.next += 1;
-        let id = base36(inner.next);
+        let Inner { ids, entries } = &mut *inner;
+        let id = ids.fresh(|id| entries.contains_key(id));
         let kept =
             Kept { question: question.clone(), offered, refused, nearest: false, at: now, shown, voted: Vec::new() };
         inner.entries.insert(id.clone(), kept);
@@ -144,7 +148,33 @@ impl PageStore {
     }
 }
 
-pub(super) fn base36(mut n: u64) -> String {
+/// Ids nobody can guess: a counter hashed (SipHash) under keys drawn at random for the store, in base
+/// 36, at most 13 characters. Counted ids (1, 2, 3 …) would let a forged button or deep link reach
+/// another reader's question.
+pub(super) struct Ids {
+    keys: std::collections::hash_map::RandomState,
+    count: u64,
+}
+
+impl Ids {
+    pub(super) fn new() -> Ids {
+        Ids { keys: std::collections::hash_map::RandomState::new(), count: 0 }
+    }
+
+    /// A new id for which `taken` is false.
+    pub(super) fn fresh(&mut self, taken: impl Fn(&str) -> bool) -> String {
+        use std::hash::BuildHasher;
+        loop {
+            self.count += 1;
+            let id = base36(self.keys.hash_one(self.count));
+            if !taken(&id) {
+                return id;
+            }
+        }
+    }
+}
+
+fn base36(mut n: u64) -> String {
     let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();
     loop {
@@ -240,9 +270,20 @@ mod tests {
         let store = PageStore::new(Duration::from_secs(60), 10);
         let asked = Asked { text: "سؤال طويل جدا".into(), after: Some("سؤال قبله".into()) };
         let id = store.put(&asked, Vec::new(), 1);
-        assert!(id.len() <= 8);
+        assert!(parse_press(&more_data(&id, 1)).is_some(), "{id}");
+        assert!(more_data(&id, u32::MAX).len() <= 64 && verdict_data(&id, u32::MAX, true).len() <= 64);
         assert_eq!(store.question_for(&id, 1), Some((asked, false)), "a follow-up keeps what it follows");
         assert_eq!(store.question_for("nope", 1), None);
+    }
+
+    #[test]
+    fn ids_cannot_be_guessed_from_one_another() {
+        let store = PageStore::new(Duration::from_secs(60), 100);
+        let ids: Vec<String> = (0..50).map(|i| store.put(&Asked::new(&i.to_string()), Vec::new(), 1)).collect();
+        let numbers: Vec<u64> = ids.iter().map(|id| u64::from_str_radix(id, 36).unwrap()).collect();
+        assert!(numbers.windows(2).all(|w| w[0].abs_diff(w[1]) > 1_000), "{ids:?}");
+        let other = PageStore::new(Duration::from_secs(60), 100);
+        assert_ne!(other.put(&Asked::new("0"), Vec::new(), 1), ids[0], "each store draws its own keys");
     }
 
     #[test]
