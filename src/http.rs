@@ -62,6 +62,8 @@ pub fn render_metrics(health: &Health) -> String {
     metric(&mut out, "isnad_no_answers_total", "counter", "Questions with nothing relevant found.", s.no_answers);
     let nearest = "Refused questions whose nearest passages a reader asked to see anyway.";
     metric(&mut out, "isnad_nearest_shown_total", "counter", nearest, s.nearest);
+    let opened = "Inline questions opened in a private chat through the button above inline results.";
+    metric(&mut out, "isnad_opened_from_inline_total", "counter", opened, s.opened_from_inline);
     metric(&mut out, "isnad_errors_total", "counter", "Handlers that failed.", s.errors);
     let limited = "Updates refused for going over the question rate (noted once a minute, else dropped).";
     metric(&mut out, "isnad_rate_limited_total", "counter", limited, s.limited);

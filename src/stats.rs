@@ -21,6 +21,7 @@ pub struct Stats {
     useful: AtomicU64,
     not_useful: AtomicU64,
     nearest: AtomicU64,
+    opened_from_inline: AtomicU64,
     latencies: Mutex<Latencies>,
 }
 
@@ -52,6 +53,8 @@ pub struct Snapshot {
     pub not_useful: u64,
     /// Refused questions whose nearest passages a reader asked to see anyway.
     pub nearest: u64,
+    /// Inline questions opened in a private chat through the button above inline results.
+    pub opened_from_inline: u64,
     /// Median search latency over the recent window.
     pub p50: Duration,
     /// 95th percentile over the recent window.
@@ -73,6 +76,7 @@ impl Default for Stats {
             useful: AtomicU64::new(0),
             not_useful: AtomicU64::new(0),
             nearest: AtomicU64::new(0),
+            opened_from_inline: AtomicU64::new(0),
             latencies: Mutex::new(Latencies { buckets: vec![0; LATENCY_BUCKETS.len()], ..Latencies::default() }),
         }
     }
@@ -124,6 +128,11 @@ impl Stats {
         self.nearest.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Record an inline question opened in a private chat (the button above inline results).
+    pub fn record_opened_from_inline(&self) {
+        self.opened_from_inline.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Add verdicts recorded before this start.
     pub fn add_feedback(&self, useful: u64, not_useful: u64) {
         self.useful.fetch_add(useful, Ordering::Relaxed);
@@ -149,6 +158,7 @@ impl Stats {
             useful: self.useful.load(Ordering::Relaxed),
             not_useful: self.not_useful.load(Ordering::Relaxed),
             nearest: self.nearest.load(Ordering::Relaxed),
+            opened_from_inline: self.opened_from_inline.load(Ordering::Relaxed),
             p50: Duration::from_secs_f64(p50),
             p95: Duration::from_secs_f64(p95),
             buckets,

@@ -356,7 +356,9 @@ async fn an_answer_offers_its_question_in_inline_mode_for_another_chat() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inline_results_offer_the_whole_answer_in_a_private_chat() {
-    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    let port = free_port();
+    let address = format!("127.0.0.1:{port}");
+    let (api, _bot) = start_bot(&seeds(), None, &[("ISNAD_HTTP_ADDR", address.as_str())]).await;
     api.push(inline_query(USER, QUESTION, ""));
     let inline = api.wait_for("answerInlineQuery", |_| true).await;
     let button = &inline.body["button"];
@@ -377,6 +379,8 @@ async fn inline_results_offer_the_whole_answer_in_a_private_chat() {
     // A parameter that is not one of ours opens the welcome.
     api.push(private_text(USER, "/start q_zzzz"));
     assert!(api.reply_in(USER, 2).await.text().starts_with("مرحبًا"));
+    let metrics = get_until(port, "/metrics", 200).await;
+    assert!(metrics.contains("isnad_opened_from_inline_total 1"), "only the real link counts: {metrics}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

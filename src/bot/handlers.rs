@@ -151,6 +151,7 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
         // "Open the answer in a private chat", pressed above inline results: the question asked there.
         Action::StartLink(parameter) => match state.links.question(&parameter) {
             Some(question) => {
+                state.stats.record_opened_from_inline();
                 let asked = Asked::new(&question);
                 answer_in_chat(bot, state, message.chat.id, message.id, &asked, kind).await?;
             }
