@@ -129,6 +129,9 @@ pub struct BotConfig {
     pub shutdown_seconds: u64,
     /// Seconds an uploaded article's download may take.
     pub download_timeout_seconds: u64,
+    /// A button under each answer that offers it to another chat through inline mode (when inline mode
+    /// is on for the bot).
+    pub share_button: bool,
 }
 
 impl Default for BotConfig {
@@ -147,6 +150,7 @@ impl Default for BotConfig {
             flood_control: true,
             shutdown_seconds: 10,
             download_timeout_seconds: 30,
+            share_button: true,
         }
     }
 }

@@ -384,7 +384,7 @@ async fn inline_results_offer_the_whole_answer_in_a_private_chat() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_inline_mode_an_answer_offers_no_share_button() {
+async fn without_inline_mode_or_when_turned_off_an_answer_offers_no_share_button() {
     let api = FakeApi::start().await;
     let me = json!({"id": BOT_ID, "is_bot": true, "first_name": "إسناد", "username": BOT_NAME,
         "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
@@ -392,6 +392,16 @@ async fn without_inline_mode_an_answer_offers_no_share_button() {
     api.script("getMe", 200, me, Duration::ZERO);
     let _bot = BotProcess::start(&api, &seeds(), None, &[]);
     api.wait_for("getUpdates", |_| true).await;
+    api.push(private_text(USER, QUESTION));
+    let answer = api.reply_in(USER, 1).await;
+    assert!(answer.text().contains("<blockquote>") && !answer.buttons().is_empty());
+    assert_eq!(share_button(&answer), None);
+
+    // Nor when the operator turns it off.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("isnad.toml");
+    std::fs::write(&config, "[bot]\nshare_button = false\n").unwrap();
+    let (api, _bot) = start_bot(&seeds(), Some(&config), &[]).await;
     api.push(private_text(USER, QUESTION));
     let answer = api.reply_in(USER, 1).await;
     assert!(answer.text().contains("<blockquote>") && !answer.buttons().is_empty());

@@ -91,10 +91,12 @@ pub enum AnswerError {
 impl AppState {
     /// The inline query offering `answer` to `asked` in another chat (see [`super::send::share_query`]):
     /// only for an answer the corpus gives (inline mode shows no tentative passages) to a question asked
-    /// on its own (inline mode knows no earlier question), and only when inline mode is on.
+    /// on its own (inline mode knows no earlier question), and only when inline mode is on and
+    /// `[bot] share_button` is.
     pub fn share_query(&self, asked: &Asked, answer: &Answer) -> Option<String> {
         let shareable = answer.answered && !answer.hits.is_empty() && asked.after.is_none();
-        (shareable && self.inline_mode.load(Ordering::Relaxed)).then(|| super::send::share_query(&asked.text)).flatten()
+        let offered = self.config.bot.share_button && self.inline_mode.load(Ordering::Relaxed);
+        (shareable && offered).then(|| super::send::share_query(&asked.text)).flatten()
     }
 
     /// State for `config`, serving `index`.
