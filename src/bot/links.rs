@@ -4,7 +4,7 @@
 //! One question keeps one id however often it is typed; the store is bounded and its entries expire.
 //! The parameter comes from the client: an unknown or expired one opens the welcome.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -24,43 +24,39 @@ struct Inner {
     ids: Ids,
     /// Question and when it was last asked, by id.
     by_id: HashMap<String, (String, Instant)>,
-    /// Id, by question.
+    /// Id, by question (the same questions as `by_id`).
     by_text: HashMap<String, String>,
+    /// (id, when it was asked) in the order of asking, as [`super::replies`] keeps its order: a question
+    /// asked again appears twice, and only its latest asking removes it. Inline queries come on every
+    /// pause in typing, so forgetting is amortised O(1) instead of a scan of the store each time.
+    order: VecDeque<(String, Instant)>,
 }
 
 impl DeepLinks {
     /// A store keeping each question `ttl` after it was last asked, and at most `capacity` of them.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
-        let inner = Inner { ids: Ids::new(), by_id: HashMap::new(), by_text: HashMap::new() };
+        let inner = Inner { ids: Ids::new(), by_id: HashMap::new(), by_text: HashMap::new(), order: VecDeque::new() };
         DeepLinks { inner: Mutex::new(inner), ttl, capacity: capacity.max(1) }
     }
 
     /// The start parameter for `question`: its id, kept (or refreshed) from now.
     pub fn put(&self, question: &str) -> String {
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut guard = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         let now = Instant::now();
-        let ttl = self.ttl;
-        inner.by_id.retain(|_, (_, at)| now.duration_since(*at) < ttl);
-        let Inner { by_id, by_text, .. } = &mut *inner;
-        by_text.retain(|_, id| by_id.contains_key(id));
-        if let Some(id) = inner.by_text.get(question).cloned() {
-            if let Some((_, at)) = inner.by_id.get_mut(&id) {
-                *at = now;
+        // An expired question asked again gets a new id, as a new one does.
+        self.forget_old(&mut guard, now);
+        let Inner { ids, by_id, by_text, order } = &mut *guard;
+        let id = match by_text.get(question) {
+            Some(id) => id.clone(),
+            None => {
+                let id = ids.fresh(|id| by_id.contains_key(id));
+                by_text.insert(question.to_string(), id.clone());
+                id
             }
-            return format!("{PREFIX}{id}");
-        }
-        if inner.by_id.len() >= self.capacity {
-            let oldest =
-                inner.by_id.iter().min_by_key(|(_, (_, at))| *at).map(|(id, (text, _))| (id.clone(), text.clone()));
-            if let Some((id, text)) = oldest {
-                inner.by_id.remove(&id);
-                inner.by_text.remove(&text);
-            }
-        }
-        let Inner { ids, by_id, .. } = &mut *inner;
-        let id = ids.fresh(|id| by_id.contains_key(id));
-        inner.by_id.insert(id.clone(), (question.to_string(), now));
-        inner.by_text.insert(question.to_string(), id.clone());
+        };
+        by_id.insert(id.clone(), (question.to_string(), now));
+        order.push_back((id.clone(), now));
+        self.forget_old(&mut guard, now);
         format!("{PREFIX}{id}")
     }
 
@@ -70,6 +66,28 @@ impl DeepLinks {
         let inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
         let (question, at) = inner.by_id.get(id)?;
         (at.elapsed() < self.ttl).then(|| question.clone())
+    }
+
+    /// Drop the questions last asked `ttl` ago and, past the capacity, the least recently asked. When
+    /// askings again have grown the order to twice the capacity, it is rebuilt from the questions kept.
+    fn forget_old(&self, inner: &mut Inner, now: Instant) {
+        while let Some((id, at)) = inner.order.front() {
+            let expired = now.duration_since(*at) >= self.ttl;
+            if !expired && inner.by_id.len() <= self.capacity {
+                break;
+            }
+            if inner.by_id.get(id).is_some_and(|(_, latest)| latest == at) {
+                if let Some((question, _)) = inner.by_id.remove(id) {
+                    inner.by_text.remove(&question);
+                }
+            }
+            inner.order.pop_front();
+        }
+        if inner.order.len() > 2 * self.capacity {
+            let mut kept: Vec<(String, Instant)> = inner.by_id.iter().map(|(id, (_, at))| (id.clone(), *at)).collect();
+            kept.sort_by_key(|(_, at)| *at);
+            inner.order = kept.into();
+        }
     }
 }
 
@@ -105,8 +123,20 @@ mod tests {
         std::thread::sleep(Duration::from_millis(5));
         links.put("سؤال ثالث");
         assert_eq!(links.question(&first), None, "the oldest goes when full");
+        // Asked again, a question is the newest: the one asked after it goes first.
+        let again = DeepLinks::new(Duration::from_secs(60), 2);
+        let (a, b) = (again.put("أ"), again.put("ب"));
+        again.put("أ");
+        again.put("ج");
+        assert_eq!(again.question(&a).as_deref(), Some("أ"));
+        assert_eq!(again.question(&b), None);
+        for _ in 0..10 {
+            again.put("ج");
+        }
+        assert_eq!(again.question(&a).as_deref(), Some("أ"), "askings again never push out another");
         let gone = DeepLinks::new(Duration::ZERO, 10);
         let id = gone.put("سؤال");
         assert_eq!(gone.question(&id), None, "expired");
+        assert_ne!(gone.put("سؤال"), id, "asked again after it expired, a new id");
     }
 }
