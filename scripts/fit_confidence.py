@@ -26,7 +26,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 PARTS = ["coverage", "held", "rarest", "window", "strength", "margin", "known", "evidence", "answer_kind",
-         "cosine", "cosine_gap"]
+         "cosine", "cosine_gap", "topic", "foreign"]
 
 
 def option(args, name, default):

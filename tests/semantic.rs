@@ -83,6 +83,20 @@ async fn hybrid_ranking_puts_first_the_paraphrase_lexical_ranking_misses() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_confidence_knows_how_near_a_question_lies_to_the_corpus_as_a_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let config = leaning_on_cosines(dir.path());
+    let fake = FakeEmbeddings::start().await;
+    let topic = |answer: &Value| answer["why"]["topic"].as_f64().unwrap_or_else(|| panic!("no topic: {answer}"));
+    let near = answer(&ask(dir.path(), Some(&config), url(&fake), "متى يحضر الوزير اجتماع البعثة؟").await);
+    let far = answer(&ask(dir.path(), Some(&config), url(&fake), "كم تبلغ مساحة آيسلندا؟").await);
+    assert!(topic(&near) > topic(&far) + 0.1, "{near} {far}");
+    let lexical = answer(&ask(dir.path(), Some(&config), vec![], "متى يحضر الوزير اجتماع البعثة؟").await);
+    assert!(lexical["why"]["topic"].is_null(), "no vectors, no topic: {lexical}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dialect_question_is_embedded_in_standard_words_without_its_frame() {
     let dir = tempfile::tempdir().unwrap();
     corpus(dir.path());

@@ -25,6 +25,8 @@ struct Table {
     scales: Vec<f32>,
     present: Vec<bool>,
     count: usize,
+    /// Sum of the present vectors (as held, in bytes times scale): the corpus's mean direction.
+    sum: Vec<f64>,
 }
 
 /// `vector` scaled to unit length; `None` when it has no length or holds a non-number.
@@ -128,10 +130,15 @@ impl PassageVectors {
                 table.data = vec![0; self.passages * vector.len()];
                 table.scales = vec![0.0; self.passages];
                 table.present = vec![false; self.passages];
+                table.sum = vec![0.0; vector.len()];
             }
             let dim = table.dim;
             let Some(unit) = unit(vector).filter(|v| v.len() == dim) else { continue };
+            if table.present[pid] {
+                table.add_to_sum(pid, -1.0);
+            }
             table.scales[pid] = quantize(&unit, &mut table.data[pid * dim..(pid + 1) * dim]);
+            table.add_to_sum(pid, 1.0);
             if !table.present[pid] {
                 table.present[pid] = true;
                 table.count += 1;
@@ -152,6 +159,19 @@ impl PassageVectors {
                 table.present.get(pid).copied().unwrap_or(false).then(|| table.cosine(pid, probe))
             })
             .collect()
+    }
+
+    /// Cosine of the unit vector `query` with the mean of the passages' vectors: how near the question is
+    /// to what the corpus as a whole is about. `None` before the first vector or when the dimensions
+    /// differ.
+    pub fn centroid_cosine(&self, query: &[f32]) -> Option<f32> {
+        let table = self.read();
+        if table.count == 0 || table.dim != query.len() {
+            return None;
+        }
+        let norm = table.sum.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let dot: f64 = table.sum.iter().zip(query).map(|(s, &q)| s * f64::from(q)).sum();
+        (norm > 0.0).then(|| (dot / norm) as f32)
     }
 
     /// The `k` passages nearest the unit vector `query` (highest cosine first, ties by passage id);
@@ -185,6 +205,13 @@ impl PassageVectors {
 const PARALLEL_BLOCK: usize = 16_384;
 
 impl Table {
+    /// Add passage `pid`'s vector, as held, to the sum `sign` times.
+    fn add_to_sum(&mut self, pid: usize, sign: f64) {
+        let scale = f64::from(self.scales[pid]) * sign;
+        let row = &self.data[pid * self.dim..(pid + 1) * self.dim];
+        self.sum.iter_mut().zip(row).for_each(|(s, &b)| *s += f64::from(b) * scale);
+    }
+
     /// Cosine of passage `pid` (present) with the probe.
     fn cosine(&self, pid: usize, probe: &Probe) -> f32 {
         let row = &self.data[pid * self.dim..(pid + 1) * self.dim];
@@ -256,6 +283,22 @@ mod tests {
         assert_eq!(vectors.nearest(&query, 25), serial);
         assert_eq!(serial.len(), 25);
         assert!(serial.iter().all(|(p, _)| p % 3 != 0));
+    }
+
+    #[test]
+    fn the_centroid_follows_the_vectors_present_and_a_replaced_one_counts_once() {
+        let vectors = PassageVectors::new(3);
+        assert_eq!(vectors.centroid_cosine(&[1.0, 0.0]), None, "nothing stored yet");
+        vectors.set_many([(0, &[1.0, 0.0][..])]);
+        assert!((vectors.centroid_cosine(&[1.0, 0.0]).unwrap() - 1.0).abs() < 1e-3);
+        vectors.set_many([(1, &[0.0, 3.0][..])]);
+        let half = std::f32::consts::FRAC_1_SQRT_2;
+        assert!((vectors.centroid_cosine(&[1.0, 0.0]).unwrap() - half).abs() < 1e-3);
+        // Passage 0 replaced by the same direction as passage 1: the mean is that direction alone.
+        vectors.set_many([(0, &[0.0, 1.0][..])]);
+        assert!(vectors.centroid_cosine(&[1.0, 0.0]).unwrap().abs() < 1e-3);
+        assert!((vectors.centroid_cosine(&[0.0, 1.0]).unwrap() - 1.0).abs() < 1e-3);
+        assert_eq!(vectors.centroid_cosine(&[1.0, 0.0, 0.0]), None, "another dimension");
     }
 
     #[test]

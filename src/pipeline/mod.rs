@@ -80,7 +80,9 @@ pub fn rank(
     } else {
         Cow::Borrowed(&ranked)
     };
-    let confidence = confidence::confidence(asked, &judged, &nearest, kind.is_some(), index.idf(0), options);
+    let near =
+        confidence::Nearness { nearest: &nearest, topic: semantic.and_then(|v| semantic::topic(&engine.vectors, v)) };
+    let confidence = confidence::confidence(asked, &judged, near, kind.is_some(), index.idf(0), options);
     tracing::debug!(
         terms = ?query.iter().map(|q| (q.term.as_str(), q.idf, q.alternatives.len())).collect::<Vec<_>>(),
         confidence = confidence.value,
