@@ -129,6 +129,17 @@ pub fn has_words(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
 }
 
+/// True when a question in a private chat reads as the continuation of the one answered just before:
+/// it opens with و and a question word that only asks ("ومتى حدث ذلك؟"، "وكم عددهم؟"; not وما or ومن,
+/// which also open new subjects), or it opens with a question word and has no word of its own
+/// ("لماذا؟"، "وكيف؟"). Read with `analyzer`, the index's own.
+pub fn continues_conversation(question: &str, analyzer: crate::arabic::Analyzer) -> bool {
+    let words = question.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first = words.clone().find(|w| !w.is_empty()).unwrap_or("");
+    crate::arabic::opens_joined_question(words.filter(|w| !w.is_empty()))
+        || (crate::arabic::opens_with_question_word(first) && analyzer.terms(question).is_empty())
+}
+
 /// Byte ranges of every `@bot_username` mention in `text`, compared case-insensitively on the original
 /// text (usernames are ASCII, so a match never splits a character). A longer name that merely starts
 /// with the bot's (`@bot_username2`) is not a mention.
@@ -280,6 +291,19 @@ mod tests {
 
     fn replying<'a>(t: &'a str, to: &'a str) -> Incoming<'a> {
         Incoming { text: Some(t), replies_to_bot: false, replied_text: Some(to) }
+    }
+
+    #[test]
+    fn a_question_opening_with_wa_and_a_question_word_or_a_bare_question_word_continues() {
+        let analyzer = crate::arabic::Analyzer::default();
+        for continuing in ["ومتى حدث ذلك؟", "و متى؟", "وكم عدد الجنود؟", "ولماذا؟", "لماذا؟", "وكيف", "متى؟"]
+        {
+            assert!(continues_conversation(continuing, analyzer), "{continuing}");
+        }
+        for new in ["من يقود القوات؟", "متى بدأت الاحتجاجات؟", "وما هي المنظمة؟", "ومن يقود القوات؟", "شكرا", "حسنا", ""]
+        {
+            assert!(!continues_conversation(new, analyzer), "{new}");
+        }
     }
 
     #[test]

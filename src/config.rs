@@ -113,6 +113,9 @@ pub struct BotConfig {
     pub questions_per_minute: u32,
     /// Minutes a "more results" button keeps working.
     pub page_ttl_minutes: u64,
+    /// Minutes after an answer in a private chat during which a message that reads as a continuation
+    /// ("ومتى حدث ذلك؟"، "لماذا؟") follows it up without being sent as a reply; 0 turns it off.
+    pub follow_up_minutes: u64,
     /// Searches kept for "more results" at most (oldest dropped first).
     pub pages_kept: usize,
     /// Results per inline-mode page.
@@ -139,6 +142,7 @@ impl Default for BotConfig {
         BotConfig {
             questions_per_minute: 20,
             page_ttl_minutes: 60,
+            follow_up_minutes: 10,
             pages_kept: 10_000,
             inline_results: 10,
             inline_cache_seconds: 30,
@@ -333,6 +337,9 @@ impl Config {
         if b.pages_kept == 0 {
             return bad("bot.pages_kept", "must be at least 1");
         }
+        if b.follow_up_minutes > b.page_ttl_minutes {
+            return bad("bot.follow_up_minutes", "must be at most page_ttl_minutes (answers are remembered that long)");
+        }
         if b.shutdown_seconds > 600 {
             return bad("bot.shutdown_seconds", "must be at most 600");
         }
@@ -459,6 +466,10 @@ mod tests {
         config.search.short_fuzzy_weight = f32::NAN;
         let err = config.validate().unwrap_err().to_string();
         assert!(err.contains("search.short_fuzzy_weight"), "{err}");
+        let mut config = Config::default();
+        config.bot.follow_up_minutes = config.bot.page_ttl_minutes + 1;
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("bot.follow_up_minutes"), "{err}");
     }
 
     #[test]

@@ -318,6 +318,37 @@ async fn a_reply_to_an_answer_is_a_follow_up_of_its_question() {
     assert!(first_quote(&api.reply_in(USER, 6).await).contains("القاهرة"));
 }
 
+/// The first quotes of the replies to `messages`, sent one after another in a private chat with a bot
+/// on the writers' corpus (`config`: its configuration file, if any).
+async fn quotes_in_private(messages: &[&str], config: Option<&std::path::Path>) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("writers.jsonl"), WRITERS).unwrap();
+    let (api, _bot) = start_bot(dir.path(), config, &[]).await;
+    let mut quotes = Vec::new();
+    for (n, text) in messages.iter().enumerate() {
+        api.push(private_text(USER, text));
+        quotes.push(first_quote(&api.reply_in(USER, n + 1).await));
+    }
+    quotes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_private_chat_a_continuation_follows_the_latest_answer_without_a_reply() {
+    // "ومتى ولد؟" opens with و and a question word: sent just after an answer, it asks about that
+    // answer's writer. "أين ولد نجيب محفوظ؟" does not read as a continuation and is asked on its own,
+    // and the next continuation follows it.
+    let messages = ["ماذا كتب طه حسين؟", "ومتى ولد؟", "أين ولد نجيب محفوظ؟", "ومتى ولد؟"];
+    let on = quotes_in_private(&messages, None).await;
+    let expected = ["الأيام", "المنيا", "الجمالية", "الجمالية"];
+    assert!(on.iter().zip(expected).all(|(quote, word)| quote.contains(word)), "{on:?}");
+    // Turned off, each continuation is a question on its own: "ولد" alone finds نجيب محفوظ's birth.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("isnad.toml");
+    std::fs::write(&config, "[bot]\nfollow_up_minutes = 0\n").unwrap();
+    let off = quotes_in_private(&messages, Some(&config)).await;
+    assert!(off[1].contains("الجمالية"), "{off:?}");
+}
+
 /// The inline query the reply's share button opens, if it has one.
 fn share_button(call: &Call) -> Option<String> {
     let rows = call.body["reply_markup"]["inline_keyboard"].as_array().cloned().unwrap_or_default();

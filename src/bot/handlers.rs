@@ -6,6 +6,7 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures::FutureExt;
 use teloxide::payloads::{AnswerCallbackQuerySetters, AnswerInlineQuerySetters};
@@ -141,7 +142,9 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
     }
     match route(kind, &incoming, me.username()) {
         Action::Ask(question) => {
-            let asked = Asked { text: question, after: follow_up_of(state, message, me) };
+            let after =
+                follow_up_of(state, message, me).or_else(|| continued_in_private(state, message, &question, kind));
+            let asked = Asked { text: question, after };
             answer_in_chat(bot, state, message.chat.id, message.id, &asked, kind).await?;
         }
         Action::EmptyAsk => {
@@ -195,6 +198,20 @@ fn follow_up_of(state: &AppState, message: &Message, me: &Me) -> Option<String> 
     let replied = replied_bot_message(message, me)?;
     let command = message.text().or(message.caption()).is_some_and(|t| crate::chat::split_command(t).is_some());
     (!command).then(|| state.replies.question_answered_by(message.chat.id.0, replied.id.0)).flatten()
+}
+
+/// The question a private chat's message continues without replying: one that reads as a continuation
+/// ([`crate::chat::continues_conversation`]), sent within `follow_up_minutes` of the chat's latest answer.
+fn continued_in_private(state: &AppState, message: &Message, question: &str, kind: ChatKind) -> Option<String> {
+    let minutes = state.config.bot.follow_up_minutes;
+    if kind != ChatKind::Private || minutes == 0 || message.reply_to_message().is_some() {
+        return None;
+    }
+    let analyzer = state.index.snapshot().engine.index.analyzer();
+    if !crate::chat::continues_conversation(question, analyzer) {
+        return None;
+    }
+    state.replies.latest_question(message.chat.id.0, Duration::from_secs(minutes.saturating_mul(60)))
 }
 
 /// The results an answer's page shows, as kept for verdicts.

@@ -1,6 +1,7 @@
 //! Which reply answered which message, both ways: a question edited after it was answered gets its
 //! answer replaced rather than a second reply, and a message sent in reply to an answer is a follow-up
-//! of the question it answered. Kept for a while and for a bounded number of messages, oldest forgotten
+//! of the question it answered, as is, in a private chat, a message that reads as a continuation sent
+//! soon after the chat's latest answer. Kept for a while and for a bounded number of messages, oldest forgotten
 //! first: an edit after that gets a reply of its own, and a reply after that is a question on its own.
 
 use std::collections::{HashMap, VecDeque};
@@ -23,6 +24,8 @@ struct Inner {
     replies: HashMap<Key, (i32, Instant)>,
     /// The question each reply answered (with the question it followed up, if any).
     questions: HashMap<Key, (String, Instant)>,
+    /// Each chat's latest reply, and when.
+    latest: HashMap<i64, (i32, Instant)>,
     /// (asking message, reply) in the order they were remembered. A message remembered again appears
     /// twice; the maps hold the newer time, so the older entry is skipped when it comes up.
     order: VecDeque<(Key, Key, Instant)>,
@@ -44,6 +47,7 @@ impl SentReplies {
         let mut inner = self.lock();
         inner.replies.insert((chat, asked), (reply, now));
         inner.questions.insert((chat, reply), (question.to_string(), now));
+        inner.latest.insert(chat, (reply, now));
         inner.order.push_back(((chat, asked), (chat, reply), now));
         self.forget_old(&mut inner, now);
     }
@@ -64,6 +68,19 @@ impl SentReplies {
         inner.questions.get(&(chat, reply)).map(|(question, _)| question.clone())
     }
 
+    /// The question the latest reply in `chat` answered, when it was sent less than `within` ago and is
+    /// still remembered.
+    pub fn latest_question(&self, chat: i64, within: Duration) -> Option<String> {
+        let now = Instant::now();
+        let mut inner = self.lock();
+        self.forget_old(&mut inner, now);
+        let &(reply, at) = inner.latest.get(&chat)?;
+        if now.duration_since(at) >= within {
+            return None;
+        }
+        inner.questions.get(&(chat, reply)).map(|(question, _)| question.clone())
+    }
+
     /// Drop expired entries and, past the capacity, the oldest.
     fn forget_old(&self, inner: &mut Inner, now: Instant) {
         while let Some(&(asked, reply, at)) = inner.order.front() {
@@ -78,6 +95,10 @@ impl SentReplies {
             }
             if inner.questions.get(&reply).is_some_and(|(_, latest)| *latest == at) {
                 inner.questions.remove(&reply);
+            }
+            let (chat, reply_id) = reply;
+            if inner.latest.get(&chat) == Some(&(reply_id, at)) {
+                inner.latest.remove(&chat);
             }
         }
     }
@@ -105,6 +126,25 @@ mod tests {
         replies.remember(-5, 7, 101, "من هو نجيب محفوظ؟");
         assert_eq!(replies.reply_to(-5, 7), Some(101), "the latest reply");
         assert_eq!(replies.question_answered_by(-5, 101).as_deref(), Some("من هو نجيب محفوظ؟"));
+    }
+
+    #[test]
+    fn the_latest_answer_of_a_chat_is_found_within_its_window() {
+        let replies = SentReplies::new(Duration::from_secs(60), 10);
+        assert_eq!(replies.latest_question(3, Duration::from_secs(60)), None);
+        replies.remember(3, 1, 10, "من هو طه حسين؟");
+        replies.remember(4, 1, 11, "ما هي المنظمة؟");
+        replies.remember(3, 2, 12, "أين ولد؟\nمن هو طه حسين؟");
+        let within = Duration::from_secs(60);
+        assert_eq!(replies.latest_question(3, within).as_deref(), Some("أين ولد؟\nمن هو طه حسين؟"));
+        assert_eq!(replies.latest_question(4, within).as_deref(), Some("ما هي المنظمة؟"));
+        assert_eq!(replies.latest_question(3, Duration::ZERO), None, "outside the window");
+        // Forgotten with the reply it names, past the capacity.
+        let small = SentReplies::new(Duration::from_secs(60), 1);
+        small.remember(3, 1, 10, "س");
+        small.remember(4, 1, 11, "ص");
+        assert_eq!(small.latest_question(3, within), None);
+        assert_eq!(small.lock().latest.len(), 1);
     }
 
     #[test]
