@@ -4,7 +4,7 @@
 //! question, the pages offered and the results shown wait here until they expire. Button data is
 //! written by the client, so nothing in it is trusted beyond what is kept here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -49,13 +49,16 @@ pub enum Vote {
 struct Inner {
     ids: Ids,
     entries: HashMap<String, Kept>,
+    /// The ids in the order they were kept, which is their age order (a question's time never
+    /// changes): forgetting takes from the front instead of scanning every entry.
+    order: VecDeque<String>,
 }
 
 impl PageStore {
     /// A store keeping each question `ttl` and at most `capacity` of them.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
         PageStore {
-            inner: Mutex::new(Inner { ids: Ids::new(), entries: HashMap::new() }),
+            inner: Mutex::new(Inner { ids: Ids::new(), entries: HashMap::new(), order: VecDeque::new() }),
             ttl,
             capacity: capacity.max(1),
         }
@@ -79,18 +82,20 @@ impl PageStore {
     fn insert(&self, question: &Asked, shown: Vec<(u32, Vec<ShownResult>)>, offered: u32, refused: bool) -> String {
         let mut inner = self.lock();
         let now = Instant::now();
-        let ttl = self.ttl;
-        inner.entries.retain(|_, kept| now.duration_since(kept.at) < ttl);
-        if inner.entries.len() >= self.capacity {
-            if let Some(oldest) = inner.entries.iter().min_by_key(|(_, kept)| kept.at).map(|(k, _)| k.clone()) {
-                inner.entries.remove(&oldest);
+        let Inner { ids, entries, order } = &mut *inner;
+        while let Some(oldest) = order.front() {
+            let expired = entries.get(oldest).is_none_or(|kept| now.duration_since(kept.at) >= self.ttl);
+            if !expired && entries.len() < self.capacity {
+                break;
             }
+            entries.remove(oldest);
+            order.pop_front();
         }
-        let Inner { ids, entries } = &mut *inner;
         let id = ids.fresh(|id| entries.contains_key(id));
         let kept =
             Kept { question: question.clone(), offered, refused, nearest: false, at: now, shown, voted: Vec::new() };
-        inner.entries.insert(id.clone(), kept);
+        entries.insert(id.clone(), kept);
+        order.push_back(id.clone());
         id
     }
 
@@ -310,6 +315,18 @@ mod tests {
         store.put(&Asked::new("2"), Vec::new(), 1);
         store.put(&Asked::new("3"), Vec::new(), 1);
         assert_eq!(store.question_for(&first, 1), None);
+        // However many are kept, the store holds at most its capacity, and expired ones go.
+        for n in 0..100 {
+            store.put(&Asked::new(&n.to_string()), Vec::new(), 1);
+        }
+        let inner = store.lock();
+        assert_eq!((inner.entries.len(), inner.order.len()), (2, 2));
+        drop(inner);
+        let expiring = PageStore::new(Duration::ZERO, 10);
+        for n in 0..100 {
+            expiring.put(&Asked::new(&n.to_string()), Vec::new(), 1);
+        }
+        assert_eq!(expiring.lock().entries.len(), 1, "only the newest, itself already expired");
     }
 
     #[test]
