@@ -349,6 +349,25 @@ async fn in_a_private_chat_a_continuation_follows_the_latest_answer_without_a_re
     assert!(off[1].contains("الجمالية"), "{off:?}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_continuation_still_follows_the_question_it_first_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("writers.jsonl"), WRITERS).unwrap();
+    let (api, _bot) = start_bot(dir.path(), None, &[]).await;
+    api.push(private_text(USER, "ماذا كتب طه حسين؟"));
+    api.reply_in(USER, 1).await;
+    let continuation = message(private_chat(USER), USER, "ومتى ولد؟");
+    api.push(update_message(continuation.clone()));
+    assert!(first_quote(&api.reply_in(USER, 2).await).contains("المنيا"));
+    api.push(private_text(USER, "أين ولد نجيب محفوظ؟"));
+    assert!(first_quote(&api.reply_in(USER, 3).await).contains("الجمالية"));
+    // The latest answer is now about نجيب محفوظ; the edited continuation still asks about طه حسين.
+    api.push(edited(&continuation, "و متى ولد؟"));
+    let edit = api.wait_for("editMessageText", |_| true).await;
+    assert_eq!(edit.body["message_id"], 1001, "{}", edit.body);
+    assert!(first_quote(&edit).contains("المنيا"), "{}", edit.text());
+}
+
 /// The inline query the reply's share button opens, if it has one.
 fn share_button(call: &Call) -> Option<String> {
     let rows = call.body["reply_markup"]["inline_keyboard"].as_array().cloned().unwrap_or_default();

@@ -238,7 +238,7 @@ async fn answer_in_chat<B: TgBot>(
     let (_, answer) = tokio::join!(typing, state.answer(asked, 0, top, kind));
     let (html, keyboard) = answer_message(state, asked, answer?);
     let sent = deliver(state, keyboard, |k| send_html(bot, chat, Some(reply_to), html.clone(), k)).await?;
-    state.replies.remember(chat.0, reply_to.0, sent.id.0, &asked.as_context());
+    state.replies.remember(chat.0, reply_to.0, sent.id.0, &asked.as_context(), asked.after.as_deref());
     Ok(())
 }
 
@@ -310,15 +310,25 @@ async fn handle_edited<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &Ap
     if message.document().is_some() {
         return Ok(());
     }
-    let asked = Asked { text: question, after: follow_up_of(state, message, me) };
     let chat = message.chat.id;
     let Some(reply) = state.replies.reply_to(chat.0, message.id.0) else {
+        let after = follow_up_of(state, message, me).or_else(|| continued_in_private(state, message, &question, kind));
+        let asked = Asked { text: question, after };
         return answer_in_chat(bot, state, chat, message.id, &asked, kind).await;
     };
+    // An answered continuation, edited, still continues the question it was first asked after (the
+    // chat's latest answer is now its own).
+    let continued = || {
+        let still = kind == ChatKind::Private
+            && crate::chat::continues_conversation(&question, state.index.snapshot().engine.index.analyzer());
+        still.then(|| state.replies.asked_after(chat.0, message.id.0)).flatten()
+    };
+    let after = follow_up_of(state, message, me).or_else(continued);
+    let asked = Asked { text: question, after };
     let answer = state.answer(&asked, 0, state.config.search.top, kind).await?;
     let (html, keyboard) = answer_message(state, &asked, answer);
     deliver(state, keyboard, |k| edit_html(bot, chat, MessageId(reply), html.clone(), k)).await?;
-    state.replies.remember(chat.0, message.id.0, reply, &asked.as_context());
+    state.replies.remember(chat.0, message.id.0, reply, &asked.as_context(), asked.after.as_deref());
     Ok(())
 }
 
