@@ -64,6 +64,10 @@ pub fn render_metrics(health: &Health) -> String {
     metric(&mut out, "isnad_nearest_shown_total", "counter", nearest, s.nearest);
     let opened = "Inline questions opened in a private chat through the button above inline results.";
     metric(&mut out, "isnad_opened_from_inline_total", "counter", opened, s.opened_from_inline);
+    let _ = writeln!(out, "# HELP isnad_follow_ups_total Questions asked after an earlier one: in reply to its answer, or read as a continuation in a private chat.");
+    let _ = writeln!(out, "# TYPE isnad_follow_ups_total counter");
+    let _ = writeln!(out, "isnad_follow_ups_total{{how=\"reply\"}} {}", s.follow_ups_by_reply);
+    let _ = writeln!(out, "isnad_follow_ups_total{{how=\"continuation\"}} {}", s.follow_ups_by_continuation);
     metric(&mut out, "isnad_errors_total", "counter", "Handlers that failed.", s.errors);
     let limited = "Updates refused for going over the question rate (noted once a minute, else dropped).";
     metric(&mut out, "isnad_rate_limited_total", "counter", limited, s.limited);

@@ -22,6 +22,8 @@ pub struct Stats {
     not_useful: AtomicU64,
     nearest: AtomicU64,
     opened_from_inline: AtomicU64,
+    follow_ups_by_reply: AtomicU64,
+    follow_ups_by_continuation: AtomicU64,
     latencies: Mutex<Latencies>,
 }
 
@@ -55,6 +57,10 @@ pub struct Snapshot {
     pub nearest: u64,
     /// Inline questions opened in a private chat through the button above inline results.
     pub opened_from_inline: u64,
+    /// Questions asked as follow-ups because they were sent in reply to an answer.
+    pub follow_ups_by_reply: u64,
+    /// Questions asked as follow-ups because they read as a continuation in a private chat.
+    pub follow_ups_by_continuation: u64,
     /// Median search latency over the recent window.
     pub p50: Duration,
     /// 95th percentile over the recent window.
@@ -77,6 +83,8 @@ impl Default for Stats {
             not_useful: AtomicU64::new(0),
             nearest: AtomicU64::new(0),
             opened_from_inline: AtomicU64::new(0),
+            follow_ups_by_reply: AtomicU64::new(0),
+            follow_ups_by_continuation: AtomicU64::new(0),
             latencies: Mutex::new(Latencies { buckets: vec![0; LATENCY_BUCKETS.len()], ..Latencies::default() }),
         }
     }
@@ -133,6 +141,12 @@ impl Stats {
         self.opened_from_inline.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Record a question asked as a follow-up: sent in reply to an answer, or read as a continuation.
+    pub fn record_follow_up(&self, by_reply: bool) {
+        let counter = if by_reply { &self.follow_ups_by_reply } else { &self.follow_ups_by_continuation };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Add verdicts recorded before this start.
     pub fn add_feedback(&self, useful: u64, not_useful: u64) {
         self.useful.fetch_add(useful, Ordering::Relaxed);
@@ -159,6 +173,8 @@ impl Stats {
             not_useful: self.not_useful.load(Ordering::Relaxed),
             nearest: self.nearest.load(Ordering::Relaxed),
             opened_from_inline: self.opened_from_inline.load(Ordering::Relaxed),
+            follow_ups_by_reply: self.follow_ups_by_reply.load(Ordering::Relaxed),
+            follow_ups_by_continuation: self.follow_ups_by_continuation.load(Ordering::Relaxed),
             p50: Duration::from_secs_f64(p50),
             p95: Duration::from_secs_f64(p95),
             buckets,
@@ -179,6 +195,16 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn follow_ups_are_counted_by_how_they_came() {
+        let stats = Stats::default();
+        stats.record_follow_up(true);
+        stats.record_follow_up(true);
+        stats.record_follow_up(false);
+        let s = stats.snapshot();
+        assert_eq!((s.follow_ups_by_reply, s.follow_ups_by_continuation), (2, 1));
+    }
 
     #[test]
     fn counts_questions_and_no_answers() {

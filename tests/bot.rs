@@ -353,7 +353,9 @@ async fn in_a_private_chat_a_continuation_follows_the_latest_answer_without_a_re
 async fn an_edited_continuation_still_follows_the_question_it_first_followed() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("writers.jsonl"), WRITERS).unwrap();
-    let (api, _bot) = start_bot(dir.path(), None, &[]).await;
+    let port = free_port();
+    let address = format!("127.0.0.1:{port}");
+    let (api, _bot) = start_bot(dir.path(), None, &[("ISNAD_HTTP_ADDR", address.as_str())]).await;
     api.push(private_text(USER, "ماذا كتب طه حسين؟"));
     api.reply_in(USER, 1).await;
     let continuation = message(private_chat(USER), USER, "ومتى ولد؟");
@@ -366,6 +368,10 @@ async fn an_edited_continuation_still_follows_the_question_it_first_followed() {
     let edit = api.wait_for("editMessageText", |_| true).await;
     assert_eq!(edit.body["message_id"], 1001, "{}", edit.body);
     assert!(first_quote(&edit).contains("المنيا"), "{}", edit.text());
+    // One continuation asked (its edit is the same question again), none by reply.
+    let metrics = get_until(port, "/metrics", 200).await;
+    assert!(metrics.contains("isnad_follow_ups_total{how=\"continuation\"} 1"), "{metrics}");
+    assert!(metrics.contains("isnad_follow_ups_total{how=\"reply\"} 0"), "{metrics}");
 }
 
 /// The inline query the reply's share button opens, if it has one.

@@ -142,9 +142,12 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
     }
     match route(kind, &incoming, me.username()) {
         Action::Ask(question) => {
-            let after =
-                follow_up_of(state, message, me).or_else(|| continued_in_private(state, message, &question, kind));
-            let asked = Asked { text: question, after };
+            let by_reply = follow_up_of(state, message, me);
+            let continued = by_reply.is_none().then(|| continued_in_private(state, message, &question, kind)).flatten();
+            if by_reply.is_some() || continued.is_some() {
+                state.stats.record_follow_up(by_reply.is_some());
+            }
+            let asked = Asked { text: question, after: by_reply.or(continued) };
             answer_in_chat(bot, state, message.chat.id, message.id, &asked, kind).await?;
         }
         Action::EmptyAsk => {
