@@ -94,6 +94,22 @@ async fn the_confidence_knows_how_near_a_question_lies_to_the_corpus_as_a_whole(
     assert!(topic(&near) > topic(&far) + 0.1, "{near} {far}");
     let lexical = answer(&ask(dir.path(), Some(&config), vec![], "متى يحضر الوزير اجتماع البعثة؟").await);
     assert!(lexical["why"]["topic"].is_null(), "no vectors, no topic: {lexical}");
+
+    // `--explain` without --json prints the semantic parts on its line, and only in semantic mode.
+    let (config, corpus) = (config.clone(), dir.path().to_path_buf());
+    let explained = move |env: Vec<(String, String)>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_isnad"));
+        command.arg("--config").arg(&config).args(["ask", "--explain", "--corpus"]).arg(&corpus);
+        command.arg("متى يحضر الوزير اجتماع البعثة؟").env_remove("ISNAD_INDEX_DIR").env_remove("ISNAD_EMBEDDINGS_URL");
+        let output = command.envs(env).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let text = String::from_utf8_lossy(&output.stdout).to_string();
+        text.lines().find(|l| l.starts_with("confidence ")).unwrap_or_default().to_string()
+    };
+    let with_url = url(&fake);
+    let (hybrid, plain) = tokio::task::spawn_blocking(move || (explained(with_url), explained(vec![]))).await.unwrap();
+    assert!(["cosine ", "cosine gap ", "topic "].iter().all(|p| hybrid.contains(p)), "{hybrid}");
+    assert!(plain.contains("held ") && !plain.contains("topic"), "{plain}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

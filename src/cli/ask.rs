@@ -94,7 +94,13 @@ fn answer_one(
 
 /// The confidence and its parts on one line (a diagnostic, as `--explain` asks).
 fn explain(why: &crate::pipeline::Confidence) -> String {
-    let cosine = why.cosine.map_or(String::new(), |c| format!(", cosine {c:.3}"));
+    let mut cosine = why.cosine.map_or(String::new(), |c| format!(", cosine {c:.3}"));
+    if let Some(gap) = why.cosine_gap {
+        cosine.push_str(&format!(", cosine gap {gap:.3}"));
+    }
+    if let Some(topic) = why.topic {
+        cosine.push_str(&format!(", topic {topic:.3}"));
+    }
     format!(
         "confidence {:.3}: coverage {:.3}, held {:.3}, rarest {:.2}, window {:.3}, strength {:.3}, margin {:.3}, known {:.3}, evidence {:.2}, answer kind {}, foreign {}{cosine}",
         why.value, why.coverage, why.held, why.rarest, why.window, why.strength, why.margin, why.known, why.evidence, why.answer_kind, why.foreign
