@@ -130,14 +130,17 @@ pub fn has_words(text: &str) -> bool {
 }
 
 /// True when a question in a private chat reads as the continuation of the one answered just before:
-/// it opens with و and a question word that only asks ("ومتى حدث ذلك؟"، "وكم عددهم؟"; not وما or ومن,
-/// which also open new subjects), or it opens with a question word and has no word of its own
-/// ("لماذا؟"، "وكيف؟"). Read with `analyzer`, the index's own.
+/// it opens with the conjunction و or ف on a question word ("ومتى حدث ذلك؟"، "وما عاصمتها؟"، "و كم
+/// عددهم؟"، "فمن قادها؟"; not "وين ولد؟", where و belongs to the word), or it opens with a question word
+/// and has no word of its own ("لماذا؟"). Read with `analyzer`, the index's own.
 pub fn continues_conversation(question: &str, analyzer: crate::arabic::Analyzer) -> bool {
-    let words = question.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-    let first = words.clone().find(|w| !w.is_empty()).unwrap_or("");
-    crate::arabic::opens_joined_question(words.filter(|w| !w.is_empty()))
-        || (crate::arabic::opens_with_question_word(first) && analyzer.terms(question).is_empty())
+    let mut words = question.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first = words.find(|w| !w.is_empty()).unwrap_or("");
+    let asks = crate::arabic::opens_with_question_word;
+    let behind_conjunction = first.strip_prefix('و').or_else(|| first.strip_prefix('ف'));
+    let joined = behind_conjunction.is_some_and(|rest| !rest.is_empty() && asks(rest));
+    let apart = matches!(first, "و" | "ف") && words.find(|w| !w.is_empty()).is_some_and(asks);
+    joined || apart || (asks(first) && analyzer.terms(question).is_empty())
 }
 
 /// Byte ranges of every `@bot_username` mention in `text`, compared case-insensitively on the original
@@ -296,11 +299,22 @@ mod tests {
     #[test]
     fn a_question_opening_with_wa_and_a_question_word_or_a_bare_question_word_continues() {
         let analyzer = crate::arabic::Analyzer::default();
-        for continuing in ["ومتى حدث ذلك؟", "و متى؟", "وكم عدد الجنود؟", "ولماذا؟", "لماذا؟", "وكيف", "متى؟"]
-        {
+        let continuing = [
+            "ومتى حدث ذلك؟",
+            "و متى؟",
+            "وكم عدد الجنود؟",
+            "ولماذا؟",
+            "لماذا؟",
+            "وكيف",
+            "متى؟",
+            "وما عاصمتها؟",
+            "فمن قادها؟",
+        ];
+        for continuing in continuing {
             assert!(continues_conversation(continuing, analyzer), "{continuing}");
         }
-        for new in ["من يقود القوات؟", "متى بدأت الاحتجاجات؟", "وما هي المنظمة؟", "ومن يقود القوات؟", "شكرا", "حسنا", ""]
+        for new in
+            ["من يقود القوات؟", "متى بدأت الاحتجاجات؟", "وين ولد طه حسين؟", "وزير الدفاع؟", "شكرا", "حسنا", "و", ""]
         {
             assert!(!continues_conversation(new, analyzer), "{new}");
         }
