@@ -301,7 +301,9 @@ impl Embedder {
             engine
                 .vectors
                 .set_many(keys.iter().enumerate().filter_map(|(pid, k)| store.get(k).map(|v| (pid as u32, v))));
-            (0..total).filter(|&pid| !engine.vectors.has(pid as u32)).collect()
+            let mut missing: Vec<usize> = (0..total).filter(|&pid| !engine.vectors.has(pid as u32)).collect();
+            spread(&mut missing);
+            missing
         };
         self.stats.done.store(engine.vectors.present() as u64, Ordering::Relaxed);
         if !missing.is_empty() {
@@ -406,9 +408,32 @@ fn without_request_frame(question: &str) -> &str {
     question[asks].trim_matches(|c: char| !c.is_alphanumeric() && c != '؟' && c != '?')
 }
 
+/// Order passages so that every stretch of the embedding covers the whole corpus (by their ids'
+/// bits reversed: 0, n/2, n/4, 3n/4 …), not its first articles: while vectors are still arriving, the
+/// nearest passages and the corpus's mean vector (the confidence's `topic`) then speak for all of it.
+fn spread(pids: &mut [usize]) {
+    pids.sort_by_key(|pid| pid.reverse_bits());
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{as_embedded, without_request_frame};
+    use super::{as_embedded, spread, without_request_frame};
+
+    #[test]
+    fn passages_are_embedded_across_the_corpus_from_the_start() {
+        let mut pids: Vec<usize> = (0..1000).collect();
+        spread(&mut pids);
+        let mut sorted = pids.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..1000).collect::<Vec<_>>(), "each passage once");
+        assert_eq!(pids[0], 0);
+        // Every first stretch holds passages from every part of the corpus.
+        for (first, parts) in [(8, 8), (64, 16), (200, 100)] {
+            let mut seen = vec![false; parts];
+            pids[..first].iter().for_each(|&pid| seen[pid * parts / 1000] = true);
+            assert!(seen.iter().all(|&s| s), "the first {first} miss a part of {parts}");
+        }
+    }
 
     #[test]
     fn a_question_is_embedded_without_its_request_frame() {
