@@ -54,6 +54,14 @@ fn metric(out: &mut String, name: &str, kind: &str, help: &str, value: impl std:
     let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
 }
 
+/// A counter with one series per value of its label `label`.
+fn labelled_counter(out: &mut String, name: &str, help: &str, label: &str, series: &[(&str, u64)]) {
+    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter");
+    for (value, count) in series {
+        let _ = writeln!(out, "{name}{{{label}=\"{value}\"}} {count}");
+    }
+}
+
 /// The metrics in Prometheus text exposition format.
 pub fn render_metrics(health: &Health) -> String {
     let s = health.stats.snapshot();
@@ -64,17 +72,15 @@ pub fn render_metrics(health: &Health) -> String {
     metric(&mut out, "isnad_nearest_shown_total", "counter", nearest, s.nearest);
     let opened = "Inline questions opened in a private chat through the button above inline results.";
     metric(&mut out, "isnad_opened_from_inline_total", "counter", opened, s.opened_from_inline);
-    let _ = writeln!(out, "# HELP isnad_follow_ups_total Questions asked after an earlier one: in reply to its answer, or read as a continuation in a private chat.");
-    let _ = writeln!(out, "# TYPE isnad_follow_ups_total counter");
-    let _ = writeln!(out, "isnad_follow_ups_total{{how=\"reply\"}} {}", s.follow_ups_by_reply);
-    let _ = writeln!(out, "isnad_follow_ups_total{{how=\"continuation\"}} {}", s.follow_ups_by_continuation);
+    let follow_ups =
+        "Questions asked after an earlier one: in reply to its answer, or read as a continuation in a private chat.";
+    let by_how = [("reply", s.follow_ups_by_reply), ("continuation", s.follow_ups_by_continuation)];
+    labelled_counter(&mut out, "isnad_follow_ups_total", follow_ups, "how", &by_how);
     metric(&mut out, "isnad_errors_total", "counter", "Handlers that failed.", s.errors);
     let limited = "Updates refused for going over the question rate (noted once a minute, else dropped).";
     metric(&mut out, "isnad_rate_limited_total", "counter", limited, s.limited);
-    let _ = writeln!(out, "# HELP isnad_feedback_total Readers' verdicts on answers.");
-    let _ = writeln!(out, "# TYPE isnad_feedback_total counter");
-    let _ = writeln!(out, "isnad_feedback_total{{verdict=\"useful\"}} {}", s.useful);
-    let _ = writeln!(out, "isnad_feedback_total{{verdict=\"not_useful\"}} {}", s.not_useful);
+    let verdicts = [("useful", s.useful), ("not_useful", s.not_useful)];
+    labelled_counter(&mut out, "isnad_feedback_total", "Readers' verdicts on answers.", "verdict", &verdicts);
     let _ = writeln!(out, "# HELP isnad_search_latency_seconds Time to answer a question.");
     let _ = writeln!(out, "# TYPE isnad_search_latency_seconds histogram");
     for (bound, count) in LATENCY_BUCKETS.iter().zip(&s.buckets) {

@@ -207,14 +207,17 @@ fn follow_up_of(state: &AppState, message: &Message, me: &Me) -> Option<String> 
 /// ([`crate::chat::continues_conversation`]), sent within `follow_up_minutes` of the chat's latest answer.
 fn continued_in_private(state: &AppState, message: &Message, question: &str, kind: ChatKind) -> Option<String> {
     let minutes = state.config.bot.follow_up_minutes;
-    if kind != ChatKind::Private || minutes == 0 || message.reply_to_message().is_some() {
-        return None;
-    }
-    let analyzer = state.index.snapshot().engine.index.analyzer();
-    if !crate::chat::continues_conversation(question, analyzer) {
+    if minutes == 0 || message.reply_to_message().is_some() || !reads_as_continuation(state, question, kind) {
         return None;
     }
     state.replies.latest_question(message.chat.id.0, Duration::from_secs(minutes.saturating_mul(60)))
+}
+
+/// True when `question`, written in a chat of `kind`, is a private chat's continuation
+/// ([`crate::chat::continues_conversation`], read with the index's analyzer).
+fn reads_as_continuation(state: &AppState, question: &str, kind: ChatKind) -> bool {
+    kind == ChatKind::Private
+        && crate::chat::continues_conversation(question, state.index.snapshot().engine.index.analyzer())
 }
 
 /// The results an answer's page shows, as kept for verdicts.
@@ -322,9 +325,7 @@ async fn handle_edited<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &Ap
     // An answered continuation, edited, still continues the question it was first asked after (the
     // chat's latest answer is now its own).
     let continued = || {
-        let still = kind == ChatKind::Private
-            && crate::chat::continues_conversation(&question, state.index.snapshot().engine.index.analyzer());
-        still.then(|| state.replies.asked_after(chat.0, message.id.0)).flatten()
+        reads_as_continuation(state, &question, kind).then(|| state.replies.asked_after(chat.0, message.id.0)).flatten()
     };
     let after = follow_up_of(state, message, me).or_else(continued);
     let asked = Asked { text: question, after };

@@ -1,8 +1,9 @@
 //! Which reply answered which message, both ways: a question edited after it was answered gets its
 //! answer replaced rather than a second reply, and a message sent in reply to an answer is a follow-up
 //! of the question it answered, as is, in a private chat, a message that reads as a continuation sent
-//! soon after the chat's latest answer. Kept for a while and for a bounded number of messages, oldest forgotten
-//! first: an edit after that gets a reply of its own, and a reply after that is a question on its own.
+//! soon after the chat's latest answer. Kept for a while and for a bounded number of messages, oldest
+//! forgotten first: an edit after that gets a reply of its own, and a reply after that is a question on
+//! its own.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
