@@ -140,7 +140,9 @@ pub fn continues_conversation(question: &str, analyzer: crate::arabic::Analyzer)
     let behind_conjunction = first.strip_prefix('و').or_else(|| first.strip_prefix('ف'));
     let joined = behind_conjunction.is_some_and(|rest| !rest.is_empty() && asks(rest));
     let apart = matches!(first, "و" | "ف") && words.find(|w| !w.is_empty()).is_some_and(asks);
-    joined || apart || (asks(first) && analyzer.terms(question).is_empty())
+    // "من أنت؟" opens with a question word and has no word of its own, but asks the bot about itself.
+    let to_the_bot = crate::arabic::courtesy(question).is_some();
+    !to_the_bot && (joined || apart || (asks(first) && analyzer.terms(question).is_empty()))
 }
 
 /// Byte ranges of every `@bot_username` mention in `text`, compared case-insensitively on the original
@@ -313,9 +315,17 @@ mod tests {
         for continuing in continuing {
             assert!(continues_conversation(continuing, analyzer), "{continuing}");
         }
-        for new in
-            ["من يقود القوات؟", "متى بدأت الاحتجاجات؟", "وين ولد طه حسين؟", "وزير الدفاع؟", "شكرا", "حسنا", "و", ""]
-        {
+        for new in [
+            "من يقود القوات؟",
+            "متى بدأت الاحتجاجات؟",
+            "وين ولد طه حسين؟",
+            "وزير الدفاع؟",
+            "شكرا",
+            "حسنا",
+            "و",
+            "",
+            "من أنت؟",
+        ] {
             assert!(!continues_conversation(new, analyzer), "{new}");
         }
     }

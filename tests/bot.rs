@@ -503,6 +503,11 @@ async fn a_greeting_or_thanks_alone_is_answered_in_kind_and_a_greeted_question_i
     api.push(private_text(USER, &format!("السلام عليكم، {QUESTION} شكرا")));
     let answer = api.reply_in(USER, 3).await;
     assert!(answer.text().contains("<blockquote>") && answer.text().contains("المصدر: "), "{}", answer.text());
+    // Just after that answer, "من أنت؟" opens with a question word and holds no word of its own, as a
+    // continuation would; it asks the bot about itself.
+    api.push(private_text(USER, "من أنت؟"));
+    let about = api.reply_in(USER, 4).await;
+    assert!(about.text().starts_with("أنا «إسناد»") && !about.text().contains("<blockquote>"), "{}", about.text());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

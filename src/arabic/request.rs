@@ -10,7 +10,8 @@
 //! (هل تعرف). Greetings and thanks are terms elsewhere ("حفظ السلام"): they count only at the question's
 //! start (greetings, thanks) or end (thanks, من فضلك). [`question_span`] is the question without them,
 //! so the question word after the frame is seen as the question's first; [`courtesy`] tells a message
-//! that is nothing but a greeting or thanks, which the bot answers in kind instead of searching.
+//! that is nothing but a greeting or thanks, which the bot answers in kind instead of searching, or one
+//! that asks the bot about itself (من أنت؟، كيف أستخدمك؟), which it answers with what it does.
 
 use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
@@ -138,6 +139,57 @@ const WANTING_TO_KNOW: &[&str] = &[
     "سؤالي",
 ];
 
+/// What a message asks when it asks the bot about itself, as the whole of what it asks (after any
+/// greeting or request frame): who or what it is, what it does, how to use it, where its answers come
+/// from, help. Addressed to the
+/// bot in the second person or naming "this bot", so never a question a corpus answers ("ما هو البوت؟"
+/// asks about bots and is searched).
+const ABOUT_BOT: &[&str] = &[
+    "من أنت",
+    "من تكون أنت",
+    "ما أنت",
+    "مين أنت",
+    "شو أنت",
+    "إيش أنت",
+    "وش أنت",
+    "هل أنت بوت",
+    "هل أنت روبوت",
+    "هل أنت إنسان",
+    "أنت بوت",
+    "ما اسمك",
+    "شو اسمك",
+    "إيش اسمك",
+    "وش اسمك",
+    "ما هذا البوت",
+    "ما هو هذا البوت",
+    "ما هذا الروبوت",
+    "ما فائدة هذا البوت",
+    "كيف يعمل هذا البوت",
+    "ماذا يمكنك أن تفعل",
+    "ما عملك",
+    "ما وظيفتك",
+    "ما هي وظيفتك",
+    "كيف أستخدمك",
+    "كيف أستخدم البوت",
+    "كيف أستخدم هذا البوت",
+    "كيف أسألك",
+    "ما مصادرك",
+    "ما هي مصادرك",
+    "ما المصادر التي لديك",
+    "ما هي المصادر التي لديك",
+    "من أين معلوماتك",
+    "من أين تأتي بمعلوماتك",
+    "ساعدني",
+    "مساعدتي",
+    "مساعدة",
+    "المساعدة",
+    "help",
+    "help me",
+    "who are you",
+    "what are you",
+    "what can you do",
+];
+
 /// Requests that may close a question (… من فضلك؟).
 const CLOSING_REQUESTS: &[&str] = &["من فضلك", "من فضلكم", "لو سمحت", "لو سمحتم", "لطفا", "رجاء"];
 
@@ -150,6 +202,8 @@ pub enum Courtesy {
     Greeting,
     /// Thanks.
     Thanks,
+    /// A question to the bot about itself (من أنت؟، كيف أستخدمك؟، ساعدني).
+    AboutBot,
 }
 
 struct Lists {
@@ -165,6 +219,7 @@ struct Lists {
     wanting: Vec<Vec<String>>,
     thanks: Vec<Vec<String>>,
     closing: Vec<Vec<String>>,
+    about_bot: Vec<Vec<String>>,
 }
 
 fn lists() -> &'static Lists {
@@ -188,6 +243,7 @@ fn lists() -> &'static Lists {
         wanting: phrases(WANTING_TO_KNOW),
         thanks: phrases(THANKS),
         closing: phrases(CLOSING_REQUESTS),
+        about_bot: phrases(ABOUT_BOT),
     })
 }
 
@@ -297,16 +353,23 @@ pub fn question_span(question: &str) -> Range<usize> {
     start..end
 }
 
-/// What a message says when it holds only courtesy and request words (مرحبا، السلام عليكم، شكرا جزيلا):
-/// `None` when it asks something.
+/// What a message says when it holds only courtesy and request words (مرحبا، السلام عليكم، شكرا جزيلا)
+/// or asks nothing but what the bot is (من أنت؟، لو سمحت كيف أستخدمك؟): `None` when it asks the corpus
+/// something.
 pub fn courtesy(question: &str) -> Option<Courtesy> {
     let parts = parts(question);
-    let all = parts.opening + parts.closing >= parts.words.len() && !parts.words.is_empty();
-    match (all, parts.greeting, parts.thanked) {
-        (false, _, _) => None,
-        (true, Some(kind), _) => Some(kind),
-        (true, None, true) => Some(Courtesy::Thanks),
-        (true, None, false) => None,
+    let n = parts.words.len();
+    let all = parts.opening + parts.closing >= n && n > 0;
+    if !all {
+        let asked = &parts.words[parts.opening..n - parts.closing];
+        let about_bot =
+            lists().about_bot.iter().any(|p| p.len() == asked.len() && p.iter().zip(asked).all(|(p, w)| *p == w.text));
+        return about_bot.then_some(Courtesy::AboutBot);
+    }
+    match (parts.greeting, parts.thanked) {
+        (Some(kind), _) => Some(kind),
+        (None, true) => Some(Courtesy::Thanks),
+        (None, false) => None,
     }
 }
 
@@ -409,6 +472,33 @@ mod tests {
     fn a_question_that_is_all_frame_keeps_its_words() {
         assert_eq!(question_span("أريد أن أعرف"), 0..("أريد أن أعرف".len()));
         assert_eq!(question_span("من فضلك"), 0..("من فضلك".len()));
+    }
+
+    #[test]
+    fn a_message_asking_the_bot_about_itself_is_told_apart() {
+        for q in [
+            "من أنت؟",
+            "من انت",
+            "ما هذا البوت؟",
+            "مرحبا، كيف أستخدمك؟",
+            "لو سمحت ساعدني",
+            "هل يمكنك مساعدتي؟",
+            "ماذا يمكنك أن تفعل؟ شكرا",
+            "ما المصادر التي لديك؟",
+            "Who are you?",
+        ] {
+            assert_eq!(courtesy(q), Some(Courtesy::AboutBot), "{q}");
+        }
+        // Only as the whole of what is asked, and never a question about bots or about anyone else.
+        for q in [
+            "من أنت يا توكاييف؟",
+            "ما هو البوت؟",
+            "ماذا تفعل روسيا في كازاخستان؟",
+            "من يقود القوات؟",
+            "ساعدني في فهم الأزمة",
+        ] {
+            assert_eq!(courtesy(q), None, "{q}");
+        }
     }
 
     #[test]

@@ -247,8 +247,10 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         m.text(&mut out, if asks { strings::NO_ANSWER } else { strings::EMPTY_QUESTION });
         if asks {
             out.push('\n');
-            let arabic = answer.question.chars().any(is_arabic_letter);
-            m.text(&mut out, if arabic { strings::NO_ANSWER_HINT } else { strings::NO_ANSWER_HINT_NOT_ARABIC });
+            // Written in another alphabet with no Arabic letter: a number or a date alone is no language.
+            let foreign = !answer.question.chars().any(is_arabic_letter)
+                && answer.question.chars().any(|c| c.is_alphabetic() && !is_arabic_letter(c));
+            m.text(&mut out, if foreign { strings::NO_ANSWER_HINT_NOT_ARABIC } else { strings::NO_ANSWER_HINT });
         }
         return out;
     }
@@ -276,12 +278,13 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
     out
 }
 
-/// The reply in kind to a message that only greets or thanks.
+/// The reply in kind to a message that only greets or thanks, or asks what the bot is.
 fn courtesy_reply(kind: Courtesy) -> &'static str {
     match kind {
         Courtesy::Salam => strings::SALAM_REPLY,
         Courtesy::Greeting => strings::GREETING_REPLY,
         Courtesy::Thanks => strings::THANKS_REPLY,
+        Courtesy::AboutBot => strings::ABOUT_BOT_REPLY,
     }
 }
 
@@ -420,6 +423,17 @@ mod tests {
         }
         let english = Answer { question: "What?".into(), answered: false, ..answer(Vec::new()) };
         assert_eq!(plain(&english, 1000), format!("{}\n{}", strings::NO_ANSWER, strings::NO_ANSWER_HINT_NOT_ARABIC));
+        // A number or a date alone is no other language: the usual hint.
+        let year = Answer { question: "2022".into(), answered: false, ..answer(Vec::new()) };
+        assert_eq!(plain(&year, 1000), format!("{}\n{}", strings::NO_ANSWER, strings::NO_ANSWER_HINT));
+    }
+
+    #[test]
+    fn a_message_asking_what_the_bot_is_gets_what_it_does() {
+        for asked in ["من أنت؟", "مرحبا، كيف أستخدمك؟"] {
+            let about = Answer { question: asked.into(), answered: false, ..answer(Vec::new()) };
+            assert_eq!(plain(&about, 1000), strings::ABOUT_BOT_REPLY, "{asked}");
+        }
     }
 
     #[test]

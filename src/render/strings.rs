@@ -43,6 +43,8 @@ pub const SALAM_REPLY: &str =
 pub const GREETING_REPLY: &str = "أهلًا بك! اكتب سؤالك بالعربية، وسأقتبس لك أقرب الفقرات إليه من المصادر مع أسمائها.";
 /// Reply to thanks alone.
 pub const THANKS_REPLY: &str = "العفو، يسعدني ذلك! اكتب سؤالًا آخر متى شئت.";
+/// Reply to a message asking the bot what it is or how to use it (من أنت؟، ساعدني).
+pub const ABOUT_BOT_REPLY: &str = "أنا «إسناد»، أبحث في مجموعة مقالات عربية وأقتبس منها أقرب الفقرات إلى سؤالك مع ذكر مصادرها، ولا أكتب إجابات من عندي. اكتب سؤالك مباشرة، وأرسل /help لطريقة الاستخدام أو /sources لقائمة المصادر.";
 
 /// A reply cut to fit one Telegram message.
 pub const REPLY_SHORTENED: &str = "(اختصرت الرد ليتسع لرسالة واحدة.)";
