@@ -79,6 +79,9 @@ pub struct Answer {
     /// True when `hits` are the nearest passages to a question the corpus does not answer, shown
     /// because the reader asked for them ([`nearest`]); `answered` stays false.
     pub tentative: bool,
+    /// True when `hits` are the newest articles' opening passages, for a question asking what is new
+    /// with no subject (see [`crate::latest`]).
+    pub latest: bool,
 }
 
 impl Answer {
@@ -94,6 +97,7 @@ impl Answer {
             unanswered: Vec::new(),
             nearest,
             tentative: false,
+            latest: false,
         }
     }
 }
@@ -114,6 +118,11 @@ pub fn ask(
     // A greeting or thanks alone asks nothing: searching "السلام عليكم" would quote "حفظ السلام".
     if crate::arabic::courtesy(question.text()).is_some() {
         return Ok(Answer::unanswered(question, Confidence::default(), false));
+    }
+    if asks_latest(question) {
+        if let Some(answer) = latest(engine, question, options, offset) {
+            return Ok(answer);
+        }
     }
     // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
     let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
@@ -169,6 +178,59 @@ pub fn ask(
         unanswered,
         nearest: false,
         tentative: false,
+        latest: false,
+    })
+}
+
+/// True when `question` asks what is new and names no subject ("ما آخر الأخبار؟"), and follows up no
+/// earlier question (in reply to an answer, "ما الجديد؟" asks what is new about its subject).
+pub fn asks_latest(question: &Question) -> bool {
+    question.context().is_none() && crate::arabic::asks_latest(question.text())
+}
+
+/// The answer to a question asking what is new: the newest articles' opening passages, newest first,
+/// `options.top` from `offset`; `None` when no article has a date (the question is then searched).
+fn latest(engine: &Engine, question: &Question, options: &SearchOptions, offset: usize) -> Option<Answer> {
+    let newest = engine.latest.of(engine.index.corpus());
+    if newest.is_empty() {
+        return None;
+    }
+    let wanted = offset.saturating_add(options.top).saturating_add(1);
+    // The same story from several outlets is quoted once, naming them, as in any answer; copies are
+    // looked for among the next few articles (they run the same day).
+    let window = &newest[..newest.len().min(wanted.saturating_mul(4))];
+    let leads: Vec<(usize, Ranked)> = window
+        .iter()
+        .map(|&(_, pid)| (0, Ranked { pid, score: 0.0, lexical: 0.0, cosine: None, matched: Default::default() }))
+        .collect();
+    let corpus = engine.index.corpus();
+    let text_of = |(_, r): (usize, Ranked)| corpus.passage_text(&corpus.passages[r.pid as usize]);
+    let shown: Vec<Folded<(usize, Ranked)>> = if options.fold_copies {
+        copies::fold(&leads, text_of, wanted)
+    } else {
+        leads.iter().take(wanted).map(|&kept| Folded { kept, copies: Vec::new() }).collect()
+    };
+    let no_terms = HashMap::default();
+    let hits = shown
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(options.top)
+        .map(|(i, folded)| quote(engine, folded, i + 1, &no_terms, None, options))
+        .collect();
+    let why = Confidence { value: 1.0, ..Confidence::default() };
+    Some(Answer {
+        question: question.text().to_string(),
+        truncated: question.truncated(),
+        answered: true,
+        confidence: why.value,
+        why,
+        hits,
+        has_more: shown.len() > offset.saturating_add(options.top),
+        unanswered: Vec::new(),
+        nearest: false,
+        tentative: false,
+        latest: true,
     })
 }
 

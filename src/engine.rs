@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use arc_swap::ArcSwap;
 
 use crate::embed::PassageVectors;
+use crate::latest::Latest;
 use crate::search::SearchIndex;
 
 /// A corpus's search index and its passages' embedding vectors (empty in lexical mode, filled in the
@@ -19,13 +20,15 @@ pub struct Engine {
     pub index: SearchIndex,
     /// One vector slot per passage of `index`.
     pub vectors: Arc<PassageVectors>,
+    /// The dated articles, newest first, worked out when first asked for.
+    pub latest: Latest,
 }
 
 impl Engine {
     /// `index` with no vectors yet.
     pub fn new(index: SearchIndex) -> Engine {
         let vectors = Arc::new(PassageVectors::new(index.corpus().passages.len()));
-        Engine { index, vectors }
+        Engine { index, vectors, latest: Latest::default() }
     }
 }
 

@@ -68,7 +68,8 @@ pub enum EvalSet {
 
 /// Read an evaluation file; the first line decides the format. A feedback file (readers' verdicts, see
 /// [`crate::feedback`]) reads as qrels: each "useful" verdict's question, relevant to the articles it was
-/// answered from.
+/// answered from; but not a verdict on the newest articles listed for "ما آخر الأخبار؟" (see
+/// [`crate::latest`]), which judges no ranking.
 pub fn read_eval_file(path: &Path) -> Result<EvalSet, EvalError> {
     let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.to_path_buf(), source })?;
     let lines: Vec<(usize, &str)> =
@@ -81,7 +82,7 @@ pub fn read_eval_file(path: &Path) -> Result<EvalSet, EvalError> {
             lines.iter().map(|&(n, l)| serde_json::from_str(l).map_err(|e| bad(n, e))).collect();
         let qrels = parsed?
             .into_iter()
-            .filter(|r| r.useful)
+            .filter(|r| r.useful && !(r.context.is_none() && crate::arabic::asks_latest(&r.question)))
             .map(|r| Qrel {
                 q: r.question,
                 doc: String::new(),
@@ -343,10 +344,11 @@ mod tests {
             r#"{"at":1,"question":"أين ولد؟","context":"من هو طه حسين؟","useful":true,"page":0,"results":[{"rank":1,"doc":"taha-born","passage":0}],"reader":"r"}"#,
             r#"{"at":2,"question":"من هو طه حسين؟","useful":true,"page":0,"results":[{"rank":1,"doc":"taha-work","passage":1}],"reader":"r"}"#,
             r#"{"at":3,"question":"ما هذا؟","useful":false,"page":0,"results":[],"reader":"r"}"#,
+            r#"{"at":4,"question":"ما آخر الأخبار؟","useful":true,"page":0,"results":[{"rank":1,"doc":"newest","passage":7}],"reader":"r"}"#,
         ];
         std::fs::write(&path, lines.join("\n")).unwrap();
         let EvalSet::Qrels(qrels) = read_eval_file(&path).unwrap() else { panic!("qrels") };
-        assert_eq!(qrels.len(), 2, "only useful verdicts");
+        assert_eq!(qrels.len(), 2, "only useful verdicts, and none on the newest articles");
         assert_eq!(qrels[0].context.as_deref(), Some("من هو طه حسين؟"));
         assert!(qrels[0].is_relevant("taha-born"));
         assert_eq!(qrels[1].context, None);

@@ -19,6 +19,7 @@ pub mod eval;
 pub mod excerpt;
 pub mod feedback;
 pub mod http;
+pub mod latest;
 pub mod pipeline;
 pub mod question;
 pub mod rank;

@@ -511,6 +511,23 @@ async fn a_greeting_or_thanks_alone_is_answered_in_kind_and_a_greeted_question_i
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_is_new_quotes_the_newest_articles_and_pages_on_to_older_ones() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(private_text(USER, "مرحبا، ما آخر الأخبار؟"));
+    let reply = api.reply_in(USER, 1).await;
+    let text = reply.text();
+    assert!(text.starts_with("إليك أحدث ما نُشر في المصادر"), "{text}");
+    // The seed article dated 2022-01-10 is the newest; the others give the month alone.
+    let first = text.split("\n2. ").next().unwrap_or_default();
+    assert!(first.contains("ساسة بوست") && first.contains("2022-01-10"), "{text}");
+    let data = keyboard_data(&reply).expect("a more-results button");
+    api.push(callback(USER, &bot_message(private_chat(USER), 1000, text), &data));
+    let edit = api.wait_for("editMessageText", |_| true).await;
+    assert!(edit.text().contains("4. ") && edit.text().contains("5. "), "{}", edit.text());
+    assert!(!edit.text().contains("ساسة بوست"), "{}", edit.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_channel_post_with_ask_is_answered_in_the_channel() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
     let channel = -100_777;

@@ -277,3 +277,44 @@ fn eval_compare_scores_the_plain_baseline_beside_the_ranking() {
         assert!(line.contains("R@1 1.000"), "{stdout}");
     }
 }
+
+#[test]
+fn what_is_new_lists_the_newest_dated_articles_first_and_an_undated_corpus_searches() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let line = |id: &str, date: Option<&str>, text: &str| {
+        let mut article =
+            serde_json::json!({"id": id, "title": format!("عنوان {id}"), "source": "وكالة", "text": text});
+        if let Some(date) = date {
+            article["date"] = date.into();
+        }
+        article.to_string()
+    };
+    let lines = [
+        line("old", Some("2021-12-30"), "افتتح المتحف الوطني أبوابه للزوار بعد ترميم دام عامين."),
+        line("newest", Some("2022-01-10"), "أعلنت الحكومة خطة جديدة لدعم المزارعين في الجنوب."),
+        line("undated", None, "وصلت الأخبار الأخيرة عن المهرجان إلى كل المدن."),
+        line("mid", Some("2022-01"), "سجلت الأسواق ارتفاعا في أسعار القمح هذا الشهر."),
+    ];
+    std::fs::write(dir.path().join("news.jsonl"), lines.join("\n") + "\n").expect("corpus written");
+    let answers = ask_json(dir.path(), &["ما آخر الأخبار؟", "ما آخر الأخبار عن المهرجان؟"]);
+    let docs = |answer: &Value| -> Vec<String> {
+        answer["results"].as_array().unwrap().iter().map(|r| r["doc"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(answers[0]["answered"], true);
+    assert_eq!(docs(&answers[0]), ["newest", "mid", "old"], "newest first, the undated one not listed");
+    assert!(answers[0]["results"][0]["excerpt"].as_str().unwrap().starts_with("أعلنت الحكومة"));
+    assert_eq!(docs(&answers[1])[0], "undated", "a subject is searched");
+
+    let output = isnad().args(["ask", "--corpus"]).arg(dir.path()).arg("ما الجديد؟").assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(text.starts_with("إليك أحدث ما نُشر في المصادر"), "{text}");
+
+    // Articles without a date (as ARCD's): the question is searched like any other.
+    let undated = tempfile::tempdir().expect("temp dir");
+    std::fs::write(undated.path().join("news.jsonl"), lines[2].clone() + "\n").expect("corpus written");
+    let answer = &ask_json(undated.path(), &["ما آخر الأخبار؟"])[0];
+    let output = isnad().args(["ask", "--corpus"]).arg(undated.path()).arg("ما آخر الأخبار؟").assert().success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(!text.starts_with("إليك أحدث"), "{text}");
+    assert_eq!(docs(answer), ["undated"], "found by its words");
+}

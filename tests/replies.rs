@@ -34,6 +34,7 @@ fn answer(hits: Vec<Hit>) -> Answer {
         unanswered: Vec::new(),
         nearest: false,
         tentative: false,
+        latest: false,
     }
 }
 
@@ -53,6 +54,8 @@ fn answers() {
     let mut copied = hit(1, None);
     copied.also = vec![AlsoIn { doc: "doc-9".into(), source: "نون بوست".into(), title: "عنوان".into() }];
     insta::assert_snapshot!("answer_with_copies_html", render::html(&answer(vec![copied]), 1000));
+    let newest = Answer { question: "ما آخر الأخبار؟".into(), latest: true, ..first.clone() };
+    insta::assert_snapshot!("latest_html", render::html(&newest, 1000));
     let later = answer(vec![hit(4, None)]);
     insta::assert_snapshot!("more_results_html", render::html(&later, 1000));
     let none = Answer { answered: false, hits: vec![], has_more: false, ..first.clone() };
@@ -65,7 +68,8 @@ fn answers() {
     insta::assert_snapshot!("empty_question", render::plain(&empty, 1000));
     let english = Answer { question: "What is the capital of Japan?".into(), ..none.clone() };
     insta::assert_snapshot!("no_answer_not_arabic", render::plain(&english, 1000));
-    for (name, message) in [("salam", "السلام عليكم"), ("greeting", "مرحبا"), ("thanks", "شكرا جزيلا")]
+    for (name, message) in
+        [("salam", "السلام عليكم"), ("greeting", "مرحبا"), ("thanks", "شكرا جزيلا"), ("about_bot", "من أنت؟")]
     {
         let courtesy = Answer { question: message.into(), ..none.clone() };
         insta::assert_snapshot!(format!("courtesy_{name}"), render::plain(&courtesy, 1000));

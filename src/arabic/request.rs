@@ -190,6 +190,31 @@ const ABOUT_BOT: &[&str] = &[
     "what can you do",
 ];
 
+/// What a message asks when it asks for what is new, with no subject (ما آخر الأخبار؟، ما الجديد؟), as
+/// the whole of what it asks: see [`crate::latest`].
+const LATEST: &[&str] = &[
+    "آخر الأخبار",
+    "ما آخر الأخبار",
+    "ما هي آخر الأخبار",
+    "أحدث الأخبار",
+    "ما أحدث الأخبار",
+    "آخر المستجدات",
+    "ما آخر المستجدات",
+    "ما هي آخر المستجدات",
+    "آخر المقالات",
+    "ما آخر المقالات",
+    "أحدث المقالات",
+    "ما أحدث المقالات",
+    "ما الجديد",
+    "ما هو الجديد",
+    "شو الجديد",
+    "إيش الجديد",
+    "وش الجديد",
+    "شو في جديد",
+    "هل من جديد",
+    "latest news",
+];
+
 /// Requests that may close a question (… من فضلك؟).
 const CLOSING_REQUESTS: &[&str] = &["من فضلك", "من فضلكم", "لو سمحت", "لو سمحتم", "لطفا", "رجاء"];
 
@@ -220,6 +245,7 @@ struct Lists {
     thanks: Vec<Vec<String>>,
     closing: Vec<Vec<String>>,
     about_bot: Vec<Vec<String>>,
+    latest: Vec<Vec<String>>,
 }
 
 fn lists() -> &'static Lists {
@@ -244,6 +270,7 @@ fn lists() -> &'static Lists {
         thanks: phrases(THANKS),
         closing: phrases(CLOSING_REQUESTS),
         about_bot: phrases(ABOUT_BOT),
+        latest: phrases(LATEST),
     })
 }
 
@@ -265,6 +292,16 @@ struct Parts {
     greeting: Option<Courtesy>,
     /// True when thanks close the message.
     thanked: bool,
+}
+
+impl Parts {
+    /// True when what the message asks, between its opening and closing courtesies and frames, is one
+    /// of `phrases` exactly.
+    fn asks_only(&self, phrases: &[Vec<String>]) -> bool {
+        let asked = &self.words[self.opening.min(self.words.len())..self.words.len().saturating_sub(self.closing)];
+        !asked.is_empty()
+            && phrases.iter().any(|p| p.len() == asked.len() && p.iter().zip(asked).all(|(p, w)| *p == w.text))
+    }
 }
 
 /// The longest of `phrases` that `words` begin with (`from_end`: end with), in words.
@@ -361,16 +398,19 @@ pub fn courtesy(question: &str) -> Option<Courtesy> {
     let n = parts.words.len();
     let all = parts.opening + parts.closing >= n && n > 0;
     if !all {
-        let asked = &parts.words[parts.opening..n - parts.closing];
-        let about_bot =
-            lists().about_bot.iter().any(|p| p.len() == asked.len() && p.iter().zip(asked).all(|(p, w)| *p == w.text));
-        return about_bot.then_some(Courtesy::AboutBot);
+        return parts.asks_only(&lists().about_bot).then_some(Courtesy::AboutBot);
     }
     match (parts.greeting, parts.thanked) {
         (Some(kind), _) => Some(kind),
         (None, true) => Some(Courtesy::Thanks),
         (None, false) => None,
     }
+}
+
+/// True when a message asks for what is new and names no subject (ما آخر الأخبار؟، لو سمحت ما الجديد؟):
+/// see [`crate::latest`]. "ما آخر الأخبار عن روسيا؟" names one, and is searched.
+pub fn asks_latest(question: &str) -> bool {
+    parts(question).asks_only(&lists().latest)
 }
 
 /// Each word of `text`, normalised, with its byte range: split where the analyser splits, so the
@@ -498,6 +538,18 @@ mod tests {
             "ساعدني في فهم الأزمة",
         ] {
             assert_eq!(courtesy(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_message_asking_what_is_new_with_no_subject_is_told_apart() {
+        for q in ["ما آخر الأخبار؟", "مرحبا، ما الجديد؟", "لو سمحت أحدث الأخبار", "شو الجديد"]
+        {
+            assert!(asks_latest(q), "{q}");
+        }
+        for q in ["ما آخر الأخبار عن روسيا؟", "من آخر رئيس للاتحاد السوفيتي؟", "ما الجديد في الاتفاقية؟", "آخر", ""]
+        {
+            assert!(!asks_latest(q), "{q}");
         }
     }
 

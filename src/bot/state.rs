@@ -184,8 +184,10 @@ impl AppState {
         // A question's vector is worth asking for once some passage has one; without it (server down or
         // slow) the answer is lexical.
         let asks = crate::arabic::courtesy(question.text()).is_none();
+        // "ما آخر الأخبار؟" is answered by date, not by meaning.
+        let searches = asks && !crate::answer::asks_latest(&question);
         let vectors = match &self.embedder {
-            Some(embedder) if asks && served.engine.vectors.present() > 0 => {
+            Some(embedder) if searches && served.engine.vectors.present() > 0 => {
                 embedder.embed_query(&question.part_texts()).await
             }
             _ => Vec::new(),

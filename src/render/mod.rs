@@ -255,10 +255,11 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         return out;
     }
     let first_page = answer.hits.first().is_some_and(|h| h.rank == 1);
-    let header = match (first_page, answer.tentative) {
-        (true, false) => strings::RESULTS_HEADER,
-        (true, true) => strings::NEAREST_HEADER,
-        (false, _) => strings::MORE_RESULTS_HEADER,
+    let header = match (first_page, answer.tentative, answer.latest) {
+        (true, true, _) => strings::NEAREST_HEADER,
+        (true, false, true) => strings::LATEST_HEADER,
+        (true, false, false) => strings::RESULTS_HEADER,
+        (false, _, _) => strings::MORE_RESULTS_HEADER,
     };
     m.text(&mut out, header);
     for hit in answer.hits.iter().take(fit.hits) {
@@ -387,6 +388,7 @@ mod tests {
             unanswered: Vec::new(),
             nearest: false,
             tentative: false,
+            latest: false,
         }
     }
 
