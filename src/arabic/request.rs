@@ -88,6 +88,10 @@ const THANKS: &[&str] = &[
     "ألف شكر",
     "مشكور",
     "مشكورين",
+    "أشكرك",
+    "أشكركم",
+    "أشكرك جزيلا",
+    "تسلم يدك",
     "جزاك الله خيرا",
     "جزاكم الله خيرا",
     "الله يعطيك العافية",
@@ -561,6 +565,7 @@ mod tests {
         assert_eq!(courtesy("Hello"), Some(Courtesy::Greeting));
         assert_eq!(courtesy("شكرًا جزيلًا"), Some(Courtesy::Thanks));
         assert_eq!(courtesy("جزاك الله خيرا"), Some(Courtesy::Thanks));
+        assert_eq!(courtesy("اشكرك"), Some(Courtesy::Thanks));
         assert_eq!(courtesy("شكراااا"), Some(Courtesy::Thanks), "stretched for emphasis");
         assert_eq!(courtesy("مرحباااا"), Some(Courtesy::Greeting));
         assert_eq!(courtesy("شكرا لك على المساعدة"), Some(Courtesy::Thanks));
