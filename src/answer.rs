@@ -85,6 +85,23 @@ pub struct Answer {
 }
 
 impl Answer {
+    /// An answer quoting `hits`, at confidence `why`.
+    fn answered(question: &Question, why: Confidence, hits: Vec<Hit>, has_more: bool) -> Answer {
+        Answer {
+            question: question.text().to_string(),
+            truncated: question.truncated(),
+            answered: true,
+            confidence: why.value,
+            why,
+            hits,
+            has_more,
+            unanswered: Vec::new(),
+            nearest: false,
+            tentative: false,
+            latest: false,
+        }
+    }
+
     fn unanswered(question: &Question, why: Confidence, nearest: bool) -> Answer {
         Answer {
             question: question.text().to_string(),
@@ -146,13 +163,7 @@ pub fn ask(
         return Ok(Answer::unanswered(question, refused, matched));
     };
     let turns = taking_turns(&answering);
-    let corpus = engine.index.corpus();
-    let text_of = |(_, r): (usize, Ranked)| corpus.passage_text(&corpus.passages[r.pid as usize]);
-    let shown: Vec<Folded<(usize, Ranked)>> = if options.fold_copies {
-        copies::fold(&turns, text_of, offset.saturating_add(options.top).saturating_add(1))
-    } else {
-        turns.iter().map(|&kept| Folded { kept, copies: Vec::new() }).collect()
-    };
+    let shown = fold_copies(engine, &turns, offset.saturating_add(options.top).saturating_add(1), options);
     let excerpt_weights: Vec<HashMap<&str, (usize, f32)>> = answering
         .iter()
         .map(|r| alternative_map(&r.query).iter().map(|(t, &(i, w))| (*t, (i, w * r.query[i].idf))).collect())
@@ -167,19 +178,25 @@ pub fn ask(
             quote(engine, folded, i + 1, &excerpt_weights[part], answering[part].cues.as_ref(), options)
         })
         .collect();
-    Ok(Answer {
-        question: question.text().to_string(),
-        truncated: question.truncated(),
-        answered: true,
-        confidence: why.value,
-        why,
-        hits,
-        has_more: shown.len() > offset.saturating_add(options.top),
-        unanswered,
-        nearest: false,
-        tentative: false,
-        latest: false,
-    })
+    let has_more = shown.len() > offset.saturating_add(options.top);
+    Ok(Answer { unanswered, ..Answer::answered(question, why, hits, has_more) })
+}
+
+/// `items` (best first) as the texts a page quotes, at most `wanted`: the same text found in several
+/// passages is one, naming the others (`search.fold_copies`).
+fn fold_copies(
+    engine: &Engine,
+    items: &[(usize, Ranked)],
+    wanted: usize,
+    options: &SearchOptions,
+) -> Vec<Folded<(usize, Ranked)>> {
+    let corpus = engine.index.corpus();
+    let text_of = |(_, r): (usize, Ranked)| corpus.passage_text(&corpus.passages[r.pid as usize]);
+    if options.fold_copies {
+        copies::fold(items, text_of, wanted)
+    } else {
+        items.iter().take(wanted).map(|&kept| Folded { kept, copies: Vec::new() }).collect()
+    }
 }
 
 /// True when `question` asks what is new and names no subject ("ما آخر الأخبار؟"), and follows up no
@@ -203,13 +220,7 @@ fn latest(engine: &Engine, question: &Question, options: &SearchOptions, offset:
         .iter()
         .map(|&(_, pid)| (0, Ranked { pid, score: 0.0, lexical: 0.0, cosine: None, matched: Default::default() }))
         .collect();
-    let corpus = engine.index.corpus();
-    let text_of = |(_, r): (usize, Ranked)| corpus.passage_text(&corpus.passages[r.pid as usize]);
-    let shown: Vec<Folded<(usize, Ranked)>> = if options.fold_copies {
-        copies::fold(&leads, text_of, wanted)
-    } else {
-        leads.iter().take(wanted).map(|&kept| Folded { kept, copies: Vec::new() }).collect()
-    };
+    let shown = fold_copies(engine, &leads, wanted, options);
     let no_terms = HashMap::default();
     let hits = shown
         .iter()
@@ -219,19 +230,8 @@ fn latest(engine: &Engine, question: &Question, options: &SearchOptions, offset:
         .map(|(i, folded)| quote(engine, folded, i + 1, &no_terms, None, options))
         .collect();
     let why = Confidence { value: 1.0, ..Confidence::default() };
-    Some(Answer {
-        question: question.text().to_string(),
-        truncated: question.truncated(),
-        answered: true,
-        confidence: why.value,
-        why,
-        hits,
-        has_more: shown.len() > offset.saturating_add(options.top),
-        unanswered: Vec::new(),
-        nearest: false,
-        tentative: false,
-        latest: true,
-    })
+    let has_more = shown.len() > offset.saturating_add(options.top);
+    Some(Answer { latest: true, ..Answer::answered(question, why, hits, has_more) })
 }
 
 /// As [`ask`], but a question the corpus does not answer gets its nearest passages anyway, marked
