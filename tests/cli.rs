@@ -212,6 +212,7 @@ fn check_reports_counts_of_the_seeds() {
     let output = isnad().arg("check").assert().success();
     let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
     assert!(text.contains("articles: 5"), "{text}");
+    assert!(text.contains("dated: 5"), "every seed article has its date in sources.toml: {text}");
     assert!(text.contains("passages: "), "{text}");
     assert!(text.contains("problems: 0"), "{text}");
 }

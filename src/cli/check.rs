@@ -26,12 +26,15 @@ pub fn run(config: &Config) -> anyhow::Result<i32> {
     };
     let (files, articles, passages, bytes) =
         (corpus.files, corpus.articles.len(), corpus.passages.len(), corpus.text_bytes());
+    // What "ما آخر الأخبار؟" can list: the articles whose date reads (see `crate::latest`).
+    let dated = crate::latest::Latest::default().of(&corpus).len();
     let problems = corpus.problems.clone();
     let load_time = corpus.load_time;
     let index = SearchIndex::build(corpus, config.analyzer(), config.index_options())?;
     println!("corpus: {}", config.corpus_dir.display());
     println!("files: {files}");
     println!("articles: {articles}");
+    println!("dated: {dated}");
     println!("passages: {passages}");
     println!("bytes: {bytes}");
     println!("load: {} ms", load_time.as_millis());
