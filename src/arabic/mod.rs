@@ -115,7 +115,7 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v10",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v11",
             Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v4",
             Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v4",
             Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v4",

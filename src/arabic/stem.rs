@@ -176,7 +176,7 @@ fn ends_with_bytes(bytes: &[u8], affix: &[u8]) -> bool {
 /// the suffixes, and a ة written ت before them.
 fn light_endings(word: &str) -> &str {
     let body = strip_tanween_alef(strip_plural_verb(word));
-    let stem = strip_suffixes(body);
+    let stem = strip_light_suffixes(body);
     if stem.len() < body.len() {
         open_ta(stem)
     } else {
@@ -212,14 +212,33 @@ fn open_ta(stem: &str) -> &str {
     }
 }
 
+/// light10's suffixes, each tried once in order.
 fn strip_suffixes(word: &str) -> &str {
+    strip_suffixes_keeping(word, |_, _| false)
+}
+
+/// Light stemming's suffixes: light10's, but a relational adjective (nisba) keeps its ي, so that it
+/// does not meet the noun it is made from: دولي، دولية، الدوليين stem to دولي, not to دول ("countries"),
+/// عملية and عمليات to عملي, not عمل, nor to عملة ("currency"). So ية comes off as its ة alone, and a
+/// final ي stays on a word of four letters or more, unless it follows ت (مدينتي is مدينة's "my city",
+/// a nisba drops the ة). A three-letter word still loses it (أخي، أخيه meet أخ).
+fn strip_light_suffixes(word: &str) -> &str {
+    strip_suffixes_keeping(word, |suffix, word| {
+        suffix == "يه" || (suffix == "ي" && char_len(word) > 3 && !word.ends_with("تي"))
+    })
+}
+
+fn strip_suffixes_keeping(word: &str, keep: impl Fn(&str, &str) -> bool) -> &str {
     let mut word = word;
     // Every suffix ends with one of these letters.
     if !word.ends_with(['ا', 'ن', 'ت', 'ه', 'ي']) {
         return word;
     }
     for suffix in SUFFIXES {
-        if ends_with_bytes(word.as_bytes(), suffix.as_bytes()) && char_len(word) >= char_len(suffix) + 2 {
+        if ends_with_bytes(word.as_bytes(), suffix.as_bytes())
+            && char_len(word) >= char_len(suffix) + 2
+            && !keep(suffix, word)
+        {
             word = &word[..word.len() - suffix.len()];
         }
     }
@@ -261,6 +280,27 @@ mod tests {
         assert_eq!(stem("المحتجون"), stem("المحتجين"));
         assert_eq!(stem("الروسية"), stem("روسي"));
         assert_eq!(stem("منظمه"), stem("المنظمة"));
+    }
+
+    #[test]
+    fn a_relational_adjective_keeps_its_ya_and_meets_its_own_forms_only() {
+        for (adjective, noun) in [("الدولية", "الدول"), ("العمليات", "العملة"), ("الرسمية", "الرسم")] {
+            assert_ne!(stem(adjective), stem(noun), "{adjective} / {noun}");
+        }
+        for forms in [
+            ["دولي", "الدولية", "الدوليين"],
+            ["عملية", "العمليات", "عملي"],
+            ["الروسي", "الروسية", "الروسيين"],
+            ["جندي", "جنديًا", "الجنديين"],
+        ] {
+            assert!(forms.iter().all(|f| stem(f) == stem(forms[0])), "{forms:?}");
+        }
+        assert_eq!(stem("روسيا"), stem("الروسي"), "the country's tanween-like alef goes");
+        assert_eq!(stem("أخيه"), stem("أخ"), "three letters: a possessive, not a nisba");
+        assert_eq!(stem("أخي"), stem("أخ"));
+        // Lucene's light10 conflates them, as before.
+        let light10 = |w: &str| Stemmer::Light10.stem(&normalize(w)).into_owned();
+        assert_eq!(light10("الدولية"), light10("الدول"));
     }
 
     #[test]
