@@ -284,7 +284,8 @@ mod tests {
 
     #[test]
     fn a_relational_adjective_keeps_its_ya_and_meets_its_own_forms_only() {
-        for (adjective, noun) in [("الدولية", "الدول"), ("العمليات", "العملة"), ("الرسمية", "الرسم")] {
+        for (adjective, noun) in [("الدولية", "الدول"), ("العمليات", "العملة"), ("الرسمية", "الرسم")]
+        {
             assert_ne!(stem(adjective), stem(noun), "{adjective} / {noun}");
         }
         for forms in [
