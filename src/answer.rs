@@ -212,7 +212,9 @@ fn latest(engine: &Engine, question: &Question, options: &SearchOptions, offset:
     if newest.is_empty() {
         return None;
     }
-    let wanted = offset.saturating_add(options.top).saturating_add(1);
+    // A client-written offset can be anything: like a search, the list goes no further than
+    // MAX_RESULTS.
+    let wanted = offset.saturating_add(options.top).saturating_add(1).min(crate::search::MAX_RESULTS + 1);
     // The same story from several outlets is quoted once, naming them, as in any answer; copies are
     // looked for among the next few articles (they run the same day).
     let window = &newest[..newest.len().min(wanted.saturating_mul(4))];

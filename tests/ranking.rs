@@ -514,3 +514,21 @@ fn a_follow_up_is_ranked_with_the_words_of_the_question_it_follows() {
     let plain = ask(&engine, &Question::parse("أين ولد؟", 1000), &[], &off, 0).unwrap();
     assert_eq!(ask(&engine, &question, &[], &off, 0).unwrap().hits, plain.hits);
 }
+
+#[test]
+fn what_is_new_pages_through_the_dated_articles_and_a_forged_page_costs_nothing() {
+    let engine = seeds_engine();
+    let options = SearchOptions::default();
+    let page = |offset: usize| ask(&engine, &Question::parse("ما آخر الأخبار؟", 1000), &[], &options, offset).unwrap();
+    let first = page(0);
+    assert!(first.answered && first.latest && first.has_more, "{first:?}");
+    assert_eq!(first.hits.iter().map(|h| h.rank).collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(first.hits[0].date.as_deref(), Some("2022-01-10"));
+    let second = page(3);
+    assert_eq!(second.hits.iter().map(|h| h.rank).collect::<Vec<_>>(), [4, 5], "five seed articles");
+    assert!(!second.has_more);
+    for forged in [200, usize::MAX] {
+        let beyond = page(forged);
+        assert!(beyond.hits.is_empty() && !beyond.has_more, "{forged}");
+    }
+}
