@@ -302,7 +302,8 @@ impl Parts {
     /// True when what the message asks, between its opening and closing courtesies and frames, is one
     /// of `phrases` exactly.
     fn asks_only(&self, phrases: &[Vec<String>]) -> bool {
-        let asked = &self.words[self.opening.min(self.words.len())..self.words.len().saturating_sub(self.closing)];
+        // The closing is counted after the opening, so the two never overlap; `get` keeps it so.
+        let asked = self.words.get(self.opening..self.words.len().saturating_sub(self.closing)).unwrap_or(&[]);
         !asked.is_empty()
             && phrases.iter().any(|p| p.len() == asked.len() && p.iter().zip(asked).all(|(p, w)| *p == w.text))
     }
@@ -551,7 +552,10 @@ mod tests {
         {
             assert!(asks_latest(q), "{q}");
         }
+        let courtesy_alone = ["شكرا", "من فضلك", "مرحبا شكرا"];
         for q in ["ما آخر الأخبار عن روسيا؟", "من آخر رئيس للاتحاد السوفيتي؟", "ما الجديد في الاتفاقية؟", "آخر", ""]
+            .into_iter()
+            .chain(courtesy_alone)
         {
             assert!(!asks_latest(q), "{q}");
         }
