@@ -3,7 +3,8 @@
 //! The rules are Larkey's light10 (as in Lucene's `ArabicStemmer`), run on normalised words (ة is
 //! already ه, ى is ي), plus the prefixes light10 leaves alone where a conjunction and a preposition
 //! stand before the article (وبال، ولل، فبال ...). A bare ف is not stripped: too many words begin with
-//! it (فلسطين، فريق). Length checks keep short words whole.
+//! it (فلسطين، فريق). Length checks keep short words whole. Unlike light10, a relational adjective keeps
+//! its ي (see `strip_light_suffixes`).
 
 /// Prefixes, longest first; only one is removed. `و` needs a word of four letters or more.
 const PREFIXES: &[&str] = &["وبال", "وكال", "ولل", "فبال", "فلل", "وال", "بال", "كال", "فال", "لل", "ال", "و"];
@@ -15,7 +16,7 @@ const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه"
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stemmer {
-    /// light10 with the extra prefixes above (the default).
+    /// light10 with the extra prefixes above, keeping a relational adjective's ي (the default).
     #[default]
     Light,
     /// Lucene's light10 exactly, for comparison.
