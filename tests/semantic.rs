@@ -10,15 +10,18 @@ use std::process::Output;
 use common::*;
 use serde_json::{json, Value};
 
-/// A corpus where the passage that answers "who leads the mission" shares no word with that question.
-fn corpus(dir: &Path) {
+/// A temporary corpus directory where the passage that answers "who leads the mission" shares no word
+/// with that question.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
     let rows = [
         json!({"id": "answer", "title": "تقرير", "text": "أعلنت المنظمة أن أندريه سيتولى المهمة العسكرية في البلاد خلال الأسابيع المقبلة."}),
         json!({"id": "words", "title": "خبر", "text": "يحضر الوزير اجتماع البعثة التجارية كل أسبوع في مقر الغرفة، ويتحدث عن الأسعار والضرائب."}),
         json!({"id": "weather", "title": "الطقس", "text": "يتوقع أن يكون الجو حارا غدا مع رياح خفيفة في المناطق الساحلية والداخلية."}),
     ];
     let text: String = rows.iter().map(|r| format!("{r}\n")).collect();
-    std::fs::write(dir.join("corpus.jsonl"), text).unwrap();
+    std::fs::write(dir.path().join("corpus.jsonl"), text).unwrap();
+    dir
 }
 
 /// `isnad ask --json` on `corpus` with `env`, off the async runtime.
@@ -68,8 +71,7 @@ fn url(fake: &FakeEmbeddings) -> Vec<(String, String)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hybrid_ranking_puts_first_the_paraphrase_lexical_ranking_misses() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     let config = leaning_on_cosines(dir.path());
     let fake = FakeEmbeddings::start().await;
     let question = "من يقود البعثة؟";
@@ -84,8 +86,7 @@ async fn hybrid_ranking_puts_first_the_paraphrase_lexical_ranking_misses() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_confidence_knows_how_near_a_question_lies_to_the_corpus_as_a_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     let config = leaning_on_cosines(dir.path());
     let fake = FakeEmbeddings::start().await;
     let topic = |answer: &Value| answer["why"]["topic"].as_f64().unwrap_or_else(|| panic!("no topic: {answer}"));
@@ -114,8 +115,7 @@ async fn the_confidence_knows_how_near_a_question_lies_to_the_corpus_as_a_whole(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dialect_question_is_embedded_in_standard_words_without_its_frame() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     let fake = FakeEmbeddings::start().await;
     let asked = answer(&ask(dir.path(), None, url(&fake), "لو سمحت، مين اللي بعت البعثة؟").await);
     assert!(asked["why"]["cosine"].as_f64().is_some(), "{asked}");
@@ -124,8 +124,7 @@ async fn a_dialect_question_is_embedded_in_standard_words_without_its_frame() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_with_a_filled_index_dir_sends_no_passage_and_a_change_only_the_new_one() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     let store = tempfile::tempdir().unwrap();
     let fake = FakeEmbeddings::start().await;
     let mut env = url(&fake);
@@ -162,8 +161,7 @@ async fn a_restart_with_a_filled_index_dir_sends_no_passage_and_a_change_only_th
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_answers_from_the_server_are_a_clear_error_on_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     // Every passage in one request, so that the wrong dimension is the question's alone.
     let settings = tempfile::tempdir().unwrap();
     let one_batch = settings.path().join("one-batch.toml");
@@ -205,8 +203,7 @@ async fn metrics_show(port: u16, line: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_answers_lexically_while_the_server_is_down_or_broken() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     let fake = FakeEmbeddings::start().await;
     fake.set_mode(EmbedMode::Fail);
     let port = free_port();
@@ -291,8 +288,7 @@ async fn bot_with_every_vector(corpus: &Path, config: &Path) -> (FakeEmbeddings,
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_embeds_each_question_of_a_message_in_one_request_and_quotes_an_answer_to_each() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     let config = leaning_on_cosines(dir.path());
     let (fake, api, bot, _) = bot_with_every_vector(dir.path(), &config).await;
     let requests = fake.requests();
@@ -315,8 +311,7 @@ fn more_button(reply: &Call) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_further_page_or_the_same_question_again_needs_no_new_vector() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     let config = leaning_on_cosines_with(dir.path(), "top = 1\n");
     let (fake, api, bot, port) = bot_with_every_vector(dir.path(), &config).await;
     let requests = fake.requests();
@@ -340,8 +335,7 @@ async fn a_further_page_or_the_same_question_again_needs_no_new_vector() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_removed_article_leaves_no_stored_vector_behind_and_the_rest_survive_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
+    let dir = corpus();
     let extra: String = (0..6)
         .map(|i| {
             let row = json!({"id": format!("extra-{i}"), "title": "إضافة", "text": format!("نص إضافي رقم {i} عن موضوع آخر في المجموعة.")});
