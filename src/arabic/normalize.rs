@@ -28,6 +28,20 @@ pub fn is_arabic_letter(c: char) -> bool {
     ('\u{0621}'..='\u{064A}').contains(&c)
 }
 
+/// True when `text` holds no Arabic letter and a letter of another alphabet (Latin, Cyrillic, Greek …;
+/// digits and punctuation are no alphabet): a question in another language than the corpus's.
+pub fn in_another_alphabet(text: impl IntoIterator<Item = char>) -> bool {
+    let (mut arabic, mut other) = (false, false);
+    for c in text {
+        if is_arabic_letter(c) {
+            arabic = true;
+        } else if c.is_alphabetic() {
+            other = true;
+        }
+    }
+    other && !arabic
+}
+
 /// True when `c` belongs inside a word: letters, digits, and the marks normalisation drops.
 ///
 /// ASCII and the Arabic block are decided by range (the general Unicode lookup is the analyser's
@@ -167,6 +181,16 @@ pub fn normalize_for_match(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_alphabet_needs_its_letters_and_no_arabic_one() {
+        for text in ["What?", "миротворцы", "https://example.com"] {
+            assert!(in_another_alphabet(text.chars()), "{text}");
+        }
+        for text in ["2022", "؟؟", "من هو Tokayev؟", "ما هي CSTO؟", ""] {
+            assert!(!in_another_alphabet(text.chars()), "{text}");
+        }
+    }
 
     #[test]
     fn a_letter_stretched_for_emphasis_is_written_once() {

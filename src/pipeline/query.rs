@@ -2,7 +2,7 @@
 //! for each (itself, near spellings of a word the corpus lacks, the bare word behind ب/ل, the other
 //! reading of a leading و or آل), a dialect's verb marker taken off a word the corpus never writes.
 
-use crate::arabic::normalize::is_arabic_letter;
+use crate::arabic::normalize::in_another_alphabet;
 use crate::arabic::{
     answer_naming_nouns, asked_event_verb, normalize, other_waw_readings, own_alef_lam_readings, question_span,
     without_dialect_marker, without_preposition, Analyzer, Stemmer,
@@ -147,8 +147,7 @@ fn alef_lam_readings(index: &SearchIndex, form: &str, term: &str) -> Vec<String>
 /// True when no term of the question is in Arabic letters and one is in another alphabet (Latin,
 /// Cyrillic, Greek …; digits are no language): the multilingual model reads it, the analyser cannot.
 pub fn in_another_language(query: &[QueryTerm]) -> bool {
-    let any = |letter: fn(char) -> bool| query.iter().any(|q| q.term.chars().any(letter));
-    !any(is_arabic_letter) && any(|c| c.is_alphabetic() && !is_arabic_letter(c))
+    in_another_alphabet(query.iter().flat_map(|q| q.term.chars()))
 }
 
 #[cfg(test)]

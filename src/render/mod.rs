@@ -10,7 +10,7 @@ pub mod strings;
 use std::ops::Range;
 
 use crate::answer::{Answer, Hit};
-use crate::arabic::normalize::is_arabic_letter;
+use crate::arabic::normalize::in_another_alphabet;
 use crate::arabic::{courtesy, Courtesy};
 use crate::excerpt::ELLIPSIS;
 
@@ -247,9 +247,8 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
         m.text(&mut out, if asks { strings::NO_ANSWER } else { strings::EMPTY_QUESTION });
         if asks {
             out.push('\n');
-            // Written in another alphabet with no Arabic letter: a number or a date alone is no language.
-            let foreign = !answer.question.chars().any(is_arabic_letter)
-                && answer.question.chars().any(|c| c.is_alphabetic() && !is_arabic_letter(c));
+            // A number or a date alone is no language: only another alphabet gets the Arabic hint.
+            let foreign = in_another_alphabet(answer.question.chars());
             m.text(&mut out, if foreign { strings::NO_ANSWER_HINT_NOT_ARABIC } else { strings::NO_ANSWER_HINT });
         }
         return out;
