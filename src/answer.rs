@@ -6,6 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
+use crate::arabic::Courtesy;
 use crate::copies::{self, Folded};
 use crate::engine::Engine;
 use crate::error::SearchError;
@@ -82,6 +83,9 @@ pub struct Answer {
     /// True when `hits` are the newest articles' opening passages, for a question asking what is new
     /// with no subject (see [`crate::latest`]).
     pub latest: bool,
+    /// The courtesy a message is, when it is one and asks nothing (a greeting, thanks, "من أنت؟"): it is
+    /// not searched, and gets a reply of its own.
+    pub courtesy: Option<Courtesy>,
 }
 
 impl Answer {
@@ -99,6 +103,7 @@ impl Answer {
             nearest: false,
             tentative: false,
             latest: false,
+            courtesy: None,
         }
     }
 
@@ -115,6 +120,7 @@ impl Answer {
             nearest,
             tentative: false,
             latest: false,
+            courtesy: None,
         }
     }
 }
@@ -132,36 +138,71 @@ pub fn ask(
     options: &SearchOptions,
     offset: usize,
 ) -> Result<Answer, SearchError> {
-    // A greeting or thanks alone asks nothing: searching "السلام عليكم" would quote "حفظ السلام".
-    if crate::arabic::courtesy(question.text()).is_some() {
-        return Ok(Answer::unanswered(question, Confidence::default(), false));
+    if let Some(answer) = unsearched(engine, question, options, offset) {
+        return Ok(answer);
+    }
+    let rankings = rank_parts(engine, question, vectors, options, offset)?;
+    Ok(quote_answering(engine, question, &rankings, |r| r.confidence.answers(options), options, offset))
+}
+
+/// The answer to a message that is not searched: a greeting or thanks alone (searching "السلام عليكم"
+/// would quote "حفظ السلام"), or a request for what is new in a dated corpus.
+fn unsearched(engine: &Engine, question: &Question, options: &SearchOptions, offset: usize) -> Option<Answer> {
+    if let Some(kind) = crate::arabic::courtesy(question.text()) {
+        return Some(Answer { courtesy: Some(kind), ..Answer::unanswered(question, Confidence::default(), false) });
     }
     if asks_latest(question) {
-        if let Some(answer) = latest(engine, question, options, offset) {
-            return Ok(answer);
-        }
+        return latest(engine, question, options, offset);
     }
+    None
+}
+
+/// One ranking for each question the message asks ([`Question::parts`]), deep enough for the page at
+/// `offset`.
+fn rank_parts(
+    engine: &Engine,
+    question: &Question,
+    vectors: &[Option<Vec<f32>>],
+    options: &SearchOptions,
+    offset: usize,
+) -> Result<Vec<(String, Ranking)>, SearchError> {
     // Client-written offsets can be anything: the search caps what it returns (MAX_RESULTS).
     let limit = options.candidates.max(offset.saturating_add(options.top).saturating_add(1));
-    let mut answering: Vec<Ranking> = Vec::new();
-    let (mut refused, mut unanswered, mut matched) = (Confidence::default(), Vec::new(), false);
-    for (i, part) in question.parts().into_iter().enumerate() {
-        let vector = vectors.get(i).and_then(|v| v.as_deref());
-        let ranking = pipeline::rank(engine, part, question.context(), vector, options, limit)?;
-        if !ranking.ranked.is_empty() && ranking.confidence.answers(options) {
+    question
+        .parts()
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let vector = vectors.get(i).and_then(|v| v.as_deref());
+            let ranking = pipeline::rank(engine, part, question.context(), vector, options, limit)?;
+            Ok((part.to_string(), ranking))
+        })
+        .collect()
+}
+
+/// The page at `offset` quoting the rankings `answers` accepts (each must have a passage); the others
+/// are the message's unanswered questions. None accepted: the answer is "not found" ([`refusal`]).
+fn quote_answering(
+    engine: &Engine,
+    question: &Question,
+    rankings: &[(String, Ranking)],
+    answers: impl Fn(&Ranking) -> bool,
+    options: &SearchOptions,
+    offset: usize,
+) -> Answer {
+    if !rankings.iter().any(|(_, r)| !r.ranked.is_empty() && answers(r)) {
+        return refusal(question, rankings);
+    }
+    let (mut answering, mut unanswered) = (Vec::new(), Vec::new());
+    for (part, ranking) in rankings {
+        if !ranking.ranked.is_empty() && answers(ranking) {
             answering.push(ranking);
-            continue;
+        } else {
+            unanswered.push(part.clone());
         }
-        matched |= !ranking.ranked.is_empty();
-        if ranking.confidence.value > refused.value || i == 0 {
-            refused = ranking.confidence;
-        }
-        unanswered.push(part.to_string());
     }
     // The confidence shown is the surest answered question's.
-    let Some(why) = answering.iter().map(|r| r.confidence).max_by(|a, b| a.value.total_cmp(&b.value)) else {
-        return Ok(Answer::unanswered(question, refused, matched));
-    };
+    let why = answering.iter().map(|r| r.confidence).max_by(|a, b| a.value.total_cmp(&b.value)).unwrap_or_default();
     let turns = taking_turns(&answering);
     let shown = fold_copies(engine, &turns, offset.saturating_add(options.top).saturating_add(1), options);
     let excerpt_weights: Vec<HashMap<&str, (usize, f32)>> = answering
@@ -179,7 +220,20 @@ pub fn ask(
         })
         .collect();
     let has_more = shown.len() > offset.saturating_add(options.top);
-    Ok(Answer { unanswered, ..Answer::answered(question, why, hits, has_more) })
+    Answer { unanswered, ..Answer::answered(question, why, hits, has_more) }
+}
+
+/// "Not found" for a message none of whose questions is answered: at the confidence of the surest (the
+/// first question's when none is surer), and offering the nearest passages when any passage matched.
+fn refusal(question: &Question, rankings: &[(String, Ranking)]) -> Answer {
+    let mut refused = Confidence::default();
+    for (i, (_, ranking)) in rankings.iter().enumerate() {
+        if ranking.confidence.value > refused.value || i == 0 {
+            refused = ranking.confidence;
+        }
+    }
+    let matched = rankings.iter().any(|(_, r)| !r.ranked.is_empty());
+    Answer::unanswered(question, refused, matched)
 }
 
 /// `items` (best first) as the texts a page quotes, at most `wanted`: the same text found in several
@@ -247,12 +301,16 @@ pub fn nearest(
     options: &SearchOptions,
     offset: usize,
 ) -> Result<Answer, SearchError> {
-    let answer = ask(engine, question, vectors, options, offset)?;
+    if let Some(answer) = unsearched(engine, question, options, offset) {
+        return Ok(answer);
+    }
+    let rankings = rank_parts(engine, question, vectors, options, offset)?;
+    let answer = quote_answering(engine, question, &rankings, |r| r.confidence.answers(options), options, offset);
     if answer.answered || !answer.nearest {
         return Ok(answer);
     }
-    let open = SearchOptions { min_confidence: 0.0, min_coverage: 0.0, ..*options };
-    let shown = ask(engine, question, vectors, &open, offset)?;
+    // Every question refused: the passages every ranking found, at the refusal's confidence.
+    let shown = quote_answering(engine, question, &rankings, |_| true, options, offset);
     Ok(Answer {
         answered: false,
         tentative: !shown.hits.is_empty(),
@@ -303,7 +361,7 @@ fn quote(
 
 /// The rankings' passages in turns, each with the index of its ranking: the first of each, then the
 /// second of each, ...; a passage already taken is skipped. One ranking comes back as it is.
-fn taking_turns(rankings: &[Ranking]) -> Vec<(usize, Ranked)> {
+fn taking_turns(rankings: &[&Ranking]) -> Vec<(usize, Ranked)> {
     let longest = rankings.iter().map(|r| r.ranked.len()).max().unwrap_or(0);
     let mut seen = rustc_hash::FxHashSet::default();
     let mut turns = Vec::new();

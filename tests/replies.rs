@@ -35,6 +35,7 @@ fn answer(hits: Vec<Hit>) -> Answer {
         nearest: false,
         tentative: false,
         latest: false,
+        courtesy: None,
     }
 }
 
@@ -71,7 +72,9 @@ fn answers() {
     for (name, message) in
         [("salam", "السلام عليكم"), ("greeting", "مرحبا"), ("thanks", "شكرا جزيلا"), ("about_bot", "من أنت؟")]
     {
-        let courtesy = Answer { question: message.into(), ..none.clone() };
+        let kind = isnad::arabic::courtesy(message);
+        assert!(kind.is_some(), "{message}");
+        let courtesy = Answer { question: message.into(), courtesy: kind, ..none.clone() };
         insta::assert_snapshot!(format!("courtesy_{name}"), render::plain(&courtesy, 1000));
     }
 }

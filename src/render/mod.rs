@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use crate::answer::{Answer, Hit};
 use crate::arabic::normalize::in_another_alphabet;
-use crate::arabic::{courtesy, Courtesy};
+use crate::arabic::Courtesy;
 use crate::excerpt::ELLIPSIS;
 
 /// Telegram's longest message, in UTF-16 code units.
@@ -238,7 +238,7 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
     }
     let quotes = (answer.answered || answer.tentative) && !answer.hits.is_empty();
     if !quotes {
-        if let Some(kind) = courtesy(&answer.question) {
+        if let Some(kind) = answer.courtesy {
             m.text(&mut out, courtesy_reply(kind));
             return out;
         }
@@ -388,6 +388,7 @@ mod tests {
             nearest: false,
             tentative: false,
             latest: false,
+            courtesy: None,
         }
     }
 
@@ -430,11 +431,17 @@ mod tests {
     }
 
     #[test]
-    fn a_message_asking_what_the_bot_is_gets_what_it_does() {
-        for asked in ["من أنت؟", "مرحبا، كيف أستخدمك؟"] {
-            let about = Answer { question: asked.into(), answered: false, ..answer(Vec::new()) };
-            assert_eq!(plain(&about, 1000), strings::ABOUT_BOT_REPLY, "{asked}");
-        }
+    fn a_courtesy_gets_its_own_reply_and_a_question_refused_never_does() {
+        let reply = |kind| {
+            let said = Answer { answered: false, courtesy: Some(kind), ..answer(Vec::new()) };
+            plain(&said, 1000)
+        };
+        assert_eq!(reply(Courtesy::AboutBot), strings::ABOUT_BOT_REPLY);
+        assert_eq!(reply(Courtesy::Thanks), strings::THANKS_REPLY);
+        assert_eq!(reply(Courtesy::Salam), strings::SALAM_REPLY);
+        // The reply follows what the answer says it is, not its words: "شكرا" searched is not thanked.
+        let searched = Answer { question: "شكرا".into(), answered: false, ..answer(Vec::new()) };
+        assert!(plain(&searched, 1000).starts_with(strings::NO_ANSWER));
     }
 
     #[test]
