@@ -532,3 +532,35 @@ fn what_is_new_pages_through_the_dated_articles_and_a_forged_page_costs_nothing(
         assert!(beyond.hits.is_empty() && !beyond.has_more, "{forged}");
     }
 }
+
+/// A president and a minister named in Arabic letters only, and a passage whose verb has the president's
+/// consonants without his vowels (تقف: t, k, f as in Tokayev).
+const NAMES: &str = r#"{"id": "president", "title": "خبر", "text": "قال الرئيس توكاييف إن قوات المنظمة ستغادر البلاد خلال أيام."}
+{"id": "minister", "title": "خبر", "text": "حذر الوزير بلينكن من الخلط بين الأزمتين في حديث للصحفيين."}
+{"id": "verb", "title": "خبر", "text": "تقف الحكومة أمام أزمة اقتصادية وقرارات صعبة هذا العام."}
+"#;
+
+#[test]
+fn a_name_in_latin_letters_in_an_arabic_question_finds_the_corpus_spelling_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), NAMES);
+    let index = &engine.index;
+    let options = SearchOptions::default();
+    let query = query_terms(index, "ماذا قال Tokayev؟", &options);
+    assert_eq!(
+        term(&query, "Tokayev", index).alternatives,
+        vec![(analysed(index, "توكاييف"), options.fuzzy_weight)],
+        "not تقف"
+    );
+    let answer = |q: &str| ask(&engine, &Question::parse(q, 1000), &[], &options, 0).unwrap();
+    for (question, doc) in [("ماذا قال Tokayev؟", "president"), ("بماذا حذر Blinken؟", "minister")] {
+        let found = answer(question);
+        assert!(found.answered, "{question}");
+        assert_eq!(found.hits[0].doc, doc, "{question}");
+    }
+    // A question wholly in another language is not read this way: its words would meet any corpus.
+    let english = query_terms(index, "What did Tokayev say?", &options);
+    assert!(term(&english, "Tokayev", index).alternatives.is_empty());
+    let off = SearchOptions { fuzzy_weight: 0.0, ..options };
+    assert!(term(&query_terms(index, "ماذا قال Tokayev؟", &off), "Tokayev", index).alternatives.is_empty());
+}

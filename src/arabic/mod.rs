@@ -12,6 +12,7 @@ pub mod request;
 pub mod root;
 pub mod stem;
 pub mod stopwords;
+pub mod translit;
 
 pub use analysed::AnalysedText;
 pub use answer_type::{

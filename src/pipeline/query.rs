@@ -2,7 +2,7 @@
 //! for each (itself, near spellings of a word the corpus lacks, the bare word behind ب/ل, the other
 //! reading of a leading و or آل), a dialect's verb marker taken off a word the corpus never writes.
 
-use crate::arabic::normalize::in_another_alphabet;
+use crate::arabic::normalize::{in_another_alphabet, is_arabic_letter};
 use crate::arabic::{
     answer_naming_nouns, asked_event_verb, normalize, other_waw_readings, own_alef_lam_readings, question_span,
     without_dialect_marker, without_preposition, Analyzer, Stemmer,
@@ -25,6 +25,8 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
     let max_idf = index.idf(0);
     let asks = question_span(question);
     let event_verb = asked_event_verb(question);
+    // A name in Latin letters inside an Arabic question is looked for as the corpus spells it.
+    let asked_in_arabic = question.chars().any(is_arabic_letter);
     for mut analysed in analyzer.terms(question).into_iter().filter(|t| asks.contains(&t.start)) {
         let mut form = normalize(&question[analysed.start..analysed.end]);
         if let Some((term, bare)) = without_unwritten_marker(index, &analysed.term, &form) {
@@ -44,6 +46,13 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
             let near = if weight > 0.0 { index.similar_terms(&analysed.term, 3) } else { Vec::new() };
             near.into_iter().map(|(t, _)| (t, weight)).collect()
         };
+        if df == 0 && options.fuzzy_weight > 0.0 && asked_in_arabic {
+            for spelling in arabic_spellings(index, &analysed.term) {
+                if !alternatives.iter().any(|(t, _)| *t == spelling) {
+                    alternatives.push((spelling, options.fuzzy_weight));
+                }
+            }
+        }
         if options.fuzzy_weight > 0.0 {
             let term = &analysed.term;
             let readings = bare_word(index, &form, term)
@@ -96,6 +105,28 @@ fn near_spelling_weight(term: &str, options: &SearchOptions) -> f32 {
     } else {
         options.fuzzy_weight
     }
+}
+
+/// Most Arabic spellings looked for in the place of a word in Latin letters.
+const MAX_SPELLINGS: usize = 3;
+
+/// The index terms of the corpus's words that can spell `latin`, a word in Latin letters the corpus
+/// never writes (Tokayev: توكاييف; see [`crate::arabic::translit`]), the likeliest first.
+fn arabic_spellings(index: &SearchIndex, latin: &str) -> Vec<String> {
+    if index.analyzer() == Analyzer::Plain || !latin.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    let mut terms: Vec<String> = Vec::new();
+    for word in index.arabic_spellings(latin) {
+        let Some(term) = index.analyzer().terms(word).into_iter().next().map(|t| t.term) else { continue };
+        if !terms.contains(&term) && index.doc_freq(&term) > 0 {
+            terms.push(term);
+        }
+        if terms.len() == MAX_SPELLINGS {
+            break;
+        }
+    }
+    terms
 }
 
 /// The index term of `form` without a leading ب or ل (see [`without_preposition`]), when it differs from

@@ -7,7 +7,7 @@ mod cache;
 mod fuzzy;
 mod tokenizer;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use cache::AnalysisCache;
@@ -20,6 +20,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 pub use fuzzy::SHORT_STEM_CHARS;
 pub use tokenizer::{AnalyzerTokenizer, ROOT_TOKENIZER_NAME, TOKENIZER_NAME};
 
+use crate::arabic::translit::Spellings;
 use crate::arabic::{AnalysedText, Analyzer};
 use crate::corpus::Corpus;
 use crate::error::SearchError;
@@ -106,6 +107,9 @@ pub struct SearchIndex {
     num_docs: u64,
     build_time: Duration,
     analysed: AnalysisCache,
+    /// The corpus's words by their consonants, made on the first question naming something in Latin
+    /// letters (see [`SearchIndex::arabic_spellings`]).
+    spellings: OnceLock<Spellings>,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -215,6 +219,7 @@ impl SearchIndex {
             num_docs,
             build_time: started.elapsed(),
             analysed: AnalysisCache::new(options.cache_mb),
+            spellings: OnceLock::new(),
         })
     }
 
@@ -229,6 +234,20 @@ impl SearchIndex {
     /// Bytes of analysed passages kept (see `search.analysis_cache_mb`).
     pub fn analysis_cache_bytes(&self) -> u64 {
         self.analysed.bytes()
+    }
+
+    /// The corpus's words that can spell the Latin word `latin` (Tokayev: توكاييف), the likeliest first
+    /// (see [`crate::arabic::translit`]). The first call reads every passage and title once.
+    pub fn arabic_spellings(&self, latin: &str) -> Vec<&str> {
+        let spellings = self.spellings.get_or_init(|| {
+            let started = Instant::now();
+            let corpus = &self.corpus;
+            let passages = corpus.passages.iter().map(|p| corpus.passage_text(p));
+            let spellings = Spellings::of_texts(passages.chain(corpus.articles.iter().map(|a| a.title.as_str())));
+            tracing::info!(ms = started.elapsed().as_millis() as u64, "corpus words filed by consonants");
+            spellings
+        });
+        spellings.of_latin(latin)
     }
 
     /// The corpus this index serves.

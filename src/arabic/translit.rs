@@ -1,0 +1,300 @@
+//! A name written in Latin letters inside an Arabic question ("من هو Tokayev؟") and the corpus's Arabic
+//! spelling of it (توكاييف) reduced to one comparable shape, so the question can find it without a
+//! dictionary of names.
+//!
+//! Both spellings become a [`Shape`]: the consonants, each in a class of letters that transliteration
+//! confuses (ت/ط and t, ك/ق and c/k/q, ج/غ and g/j …; a doubled one counted once), and which of the gaps
+//! around them hold a vowel. Arabic writes only long vowels (ا و ي), so an Arabic word matches a Latin
+//! one when their consonants are the same and its vowels stand where the Latin word has vowels, at least
+//! half of them (all of them for a name of three consonants, the size of an Arabic root): توكاييف and
+//! Tokayev, بلينكن and Blinken, بوتين and Putin; not تقف (the root's bare letters, no vowel where Tokayev
+//! has three). Three consonants at least: shorter shapes say too little. Some names still meet an Arabic
+//! word of the same letters (Darwin and دوران): like any near spelling, such a match weighs less than
+//! the word itself would.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::normalize::{is_arabic_letter, normalize};
+
+/// Fewest consonants a shape needs to be compared.
+pub const MIN_CONSONANTS: usize = 3;
+
+/// Most vowel gaps tracked (a consonant more is still compared, its gap not).
+const MAX_GAPS: usize = 32;
+
+/// A word's consonant classes and the gaps (before the first consonant, between two, after the last)
+/// that hold a vowel.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// One byte a consonant class (see [`arabic_class`]).
+    pub consonants: Vec<u8>,
+    /// Bit `i`: a vowel stands before consonant `i` (bit `consonants.len()`: after the last).
+    pub vowels: u32,
+}
+
+impl Shape {
+    /// True when `arabic` (a corpus word's shape) can be a spelling of `latin` (a question word's):
+    /// the same consonants, every Arabic vowel where the Latin word has one, and at least half of the
+    /// Latin word's vowels written (all of them when it has three consonants).
+    pub fn spells(arabic: &Shape, latin: &Shape) -> bool {
+        arabic.consonants == latin.consonants && latin.vowels_fit(arabic.vowels)
+    }
+
+    /// True when an Arabic word with this (Latin) shape's consonants and vowels in the gaps `written`
+    /// can spell it (see [`Shape::spells`]).
+    fn vowels_fit(&self, written: u32) -> bool {
+        // Three consonants are a common Arabic word's root: only every vowel written tells a name from it
+        // (Kabul is not قوبل, Trudeau not تريد).
+        let vowels = self.vowels.count_ones();
+        let needed = if self.consonants.len() > MIN_CONSONANTS { vowels.div_ceil(2) } else { vowels };
+        written & !self.vowels == 0 && (written & self.vowels).count_ones() >= needed
+    }
+}
+
+/// Builds a shape one consonant class or vowel at a time.
+#[derive(Default)]
+struct ShapeBuilder {
+    shape: Shape,
+    vowel_pending: bool,
+}
+
+impl ShapeBuilder {
+    fn consonant(&mut self, class: u8) {
+        // A doubled letter is one (Russell's ss, مدّ written مدد); a vowel between two keeps them apart.
+        if self.shape.consonants.last() == Some(&class) && !self.vowel_pending {
+            return;
+        }
+        self.close_gap();
+        self.shape.consonants.push(class);
+    }
+
+    fn vowel(&mut self) {
+        self.vowel_pending = true;
+    }
+
+    fn close_gap(&mut self) {
+        let gap = self.shape.consonants.len();
+        if self.vowel_pending && gap < MAX_GAPS {
+            self.shape.vowels |= 1 << gap;
+        }
+        self.vowel_pending = false;
+    }
+
+    fn finish(mut self) -> Option<Shape> {
+        self.close_gap();
+        (self.shape.consonants.len() >= MIN_CONSONANTS).then_some(self.shape)
+    }
+}
+
+/// The class of an Arabic letter (normalised text: أ إ آ are ا, ى is ي, ة is ه), `Some(0)` for a long
+/// vowel or a glottal stop, `None` for a character that is not an Arabic letter.
+fn arabic_class(c: char) -> Option<u8> {
+    Some(match c {
+        'ا' | 'و' | 'ي' | 'ى' | 'أ' | 'إ' | 'آ' | 'ء' | 'ئ' | 'ؤ' | 'ع' => 0,
+        'ب' | 'پ' => b'b',
+        'ت' | 'ط' | 'ث' => b't',
+        'ج' | 'غ' | 'گ' => b'g',
+        'ح' | 'ه' | 'ة' => b'h',
+        'خ' => b'x',
+        'د' | 'ض' | 'ذ' => b'd',
+        'ر' => b'r',
+        'ز' | 'ظ' | 'ژ' => b'z',
+        'س' | 'ص' => b's',
+        'ش' | 'چ' => b'c',
+        'ف' | 'ڤ' => b'f',
+        'ق' | 'ك' | 'ک' => b'k',
+        'ل' => b'l',
+        'م' => b'm',
+        'ن' => b'n',
+        _ => return None,
+    })
+}
+
+/// The shape of a normalised Arabic word; `None` when it holds another character or too few
+/// consonants. A final ه (ة or the pronoun) is left out: Latin names rarely write it.
+pub fn arabic_shape(word: &str) -> Option<Shape> {
+    let word = word.strip_suffix('ه').unwrap_or(word);
+    let mut shape = ShapeBuilder::default();
+    for c in word.chars() {
+        match arabic_class(c)? {
+            0 => shape.vowel(),
+            class => shape.consonant(class),
+        }
+    }
+    shape.finish()
+}
+
+/// The shape of a word in Latin letters (any case); `None` when it holds another character or too few
+/// consonants. Digraphs count as the one Arabic letter they stand for (kh خ, sh ش, th ث, gh غ, ph ف);
+/// c is س before e, i, y and ك elsewhere; w and y are read as vowels, as Arabic writes them (و، ي).
+pub fn latin_shape(word: &str) -> Option<Shape> {
+    if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let word = word.to_ascii_lowercase();
+    let letters = word.as_bytes();
+    let mut shape = ShapeBuilder::default();
+    let mut i = 0;
+    while i < letters.len() {
+        let next = letters.get(i + 1).copied();
+        let (class, width) = match (letters[i], next) {
+            (b'k', Some(b'h')) => (b'x', 2),
+            (b's' | b'c', Some(b'h')) => (b'c', 2),
+            (b't' | b'd', Some(b'h')) => (letters[i], 2),
+            (b'g', Some(b'h')) => (b'g', 2),
+            (b'p', Some(b'h')) => (b'f', 2),
+            (b'z', Some(b'h')) => (b'g', 2),
+            (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w', _) => (0, 1),
+            (b'b' | b'p', _) => (b'b', 1),
+            (b't', _) => (b't', 1),
+            (b'g' | b'j', _) => (b'g', 1),
+            (b'h', _) => (b'h', 1),
+            (b'd', _) => (b'd', 1),
+            (b'r', _) => (b'r', 1),
+            (b'z', _) => (b'z', 1),
+            (b's', _) => (b's', 1),
+            (b'c', Some(b'e' | b'i' | b'y')) => (b's', 1),
+            (b'c' | b'k' | b'q', _) => (b'k', 1),
+            (b'f' | b'v', _) => (b'f', 1),
+            (b'l', _) => (b'l', 1),
+            (b'm', _) => (b'm', 1),
+            (b'n', _) => (b'n', 1),
+            (b'x', _) => {
+                shape.consonant(b'k');
+                (b's', 1)
+            }
+            _ => return None,
+        };
+        if class == 0 {
+            shape.vowel();
+        } else {
+            shape.consonant(class);
+        }
+        i += width;
+    }
+    shape.finish()
+}
+
+/// A corpus word filed under its consonants: the vowel gaps of its shape, and the word.
+type Filed = (u32, Box<str>);
+
+/// A corpus's Arabic words by their consonants, to find the ones that spell a Latin word.
+#[derive(Debug, Default)]
+pub struct Spellings {
+    by_consonants: HashMap<Box<[u8]>, Vec<Filed>>,
+}
+
+impl Spellings {
+    /// The distinct words of `texts` (normalised) with a shape; a word opening with the article is
+    /// filed under its shape without it too (الكرملين under Kremlin's), keeping the word itself.
+    pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Spellings {
+        let mut seen: HashSet<String> = HashSet::default();
+        let mut spellings = Spellings::default();
+        for text in texts {
+            let text = normalize(text);
+            for word in text.split(|c: char| !is_arabic_letter(c)) {
+                if word.chars().nth(MIN_CONSONANTS - 1).is_none() || seen.contains(word) {
+                    continue;
+                }
+                seen.insert(word.to_string());
+                let bare = word.strip_prefix("ال").filter(|rest| rest.chars().nth(MIN_CONSONANTS - 1).is_some());
+                for shape in [Some(word), bare].into_iter().flatten().filter_map(arabic_shape) {
+                    spellings
+                        .by_consonants
+                        .entry(shape.consonants.into())
+                        .or_default()
+                        .push((shape.vowels, word.into()));
+                }
+            }
+        }
+        spellings
+    }
+
+    /// The words that can spell the Latin word `latin` (see [`Shape::spells`]), the ones writing more of
+    /// its vowels first.
+    pub fn of_latin(&self, latin: &str) -> Vec<&str> {
+        let Some(shape) = latin_shape(latin) else { return Vec::new() };
+        let Some(words) = self.by_consonants.get(shape.consonants.as_slice()) else { return Vec::new() };
+        let mut found: Vec<(u32, &str)> = words
+            .iter()
+            .filter(|(vowels, _)| shape.vowels_fit(*vowels))
+            .map(|(vowels, word)| ((vowels & shape.vowels).count_ones(), &**word))
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        found.dedup_by(|a, b| a.1 == b.1);
+        found.into_iter().map(|(_, word)| word).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::arabic::normalize;
+
+    fn spells(arabic: &str, latin: &str) -> bool {
+        match (arabic_shape(&normalize(arabic)), latin_shape(latin)) {
+            (Some(a), Some(l)) => Shape::spells(&a, &l),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn a_name_meets_its_arabic_spelling() {
+        for (arabic, latin) in [
+            ("توكاييف", "Tokayev"),
+            ("نزارباييف", "Nazarbayev"),
+            ("بلينكن", "Blinken"),
+            ("سيرديوكوف", "Serdyukov"),
+            ("بوتين", "Putin"),
+            ("كازاخستان", "Kazakhstan"),
+            ("ألماتي", "Almaty"),
+            ("موسكو", "Moscow"),
+            ("كرملين", "Kremlin"),
+            ("أردوغان", "Erdogan"),
+            ("لوكاشينكو", "Lukashenko"),
+            ("بيسكوف", "Peskov"),
+            ("باشينيان", "Pashinyan"),
+            ("سبوتنيك", "Sputnik"),
+        ] {
+            assert!(spells(arabic, latin), "{arabic} / {latin}");
+        }
+    }
+
+    #[test]
+    fn a_word_with_the_same_letters_but_no_vowels_where_the_name_has_them_does_not() {
+        for (arabic, latin) in [
+            ("تقف", "Tokayev"),
+            ("يتوقف", "Tokayev"),
+            ("بطن", "Putin"),
+            ("كتب", "Kitab"),
+            ("قوبل", "Kabul"),
+            ("تريد", "Trudeau"),
+            ("تواصل", "Tesla"),
+        ] {
+            assert!(!spells(arabic, latin), "{arabic} / {latin}");
+        }
+        assert!(!spells("روسيا", "Tokayev"), "other consonants");
+    }
+
+    #[test]
+    fn a_corpus_gives_the_words_that_spell_a_latin_name() {
+        let corpus = ["قال توكاييف إن الكرملين لم يتوقف", "وصل بوتين، ثم توكاييف، إلى ألماتي"];
+        let spellings = Spellings::of_texts(corpus);
+        assert_eq!(spellings.of_latin("Tokayev"), vec!["توكاييف"]);
+        assert_eq!(spellings.of_latin("Kremlin"), vec!["الكرملين"], "under its shape without the article");
+        assert_eq!(spellings.of_latin("Almaty"), vec!["الماتي"], "and with it");
+        assert_eq!(spellings.of_latin("Putin"), vec!["بوتين"]);
+        assert!(spellings.of_latin("Biden").is_empty());
+        assert!(spellings.of_latin("كازاخستان").is_empty(), "Latin only");
+    }
+
+    #[test]
+    fn short_or_foreign_words_have_no_shape() {
+        assert_eq!(latin_shape("CSTO"), Some(Shape { consonants: b"kst".to_vec(), vowels: 1 << 3 }));
+        assert_eq!(latin_shape("UN"), None, "one consonant");
+        assert_eq!(latin_shape("covid19"), None, "a digit");
+        assert_eq!(latin_shape("Путин"), None, "Cyrillic");
+        assert_eq!(arabic_shape("روس"), None, "two consonants");
+        assert_eq!(arabic_shape("abc"), None);
+    }
+}
