@@ -86,6 +86,8 @@ pub struct Answer {
     /// The courtesy a message is, when it is one and asks nothing (a greeting, thanks, "من أنت؟"): it is
     /// not searched, and gets a reply of its own.
     pub courtesy: Option<Courtesy>,
+    /// True when the message held only links or @usernames: nothing was searched.
+    pub only_links: bool,
 }
 
 impl Answer {
@@ -104,6 +106,7 @@ impl Answer {
             tentative: false,
             latest: false,
             courtesy: None,
+            only_links: question.only_links(),
         }
     }
 
@@ -121,6 +124,7 @@ impl Answer {
             tentative: false,
             latest: false,
             courtesy: None,
+            only_links: question.only_links(),
         }
     }
 }

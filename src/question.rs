@@ -11,11 +11,14 @@ pub const MAX_PARTS: usize = 3;
 /// or "كازاخستان؟" leans on the words beside it (and ARCD's trailing "؟ ال" is no question).
 const MIN_PART_WORDS: usize = 3;
 
-/// A question as asked: trimmed, whitespace collapsed, cut to a length limit.
+/// A question as asked: trimmed, whitespace collapsed, without links and @usernames, cut to a length
+/// limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
     text: String,
     truncated: bool,
+    /// True when the message held links or @usernames and nothing else that could ask.
+    only_links: bool,
     /// Byte ranges of the questions `text` asks, in order; one covering it all for a single question.
     parts: Vec<Range<usize>>,
     /// The question this one follows up (a reply to the answer it got), whose words help rank.
@@ -23,14 +26,22 @@ pub struct Question {
 }
 
 impl Question {
-    /// Clean `raw` and cut it to `max_chars` characters at a word boundary.
+    /// Clean `raw` and cut it to `max_chars` characters at a word boundary. A link or an @username
+    /// pasted beside the question holds none of its words, and one before it would hide its question
+    /// word ("@friend من يقود؟"): both go.
     pub fn parse(raw: &str, max_chars: usize) -> Question {
-        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = crate::text::without_links(raw);
+        let only_links = !collapsed.chars().any(char::is_alphanumeric) && !crate::text::link_spans(raw).is_empty();
         let cut = crate::text::cut_at_word(&collapsed, max_chars);
         let truncated = cut < collapsed.len();
         let text = collapsed[..cut].to_string();
         let parts = question_parts(&text);
-        Question { text, truncated, parts, context: None }
+        Question { text, truncated, only_links, parts, context: None }
+    }
+
+    /// True when the message held only links or @usernames (nothing to search: the bot opens no page).
+    pub fn only_links(&self) -> bool {
+        self.only_links
     }
 
     /// This question as a follow-up of `previous` (cut to `max_chars` like a question): "أين ولد؟" asked
@@ -144,6 +155,16 @@ mod tests {
 
     fn parts(text: &str) -> Vec<String> {
         Question::parse(text, 1000).part_texts()
+    }
+
+    #[test]
+    fn links_and_usernames_leave_the_question_and_a_message_of_nothing_else_says_so() {
+        let q = Question::parse("@friend من يقود القوات؟ https://example.org/a", 1000);
+        assert_eq!((q.text(), q.only_links()), ("من يقود القوات؟", false));
+        let link = Question::parse(" https://example.org/a  @friend ", 1000);
+        assert_eq!((link.text(), link.only_links()), ("", true));
+        let empty = Question::parse("؟؟", 1000);
+        assert!(!empty.only_links(), "no link");
     }
 
     #[test]

@@ -108,6 +108,50 @@ pub fn cut_from_word(text: &str, max_chars: usize) -> usize {
     }
 }
 
+/// Byte ranges of the links (http://, https://, www., t.me/) and @usernames in `text`, each a whole
+/// whitespace-delimited word: a question's words are not in them, and no corpus writes them.
+pub fn link_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                if is_link(&text[s..i]) {
+                    spans.push(s..i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+/// True for a word that is a link or an @username (opening punctuation such as « or ( aside).
+fn is_link(word: &str) -> bool {
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@');
+    let lower = word.get(..8).unwrap_or(word).to_ascii_lowercase();
+    let mention = word.strip_prefix('@').is_some_and(|name| {
+        let name = name.trim_end_matches(|c: char| !c.is_ascii_alphanumeric() && c != '_');
+        name.len() >= 3 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    });
+    mention || ["http://", "https://", "www.", "t.me/"].iter().any(|p| lower.starts_with(p))
+}
+
+/// `text` without its links and @usernames (see [`link_spans`]), whitespace collapsed.
+pub fn without_links(text: &str) -> String {
+    let spans = link_spans(text);
+    let mut kept = String::with_capacity(text.len());
+    let mut from = 0;
+    for span in spans {
+        kept.push_str(&text[from..span.start]);
+        from = span.end;
+    }
+    kept.push_str(&text[from..]);
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +183,17 @@ mod tests {
         assert_eq!(&text[cut_from_word(text, 12)..], "ثانية ثالثة");
         assert_eq!(&text[cut_from_word(text, 6)..], "ثالثة");
         assert_eq!(cut_at_word(text, 100), text.len());
+    }
+
+    #[test]
+    fn links_and_usernames_are_found_whole_and_words_are_not() {
+        let text = "انظر (https://example.org/a?b=1) و www.site.com و t.me/channel يا @some_user: من يقود؟";
+        let found: Vec<&str> = link_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["(https://example.org/a?b=1)", "www.site.com", "t.me/channel", "@some_user:"]);
+        assert_eq!(without_links(text), "انظر و و يا من يقود؟");
+        for plain in ["من يقود القوات؟", "email: a@b.c", "@ب", "@ab", "HTTP"] {
+            assert!(link_spans(plain).is_empty(), "{plain}");
+        }
+        assert_eq!(without_links("من يقود؟"), "من يقود؟");
     }
 }

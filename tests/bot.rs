@@ -491,6 +491,17 @@ async fn non_text_gets_a_hint_in_private() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_alone_is_told_the_bot_opens_no_page_and_a_question_beside_one_is_answered() {
+    let (api, _bot) = start_bot(&seeds(), None, &[]).await;
+    api.push(private_text(USER, "https://www.aljazeera.net/news/2022/1/6/kazakhstan"));
+    let link = api.reply_in(USER, 1).await;
+    assert!(link.text().starts_with("لا أفتح الروابط"), "{}", link.text());
+    api.push(private_text(USER, &format!("{QUESTION} https://www.aljazeera.net/news/2022/1/6/kazakhstan")));
+    let answer = api.reply_in(USER, 2).await;
+    assert!(answer.text().contains("<blockquote>") && answer.text().contains("المصدر: "), "{}", answer.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_greeting_or_thanks_alone_is_answered_in_kind_and_a_greeted_question_is_answered() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
     api.push(private_text(USER, "السلام عليكم"));

@@ -286,6 +286,26 @@ fn a_request_frame_or_courtesy_around_a_question_changes_neither_its_passages_no
 }
 
 #[test]
+fn a_link_or_username_beside_a_question_changes_neither_its_passages_nor_its_answer() {
+    let engine = seeds_engine();
+    let asked = |q: &str| answered_passages(&engine, q);
+    for question in ["من يقود قوات حفظ السلام في كازاخستان؟", "لماذا ارتفعت أسعار الغاز؟"]
+    {
+        let plain = asked(question);
+        assert!(plain.0, "{question}");
+        for pasted in [
+            format!("@isnad_bot {question}"),
+            format!("{question} https://www.aljazeera.net/news/2022/1/6/kazakhstan-protests"),
+            format!("{question} (www.example.com/a?b=c) @some_friend"),
+        ] {
+            assert_eq!(asked(&pasted), plain, "{pasted}");
+        }
+    }
+    let link = asked("https://www.aljazeera.net/news/2022/1/6/kazakhstan-protests");
+    assert_eq!(link, (false, Vec::new()), "a link alone asks nothing");
+}
+
+#[test]
 fn an_imperative_request_finds_what_its_subject_alone_finds() {
     let engine = seeds_engine();
     let asked = |q: &str| answered_passages(&engine, q);

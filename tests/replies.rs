@@ -36,6 +36,7 @@ fn answer(hits: Vec<Hit>) -> Answer {
         tentative: false,
         latest: false,
         courtesy: None,
+        only_links: false,
     }
 }
 
@@ -102,6 +103,7 @@ fn user_commands() {
 fn short_notes() {
     let notes = [
         ("empty_ask", strings::EMPTY_ASK),
+        ("link_only", strings::LINK_ONLY),
         ("not_text", strings::NOT_TEXT),
         ("unknown_command", strings::UNKNOWN_COMMAND),
         ("rate_limited", strings::RATE_LIMITED),

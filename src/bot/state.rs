@@ -181,11 +181,12 @@ impl AppState {
             Question::parse_after(&asked.text, asked.after.as_deref(), self.config.search.max_question_chars);
         tracing::debug!(question = question.text(), "question text");
         let started = Instant::now();
-        // A question's vector is worth asking for once some passage has one; without it (server down or
-        // slow) the answer is lexical.
-        let asks = crate::arabic::courtesy(question.text()).is_none();
+        // A courtesy or a link alone asks nothing: no vector, and not counted as a question.
+        let asks = crate::arabic::courtesy(question.text()).is_none() && !question.only_links();
         // "ما آخر الأخبار؟" is answered by date, not by meaning.
         let searches = asks && !crate::answer::asks_latest(&question);
+        // A question's vector is worth asking for once some passage has one; without it (server down or
+        // slow) the answer is lexical.
         let vectors = match &self.embedder {
             Some(embedder) if searches && served.engine.vectors.present() > 0 => {
                 embedder.embed_query(&question.part_texts()).await

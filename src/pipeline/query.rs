@@ -14,7 +14,7 @@ use super::SearchOptions;
 
 /// The question's distinct terms, with near spellings for those the index lacks, the bare word for
 /// one behind a preposition (لجبران), the other reading of a leading و (وزارة and الوزارة) and of a
-/// leading آل (الاف and آلاف). Words
+/// leading آل (الاف and آلاف), and the corpus's spellings of a name written in Latin letters. Words
 /// naming the kind of answer (ما اسم، ما عدد) or only that something happened (ماذا حدث) weigh
 /// `frame_weight` of their idf. Request frames and
 /// courtesies around the question (هل تعرف، السلام عليكم، شكرا) are left out.

@@ -242,6 +242,11 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
             m.text(&mut out, courtesy_reply(kind));
             return out;
         }
+        // A link alone asks about a page the bot does not open.
+        if answer.only_links {
+            m.text(&mut out, strings::LINK_ONLY);
+            return out;
+        }
         // Only punctuation or emoji ("؟؟؟"، "👍") asks nothing: say so rather than "not found".
         let asks = answer.question.chars().any(char::is_alphanumeric);
         m.text(&mut out, if asks { strings::NO_ANSWER } else { strings::EMPTY_QUESTION });
@@ -389,6 +394,7 @@ mod tests {
             tentative: false,
             latest: false,
             courtesy: None,
+            only_links: false,
         }
     }
 
@@ -428,6 +434,14 @@ mod tests {
         // A number or a date alone is no other language: the usual hint.
         let year = Answer { question: "2022".into(), answered: false, ..answer(Vec::new()) };
         assert_eq!(plain(&year, 1000), format!("{}\n{}", strings::NO_ANSWER, strings::NO_ANSWER_HINT));
+    }
+
+    #[test]
+    fn a_link_alone_is_told_the_bot_searches_its_sources_and_opens_no_page() {
+        let link = Answer { question: String::new(), answered: false, only_links: true, ..answer(Vec::new()) };
+        assert_eq!(plain(&link, 1000), strings::LINK_ONLY);
+        let empty = Answer { question: String::new(), answered: false, ..answer(Vec::new()) };
+        assert_eq!(plain(&empty, 1000), strings::EMPTY_QUESTION, "nothing at all is still asked for a question");
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub const NO_ANSWER_HINT: &str = "جرّب صياغة السؤال بكلمات 
 pub const NO_ANSWER_HINT_NOT_ARABIC: &str = "المصادر مقالات عربية، فجرّب أن تكتب سؤالك بالعربية.";
 /// An empty question.
 pub const EMPTY_QUESTION: &str = "اكتب سؤالك بالعربية، وسأبحث لك عنه في المصادر.";
+/// A message holding only a link (or an @username): the bot searches its own sources, it opens no page.
+pub const LINK_ONLY: &str =
+    "لا أفتح الروابط، وإنما أبحث في المصادر المتاحة. اكتب سؤالك عن موضوع الرابط بكلماتك، وسأبحث لك عنه.";
 
 /// Reply to a message that only greets with السلام عليكم.
 pub const SALAM_REPLY: &str =
