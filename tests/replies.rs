@@ -90,6 +90,19 @@ fn user_commands() {
     insta::assert_snapshot!("about", strings::ABOUT);
     let sources = vec![("ساسة بوست".to_string(), 2), ("نون بوست".to_string(), 1), ("TRT عربي".to_string(), 12)];
     insta::assert_snapshot!("sources", strings::sources(15, &sources));
+    let listed = [
+        render::Listed {
+            source: "ساسة بوست", title: "ماذا نعرف عن التحالف؟", date: Some("2022-01-10"), url: None
+        },
+        render::Listed {
+            source: "نون بوست",
+            title: "كازاخستان ساحة لصراع بارد",
+            date: Some("2022-01"),
+            url: Some("https://example.org/a?x=1&y=2"),
+        },
+    ];
+    let counts = vec![("ساسة بوست".to_string(), 1), ("نون بوست".to_string(), 1)];
+    insta::assert_snapshot!("sources_listed_html", render::sources_html(&listed, &counts));
     let menus: Vec<String> = [strings::COMMANDS_PRIVATE, strings::COMMANDS_GROUP, strings::COMMANDS_ADMIN]
         .iter()
         .map(|list| list.iter().map(|(c, d)| format!("/{c} — {d}")).collect::<Vec<_>>().join("\n"))

@@ -168,7 +168,7 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
             reply_text(bot, message, &strings::help(me.username(), admin)).await?;
         }
         Action::User(UserCommand::Sources) => {
-            reply_text(bot, message, &sources_text(state)).await?;
+            send_html(bot, message.chat.id, Some(message.id), sources_html(state), None).await?;
         }
         Action::User(UserCommand::About) => {
             reply_text(bot, message, strings::ABOUT).await?;
@@ -188,11 +188,16 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
     Ok(())
 }
 
-/// The `/sources` reply: each source with its article count.
-pub fn sources_text(state: &AppState) -> String {
+/// The `/sources` reply (HTML): a small corpus's articles, a larger one's sources with their counts.
+fn sources_html(state: &AppState) -> String {
     let served = state.index.snapshot();
     let corpus = served.engine.index.corpus();
-    strings::sources(corpus.articles.len(), &corpus.sources())
+    let listed: Vec<render::Listed<'_>> = corpus
+        .articles
+        .iter()
+        .map(|a| render::Listed { source: &a.source, title: &a.title, date: a.date.as_deref(), url: a.url.as_deref() })
+        .collect();
+    render::sources_html(&listed, &corpus.sources())
 }
 
 /// The question a message follows up: a question in words (not a command) sent in reply to one of the

@@ -141,6 +141,52 @@ fn article_label(hit: &Hit) -> String {
     label
 }
 
+/// An article as `/sources` lists it.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    /// Outlet or author name.
+    pub source: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Publication date, where known.
+    pub date: Option<&'a str>,
+    /// Link to the original, where known.
+    pub url: Option<&'a str>,
+}
+
+/// The `/sources` reply as Telegram HTML. A corpus of at most [`strings::TITLES_LISTED`] articles lists
+/// each (newest first, its title linked to the original), so a reader sees what can be asked; a larger
+/// one, or a list too long for a message, its sources with their article counts.
+pub fn sources_html(articles: &[Listed<'_>], counts: &[(String, usize)]) -> String {
+    let by_source = || escape_html(&strings::sources(articles.len(), counts));
+    if articles.len() > strings::TITLES_LISTED {
+        return by_source();
+    }
+    let mut sorted: Vec<&Listed<'_>> = articles.iter().collect();
+    // Newest first (ISO dates sort as text), undated last; the corpus's order otherwise.
+    sorted.sort_by(|a, b| b.date.is_some().cmp(&a.date.is_some()).then_with(|| b.date.cmp(&a.date)));
+    let mut out = escape_html(&strings::sources_header(articles.len(), counts.len()));
+    let mut visible = 0;
+    for article in sorted {
+        let source = shorten_meta(article.source, MAX_META_CHARS);
+        let title = shorten_meta(article.title, MAX_META_CHARS);
+        let date = article.date.map(|d| format!(" — {}", shorten_meta(d, 40))).unwrap_or_default();
+        visible += source.chars().count() + title.chars().count() + date.chars().count() + 6;
+        if visible > strings::SOURCES_BUDGET {
+            return by_source();
+        }
+        out.push_str("\n• ");
+        escape_html_into(&mut out, &source);
+        out.push_str(": ");
+        match article.url.and_then(safe_link) {
+            Some(url) => Html.linked(&mut out, &title, &url),
+            None => escape_html_into(&mut out, &title),
+        }
+        escape_html_into(&mut out, &date);
+    }
+    out
+}
+
 /// The source line of a hit as plain text: outlet, title, date.
 pub fn source_line(hit: &Hit) -> String {
     let mut line = format!("{}: {}", strings::SOURCE_LABEL, article_label(hit));
@@ -434,6 +480,38 @@ mod tests {
         // A number or a date alone is no other language: the usual hint.
         let year = Answer { question: "2022".into(), answered: false, ..answer(Vec::new()) };
         assert_eq!(plain(&year, 1000), format!("{}\n{}", strings::NO_ANSWER, strings::NO_ANSWER_HINT));
+    }
+
+    fn listed<'a>(source: &'a str, title: &'a str, date: Option<&'a str>, url: Option<&'a str>) -> Listed<'a> {
+        Listed { source, title, date, url }
+    }
+
+    #[test]
+    fn sources_lists_a_small_corpus_article_by_article_newest_first_and_a_large_one_by_source() {
+        let articles = [
+            listed(
+                "ساسة بوست",
+                "التحالف <الذي> تقوده روسيا",
+                Some("2022-01-07"),
+                Some("https://example.org/a?x=1&y=2"),
+            ),
+            listed("نون بوست", "بلا تاريخ", None, None),
+            listed("TRT عربي", "توكاييف يستنجد", Some("2022-01-10"), Some("javascript:alert(1)")),
+        ];
+        let counts = [("ساسة بوست".to_string(), 1), ("نون بوست".to_string(), 1), ("TRT عربي".to_string(), 1)];
+        let html = sources_html(&articles, &counts);
+        let lines: Vec<&str> = html.lines().collect();
+        assert_eq!(lines[0], "المصادر المتاحة (3 مقالات، 3 مصادر):");
+        assert_eq!(lines[1], "• TRT عربي: توكاييف يستنجد — 2022-01-10", "newest first; no unsafe link");
+        assert_eq!(
+            lines[2],
+            "• ساسة بوست: <a href=\"https://example.org/a?x=1&amp;y=2\">التحالف &lt;الذي&gt; تقوده روسيا</a> — 2022-01-07"
+        );
+        assert_eq!(lines[3], "• نون بوست: بلا تاريخ", "undated last");
+        let many: Vec<Listed<'_>> = (0..=strings::TITLES_LISTED).map(|_| articles[1]).collect();
+        let by_source = sources_html(&many, &counts[1..2]);
+        assert_eq!(by_source, escape_html(&strings::sources(many.len(), &counts[1..2])));
+        assert!(!by_source.contains("بلا تاريخ"));
     }
 
     #[test]

@@ -155,8 +155,7 @@ pub const INLINE_NO_ANSWER_TITLE: &str = "لم أجد ما يجيب عن هذا 
 
 /// `/sources`: each source with its article count, most articles first, within one message.
 pub fn sources(articles: usize, sources: &[(String, usize)]) -> String {
-    let mut text =
-        format!("المصادر المتاحة ({}، {}):", count(articles as u64, &ARTICLES), count(sources.len() as u64, &SOURCES));
+    let mut text = sources_header(articles, sources.len());
     let lines = sources.iter().map(|(source, n)| {
         format!("• {}: {}", shorten_meta(source, super::MAX_META_CHARS), count(*n as u64, &ARTICLES))
     });
@@ -170,6 +169,17 @@ pub fn sources(articles: usize, sources: &[(String, usize)]) -> String {
     }
     text
 }
+
+/// The first line of the `/sources` reply: how many articles and sources.
+pub fn sources_header(articles: usize, sources: usize) -> String {
+    format!("المصادر المتاحة ({}، {}):", count(articles as u64, &ARTICLES), count(sources as u64, &SOURCES))
+}
+
+/// Most articles `/sources` lists one by one; a larger corpus is listed by source.
+pub const TITLES_LISTED: usize = 20;
+
+/// Characters of a `/sources` reply's list, so it stays well inside one message.
+pub const SOURCES_BUDGET: usize = LIST_BUDGET;
 
 /// The first of `lines` that fit `budget` UTF-16 units (a line break each), and how many did not.
 fn bounded(lines: impl ExactSizeIterator<Item = String>, budget: usize) -> (Vec<String>, usize) {
