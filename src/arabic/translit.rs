@@ -4,13 +4,14 @@
 //!
 //! Both spellings become a [`Shape`]: the consonants, each in a class of letters that transliteration
 //! confuses (ت/ط and t, ك/ق and c/k/q, ج/غ and g/j …; a doubled one counted once), and which of the gaps
-//! around them hold a vowel. Arabic writes only long vowels (ا و ي), so an Arabic word matches a Latin
-//! one when their consonants are the same and its vowels stand where the Latin word has vowels, at least
-//! half of them (all of them for a name of three consonants, the size of an Arabic root): توكاييف and
-//! Tokayev, بلينكن and Blinken, بوتين and Putin; not تقف (the root's bare letters, no vowel where Tokayev
-//! has three). Three consonants at least: shorter shapes say too little. Some names still meet an Arabic
-//! word of the same letters (Darwin and دوران): like any near spelling, such a match weighs less than
-//! the word itself would.
+//! around them hold a vowel, of which kind (a; i or e; o or u). Arabic writes only long vowels (ا و ي), so
+//! an Arabic word spells a Latin one when their consonants are the same, each of its vowels stands where
+//! the Latin word has a vowel of its kind, and it writes at least half of them: توكاييف and Tokayev,
+//! بلينكن and Blinken, بوتين and Putin, بايدن and Biden; not تقف (no vowel where Tokayev has three), not
+//! قوبل for Kabul (و where Kabul has a). Three consonants at least: shorter shapes say too little. Of the
+//! words that spell a name, those writing the most of its vowels are taken (ستالين, not ستعلن too). Some
+//! names still meet an Arabic word of the same letters (Gandhi and جندي): like any near spelling, such a
+//! match weighs less than the word itself would.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -30,6 +31,25 @@ pub struct Shape {
     pub consonants: Vec<u8>,
     /// Bit `i`: a vowel stands before consonant `i` (bit `consonants.len()`: after the last).
     pub vowels: u32,
+    /// Three bits a gap (the first [`KIND_GAPS`]): which vowels its letters can be, [`A`], [`I`], [`U`].
+    pub kinds: u64,
+}
+
+/// A vowel read as a (ا، a).
+const A: u8 = 1;
+/// A vowel read as i or e (ي، i, e, y).
+const I: u8 = 2;
+/// A vowel read as u or o (و، o, u, w).
+const U: u8 = 4;
+/// Gaps whose vowel kinds are kept (three bits each in a `u64`).
+const KIND_GAPS: usize = 21;
+
+fn kind_at(kinds: u64, gap: usize) -> u8 {
+    if gap < KIND_GAPS {
+        ((kinds >> (3 * gap)) & 7) as u8
+    } else {
+        A | I | U
+    }
 }
 
 impl Shape {
@@ -37,17 +57,20 @@ impl Shape {
     /// the same consonants, every Arabic vowel where the Latin word has one, and at least half of the
     /// Latin word's vowels written (all of them when it has three consonants).
     pub fn spells(arabic: &Shape, latin: &Shape) -> bool {
-        arabic.consonants == latin.consonants && latin.vowels_fit(arabic.vowels)
+        arabic.consonants == latin.consonants && latin.written_by(arabic.vowels, arabic.kinds).is_some()
     }
 
-    /// True when an Arabic word with this (Latin) shape's consonants and vowels in the gaps `written`
-    /// can spell it (see [`Shape::spells`]).
-    fn vowels_fit(&self, written: u32) -> bool {
-        // Three consonants are a common Arabic word's root: only every vowel written tells a name from it
-        // (Kabul is not قوبل, Trudeau not تريد).
-        let vowels = self.vowels.count_ones();
-        let needed = if self.consonants.len() > MIN_CONSONANTS { vowels.div_ceil(2) } else { vowels };
-        written & !self.vowels == 0 && (written & self.vowels).count_ones() >= needed
+    /// How many of this (Latin) shape's vowels an Arabic word with its consonants writes, with vowels in
+    /// the gaps `vowels` of the kinds `kinds`; `None` when it cannot spell it: a vowel where the Latin
+    /// word has none, one of another kind (و for a, ي for o: Kabul is not قوبل), or fewer than half of
+    /// the Latin word's vowels written.
+    fn written_by(&self, vowels: u32, kinds: u64) -> Option<u32> {
+        if vowels & !self.vowels != 0 {
+            return None;
+        }
+        let agrees = (0..32).filter(|g| vowels >> g & 1 == 1).all(|g| kind_at(kinds, g) & kind_at(self.kinds, g) != 0);
+        let written = vowels.count_ones();
+        (agrees && written >= self.vowels.count_ones().div_ceil(2)).then_some(written)
     }
 }
 
@@ -55,29 +78,33 @@ impl Shape {
 #[derive(Default)]
 struct ShapeBuilder {
     shape: Shape,
-    vowel_pending: bool,
+    /// The kinds of the vowel letters since the last consonant (0: none).
+    pending: u8,
 }
 
 impl ShapeBuilder {
     fn consonant(&mut self, class: u8) {
         // A doubled letter is one (Russell's ss, مدّ written مدد); a vowel between two keeps them apart.
-        if self.shape.consonants.last() == Some(&class) && !self.vowel_pending {
+        if self.shape.consonants.last() == Some(&class) && self.pending == 0 {
             return;
         }
         self.close_gap();
         self.shape.consonants.push(class);
     }
 
-    fn vowel(&mut self) {
-        self.vowel_pending = true;
+    fn vowel(&mut self, kinds: u8) {
+        self.pending |= kinds;
     }
 
     fn close_gap(&mut self) {
         let gap = self.shape.consonants.len();
-        if self.vowel_pending && gap < MAX_GAPS {
+        if self.pending != 0 && gap < MAX_GAPS {
             self.shape.vowels |= 1 << gap;
+            if gap < KIND_GAPS {
+                self.shape.kinds |= u64::from(self.pending) << (3 * gap);
+            }
         }
-        self.vowel_pending = false;
+        self.pending = 0;
     }
 
     fn finish(mut self) -> Option<Shape> {
@@ -87,10 +114,13 @@ impl ShapeBuilder {
 }
 
 /// The class of an Arabic letter (normalised text: أ إ آ are ا, ى is ي, ة is ه), `Some(0)` for a long
-/// vowel or a glottal stop, `None` for a character that is not an Arabic letter.
+/// vowel or a glottal stop, `None` for a character that is not an Arabic letter. ع is a class no Latin
+/// letter has: names from other languages do not hold it, and read as a vowel it let Arabic words
+/// (بعيدين، المعكرونة) spell them (Biden, Macron).
 fn arabic_class(c: char) -> Option<u8> {
     Some(match c {
-        'ا' | 'و' | 'ي' | 'ى' | 'أ' | 'إ' | 'آ' | 'ء' | 'ئ' | 'ؤ' | 'ع' => 0,
+        'ا' | 'و' | 'ي' | 'ى' | 'أ' | 'إ' | 'آ' | 'ء' | 'ئ' | 'ؤ' => 0,
+        'ع' => b'e',
         'ب' | 'پ' => b'b',
         'ت' | 'ط' | 'ث' => b't',
         'ج' | 'غ' | 'گ' => b'g',
@@ -115,9 +145,15 @@ fn arabic_class(c: char) -> Option<u8> {
 pub fn arabic_shape(word: &str) -> Option<Shape> {
     let word = word.strip_suffix('ه').unwrap_or(word);
     let mut shape = ShapeBuilder::default();
-    for c in word.chars() {
+    for (i, c) in word.chars().enumerate() {
         match arabic_class(c)? {
-            0 => shape.vowel(),
+            // A word's first alef carries whatever vowel it opens with (إسطنبول، أوباما، أردوغان).
+            0 if i == 0 => shape.vowel(A | I | U),
+            0 => shape.vowel(match c {
+                'ا' | 'آ' | 'ى' | 'أ' | 'إ' | 'ء' => A,
+                'ي' | 'ئ' => I,
+                _ => U,
+            }),
             class => shape.consonant(class),
         }
     }
@@ -144,7 +180,9 @@ pub fn latin_shape(word: &str) -> Option<Shape> {
             (b'g', Some(b'h')) => (b'g', 2),
             (b'p', Some(b'h')) => (b'f', 2),
             (b'z', Some(b'h')) => (b'g', 2),
-            (b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w', _) => (0, 1),
+            (b'a', _) => (A, 1),
+            (b'e' | b'i' | b'y', _) => (I, 1),
+            (b'o' | b'u' | b'w', _) => (U, 1),
             (b'b' | b'p', _) => (b'b', 1),
             (b't', _) => (b't', 1),
             (b'g' | b'j', _) => (b'g', 1),
@@ -165,8 +203,8 @@ pub fn latin_shape(word: &str) -> Option<Shape> {
             }
             _ => return None,
         };
-        if class == 0 {
-            shape.vowel();
+        if class <= U {
+            shape.vowel(class);
         } else {
             shape.consonant(class);
         }
@@ -175,8 +213,8 @@ pub fn latin_shape(word: &str) -> Option<Shape> {
     shape.finish()
 }
 
-/// A corpus word filed under its consonants: the vowel gaps of its shape, and the word.
-type Filed = (u32, Box<str>);
+/// A corpus word filed under its consonants: its shape's vowel gaps and kinds, and the word.
+type Filed = (u32, u64, Box<str>);
 
 /// A corpus's Arabic words by their consonants, to find the ones that spell a Latin word.
 #[derive(Debug, Default)]
@@ -199,30 +237,32 @@ impl Spellings {
                 seen.insert(word.to_string());
                 let bare = word.strip_prefix("ال").filter(|rest| rest.chars().nth(MIN_CONSONANTS - 1).is_some());
                 for shape in [Some(word), bare].into_iter().flatten().filter_map(arabic_shape) {
-                    spellings
-                        .by_consonants
-                        .entry(shape.consonants.into())
-                        .or_default()
-                        .push((shape.vowels, word.into()));
+                    spellings.by_consonants.entry(shape.consonants.into()).or_default().push((
+                        shape.vowels,
+                        shape.kinds,
+                        word.into(),
+                    ));
                 }
             }
         }
         spellings
     }
 
-    /// The words that can spell the Latin word `latin` (see [`Shape::spells`]), the ones writing more of
-    /// its vowels first.
+    /// The words that can spell the Latin word `latin` (see [`Shape::spells`]) and write the most of its
+    /// vowels: a corpus that writes ستالين gives that, not ستعلن too.
     pub fn of_latin(&self, latin: &str) -> Vec<&str> {
+        let mut found: Vec<(u32, &str)> = Vec::new();
         let Some(shape) = latin_shape(latin) else { return Vec::new() };
-        let Some(words) = self.by_consonants.get(shape.consonants.as_slice()) else { return Vec::new() };
-        let mut found: Vec<(u32, &str)> = words
-            .iter()
-            .filter(|(vowels, _)| shape.vowels_fit(*vowels))
-            .map(|(vowels, word)| ((vowels & shape.vowels).count_ones(), &**word))
-            .collect();
-        found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        found.dedup_by(|a, b| a.1 == b.1);
-        found.into_iter().map(|(_, word)| word).collect()
+        for (vowels, kinds, word) in self.by_consonants.get(shape.consonants.as_slice()).into_iter().flatten() {
+            if let Some(written) = shape.written_by(*vowels, *kinds) {
+                found.push((written, word));
+            }
+        }
+        let best = found.iter().map(|(written, _)| *written).max().unwrap_or(0);
+        let mut words: Vec<&str> = found.into_iter().filter(|(w, _)| *w == best).map(|(_, word)| word).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
     }
 }
 
@@ -255,6 +295,14 @@ mod tests {
             ("بيسكوف", "Peskov"),
             ("باشينيان", "Pashinyan"),
             ("سبوتنيك", "Sputnik"),
+            ("سامسونج", "Samsung"),
+            ("بايدن", "Biden"),
+            ("نيوتن", "Newton"),
+            ("تسلا", "Tesla"),
+            ("ستالين", "Stalin"),
+            ("روحاني", "Rouhani"),
+            ("إسطنبول", "Istanbul"),
+            ("سامسونغ", "Samsung"),
         ] {
             assert!(spells(arabic, latin), "{arabic} / {latin}");
         }
@@ -270,6 +318,11 @@ mod tests {
             ("قوبل", "Kabul"),
             ("تريد", "Trudeau"),
             ("تواصل", "Tesla"),
+            ("ريحاني", "Rouhani"),
+            ("لونين", "Lenin"),
+            ("دوران", "Darwin"),
+            ("بعيدين", "Biden"),
+            ("معكرون", "Macron"),
         ] {
             assert!(!spells(arabic, latin), "{arabic} / {latin}");
         }
@@ -290,7 +343,8 @@ mod tests {
 
     #[test]
     fn short_or_foreign_words_have_no_shape() {
-        assert_eq!(latin_shape("CSTO"), Some(Shape { consonants: b"kst".to_vec(), vowels: 1 << 3 }));
+        let csto = latin_shape("CSTO").expect("three consonants");
+        assert_eq!((csto.consonants.as_slice(), csto.vowels), (&b"kst"[..], 1 << 3));
         assert_eq!(latin_shape("UN"), None, "one consonant");
         assert_eq!(latin_shape("covid19"), None, "a digit");
         assert_eq!(latin_shape("Путин"), None, "Cyrillic");

@@ -39,6 +39,7 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
             continue;
         }
         let df = index.doc_freq(&analysed.term);
+        let mut spelled: Vec<String> = Vec::new();
         let mut alternatives = if df > 0 {
             vec![(analysed.term.clone(), 1.0)]
         } else {
@@ -47,10 +48,13 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
             near.into_iter().map(|(t, _)| (t, weight)).collect()
         };
         if df == 0 && options.fuzzy_weight > 0.0 && asked_in_arabic {
-            for spelling in arabic_spellings(index, &analysed.term) {
+            for (spelling, word) in arabic_spellings(index, &analysed.term) {
                 if !alternatives.iter().any(|(t, _)| *t == spelling) {
                     alternatives.push((spelling, options.fuzzy_weight));
                 }
+                // Written as the corpus spells the name, a word counts as the question's own form: a
+                // passage writing لينين outranks one whose word only shares its stem (اللينة).
+                spelled.push(word);
             }
         }
         if options.fuzzy_weight > 0.0 {
@@ -72,7 +76,8 @@ pub fn query_terms(index: &SearchIndex, question: &str, options: &SearchOptions)
             frame_nouns.contains(&analysed.term) || event_verb.as_ref().is_some_and(|v| v.contains(&analysed.start));
         let idf = if frames { idf * options.frame_weight } else { idf };
         let root = (options.root_weight > 0.0).then(|| analyzer.root_of(&form)).flatten();
-        out.push(QueryTerm { term: analysed.term, idf, alternatives, forms: vec![form], root });
+        let forms = std::iter::once(form).chain(spelled).collect();
+        out.push(QueryTerm { term: analysed.term, idf, alternatives, forms, root });
     }
     out
 }
@@ -111,22 +116,28 @@ fn near_spelling_weight(term: &str, options: &SearchOptions) -> f32 {
 const MAX_SPELLINGS: usize = 3;
 
 /// The index terms of the corpus's words that can spell `latin`, a word in Latin letters the corpus
-/// never writes (Tokayev: توكاييف; see [`crate::arabic::translit`]), the likeliest first.
-fn arabic_spellings(index: &SearchIndex, latin: &str) -> Vec<String> {
+/// never writes (Tokayev: توكاييف; see [`crate::arabic::translit`]), each with the word as written: at
+/// most [`MAX_SPELLINGS`] terms.
+fn arabic_spellings(index: &SearchIndex, latin: &str) -> Vec<(String, String)> {
     if index.analyzer() == Analyzer::Plain || !latin.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Vec::new();
     }
-    let mut terms: Vec<String> = Vec::new();
+    let (mut found, mut terms): (Vec<(String, String)>, usize) = (Vec::new(), 0);
     for word in index.arabic_spellings(latin) {
         let Some(term) = index.analyzer().terms(word).into_iter().next().map(|t| t.term) else { continue };
-        if !terms.contains(&term) && index.doc_freq(&term) > 0 {
-            terms.push(term);
+        if index.doc_freq(&term) == 0 {
+            continue;
         }
-        if terms.len() == MAX_SPELLINGS {
-            break;
+        if !found.iter().any(|(t, _)| *t == term) {
+            if terms == MAX_SPELLINGS {
+                break;
+            }
+            terms += 1;
         }
+        found.push((term, word.to_string()));
     }
-    terms
+    tracing::debug!(latin, ?found, "arabic spellings");
+    found
 }
 
 /// The index term of `form` without a leading ب or ل (see [`without_preposition`]), when it differs from
