@@ -25,6 +25,10 @@ use crate::arabic::{AnalysedText, Analyzer};
 use crate::corpus::Corpus;
 use crate::error::SearchError;
 
+/// Passage text read to file the corpus's words by consonants (see [`SearchIndex::arabic_spellings`]):
+/// a larger corpus gives every n-th passage (titles always), about this much.
+const SPELLINGS_TEXT_BYTES: usize = 128 << 20;
+
 /// The most results any one search returns, whatever its caller asks: a page number or an inline offset
 /// is written by the client, and tantivy reserves room for every result asked for before it searches.
 pub const MAX_RESULTS: usize = 200;
@@ -242,9 +246,14 @@ impl SearchIndex {
         let spellings = self.spellings.get_or_init(|| {
             let started = Instant::now();
             let corpus = &self.corpus;
-            let passages = corpus.passages.iter().map(|p| corpus.passage_text(p));
-            let spellings = Spellings::of_texts(passages.chain(corpus.articles.iter().map(|a| a.title.as_str())));
-            tracing::info!(ms = started.elapsed().as_millis() as u64, "corpus words filed by consonants");
+            // Every title, and passages spread evenly over the corpus up to a bounded amount of text, so
+            // the first such question waits about as long over a gigabyte as over a hundred megabytes.
+            let bytes: usize = corpus.passages.iter().map(|p| p.range.len()).sum();
+            let stride = bytes.div_ceil(SPELLINGS_TEXT_BYTES).max(1);
+            let passages = corpus.passages.iter().step_by(stride).map(|p| corpus.passage_text(p));
+            let titles = corpus.articles.iter().map(|a| a.title.as_str());
+            let spellings = Spellings::of_texts(titles.chain(passages));
+            tracing::info!(ms = started.elapsed().as_millis() as u64, stride, "corpus words filed by consonants");
             spellings
         });
         spellings.of_latin(latin)
