@@ -88,6 +88,9 @@ pub struct Answer {
     pub courtesy: Option<Courtesy>,
     /// True when the message held only links or @usernames: nothing was searched.
     pub only_links: bool,
+    /// True when the message asked for something to be written (لخص لي …، اكتب …): the passages found
+    /// on its subject are quoted, saying that nothing is written.
+    pub asked_to_write: bool,
 }
 
 impl Answer {
@@ -107,6 +110,7 @@ impl Answer {
             latest: false,
             courtesy: None,
             only_links: question.only_links(),
+            asked_to_write: crate::arabic::asks_to_write(question.text()),
         }
     }
 
@@ -125,6 +129,7 @@ impl Answer {
             latest: false,
             courtesy: None,
             only_links: question.only_links(),
+            asked_to_write: false,
         }
     }
 }

@@ -37,6 +37,7 @@ fn answer(hits: Vec<Hit>) -> Answer {
         latest: false,
         courtesy: None,
         only_links: false,
+        asked_to_write: false,
     }
 }
 
@@ -56,6 +57,9 @@ fn answers() {
     let mut copied = hit(1, None);
     copied.also = vec![AlsoIn { doc: "doc-9".into(), source: "نون بوست".into(), title: "عنوان".into() }];
     insta::assert_snapshot!("answer_with_copies_html", render::html(&answer(vec![copied]), 1000));
+    let written =
+        Answer { question: "لخص لي أحداث كازاخستان".into(), asked_to_write: true, ..first.clone() };
+    insta::assert_snapshot!("asked_to_write_plain", render::plain(&written, 1000));
     let newest = Answer { question: "ما آخر الأخبار؟".into(), latest: true, ..first.clone() };
     insta::assert_snapshot!("latest_html", render::html(&newest, 1000));
     let later = answer(vec![hit(4, None)]);

@@ -21,7 +21,7 @@ pub use answer_type::{
 };
 pub use dialect::in_standard_words;
 pub use normalize::{is_word_char, normalize, normalize_for_match};
-pub use request::{asks_latest, courtesy, question_span, Courtesy};
+pub use request::{asks_latest, asks_to_write, courtesy, question_span, Courtesy};
 pub use stem::{other_waw_readings, own_alef_lam_readings, without_dialect_marker, without_preposition, Stemmer};
 pub use stopwords::{opens_joined_question, opens_with_question_word};
 

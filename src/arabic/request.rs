@@ -40,6 +40,10 @@ const OPENING_IMPERATIVES: &str = "
 لخصي تحدث تحدثي تكلم تكلمي صف صفي فسر فسري اكتب اعرض أعرض أرني ارني قدم
 ";
 
+/// Requests to write something: summarise, write, translate, rephrase. Isnad writes nothing, so a reply
+/// says it quotes instead (see [`asks_to_write`]).
+const WRITING_VERBS: &str = "لخص لخصي لخصلي اختصر اختصري اكتب اكتبي اكتبلي ترجم ترجمي صغ صيغ الف اعد";
+
 /// Nouns naming what a request asks for (أعطني معلومات عن …، نبذة عن …): part of the frame when only
 /// frame words stand before them and عن or حول follows.
 const REQUEST_NOUNS: &str = "معلومات معلومة نبذة لمحة ملخص تعريف شرح تفاصيل فكرة";
@@ -264,6 +268,7 @@ struct Lists {
     request: HashSet<String>,
     opening: HashSet<String>,
     imperatives: HashSet<String>,
+    writing: HashSet<String>,
     nouns: HashSet<String>,
     about: HashSet<String>,
     leading: HashSet<String>,
@@ -289,6 +294,7 @@ fn lists() -> &'static Lists {
         request: set(WORDS),
         opening: set(OPENING_VERBS),
         imperatives: set(OPENING_IMPERATIVES),
+        writing: set(WRITING_VERBS),
         nouns: set(REQUEST_NOUNS),
         about: set(ABOUT),
         leading: set(LEADING_GLUE),
@@ -437,6 +443,16 @@ pub fn courtesy(question: &str) -> Option<Courtesy> {
     }
 }
 
+/// True when a message asks the bot to write something (لخص لي …، اكتب مقالا عن …، ترجم …) rather than
+/// to find it: a writing verb opens it, after any greeting or request frame. The bot still quotes what
+/// it finds on the subject, and says that it quotes.
+pub fn asks_to_write(question: &str) -> bool {
+    let parts = parts(question);
+    // The frame, and the word after it (ترجم is no frame word: "ترجم" is also a past verb).
+    let opening = &parts.words[..(parts.opening + 1).min(parts.words.len())];
+    opening.iter().any(|w| lists().writing.contains(&w.text))
+}
+
 /// True when a message asks for what is new and names no subject (ما آخر الأخبار؟، لو سمحت ما الجديد؟):
 /// see [`crate::latest`]. "ما آخر الأخبار عن روسيا؟" names one, and is searched.
 pub fn asks_latest(question: &str) -> bool {
@@ -576,6 +592,18 @@ mod tests {
             "من صنع الأزمة؟",
         ] {
             assert_eq!(courtesy(q), None, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_request_to_write_is_told_apart_from_a_question() {
+        for q in ["لخص لي أحداث كازاخستان", "من فضلك اكتب مقالا عن المنظمة", "ترجم: قوات حفظ السلام", "أعد صياغة هذا"]
+        {
+            assert!(asks_to_write(q), "{q}");
+        }
+        for q in ["من كتب المقال؟", "متى ترجم الكتاب؟", "ما الدول التي لخصت موقفها؟", "اذكر أسباب الاحتجاجات", ""]
+        {
+            assert!(!asks_to_write(q), "{q}");
         }
     }
 

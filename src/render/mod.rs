@@ -308,6 +308,7 @@ fn layout(m: &dyn Markup, answer: &Answer, fit: Fit, max_question_chars: usize) 
     let header = match (first_page, answer.tentative, answer.latest) {
         (true, true, _) => strings::NEAREST_HEADER,
         (true, false, true) => strings::LATEST_HEADER,
+        (true, false, false) if answer.asked_to_write => strings::WRITING_HEADER,
         (true, false, false) => strings::RESULTS_HEADER,
         (false, _, _) => strings::MORE_RESULTS_HEADER,
     };
@@ -441,6 +442,7 @@ mod tests {
             latest: false,
             courtesy: None,
             only_links: false,
+            asked_to_write: false,
         }
     }
 
@@ -512,6 +514,16 @@ mod tests {
         let by_source = sources_html(&many, &counts[1..2]);
         assert_eq!(by_source, escape_html(&strings::sources(many.len(), &counts[1..2])));
         assert!(!by_source.contains("بلا تاريخ"));
+    }
+
+    #[test]
+    fn a_request_to_write_is_told_the_passages_are_quoted_not_written() {
+        let asked = Answer { asked_to_write: true, ..answer(vec![hit(1, "نص")]) };
+        assert!(plain(&asked, 1000).starts_with(strings::WRITING_HEADER));
+        let later = Answer { hits: vec![hit(4, "نص")], ..asked.clone() };
+        assert!(plain(&later, 1000).starts_with(strings::MORE_RESULTS_HEADER), "said on the first page only");
+        let refused = Answer { answered: false, hits: Vec::new(), ..asked };
+        assert!(plain(&refused, 1000).starts_with(strings::NO_ANSWER));
     }
 
     #[test]

@@ -10,6 +10,9 @@ const LIST_BUDGET: usize = 3000;
 /// Longest file name shown in a list, characters.
 const MAX_NAME_CHARS: usize = 60;
 
+/// Heading above the passages found for a request to write something (لخص لي …، اكتب …): Isnad writes
+/// nothing, it quotes.
+pub const WRITING_HEADER: &str = "لا أكتب نصوصًا ولا ألخّصها، وإنما أقتبس من المصادر. إليك أقرب ما وجدته فيها:";
 /// Heading above the quoted results.
 pub const RESULTS_HEADER: &str = "إليك أقرب ما وجدته في المصادر:";
 /// Heading above the newest articles' opening passages, for a question asking what is new.
