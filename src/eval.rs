@@ -66,6 +66,13 @@ pub enum EvalSet {
     Qrels(Vec<Qrel>),
 }
 
+/// True when a verdict was given on the newest articles listed for "ما آخر الأخبار؟", as the answer path
+/// decides it ([`crate::answer::asks_latest`]).
+fn lists_latest(record: &crate::feedback::FeedbackRecord) -> bool {
+    let asked = crate::answer::Question::parse_after(&record.question, record.context.as_deref(), usize::MAX);
+    crate::answer::asks_latest(&asked)
+}
+
 /// Read an evaluation file; the first line decides the format. A feedback file (readers' verdicts, see
 /// [`crate::feedback`]) reads as qrels: each "useful" verdict's question, relevant to the articles it was
 /// answered from; but not a verdict on the newest articles listed for "ما آخر الأخبار؟" (see
@@ -82,7 +89,7 @@ pub fn read_eval_file(path: &Path) -> Result<EvalSet, EvalError> {
             lines.iter().map(|&(n, l)| serde_json::from_str(l).map_err(|e| bad(n, e))).collect();
         let qrels = parsed?
             .into_iter()
-            .filter(|r| r.useful && !(r.context.is_none() && crate::arabic::asks_latest(&r.question)))
+            .filter(|r| r.useful && !lists_latest(r))
             .map(|r| Qrel {
                 q: r.question,
                 doc: String::new(),
