@@ -584,3 +584,21 @@ fn a_name_in_latin_letters_in_an_arabic_question_finds_the_corpus_spelling_of_it
     let off = SearchOptions { fuzzy_weight: 0.0, ..options };
     assert!(term(&query_terms(index, "ماذا قال Tokayev؟", &off), "Tokayev", index).alternatives.is_empty());
 }
+
+/// A name written once, whose light stem (لين) three other passages hold as other words (اللين، لينة).
+const SHARED_STEM: &str = r#"{"id": "name", "title": "خبر", "text": "كتب لينين مقالات كثيرة عن الثورة في بلاده."}
+{"id": "soft1", "title": "خبر", "text": "يفضل الخباز العجين اللين في الصباح الباكر."}
+{"id": "soft2", "title": "خبر", "text": "وجد الطفل الوسادة لينة ومريحة في الليل."}
+{"id": "soft3", "title": "خبر", "text": "تحدث المدرب بلين مع اللاعبين بعد المباراة."}
+"#;
+
+#[test]
+fn a_spelling_whose_stem_is_mostly_other_words_is_not_looked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), SHARED_STEM);
+    let index = &engine.index;
+    let stem = analysed(index, "لينين");
+    assert!(index.doc_freq(&stem) > 2, "the stem is shared: {stem}");
+    let options = SearchOptions::default();
+    assert!(term(&query_terms(index, "ماذا كتب Lenin؟", &options), "Lenin", index).alternatives.is_empty());
+}

@@ -13,7 +13,7 @@
 //! names still meet an Arabic word of the same letters (Gandhi and جندي): like any near spelling, such a
 //! match weighs less than the word itself would.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use super::normalize::{is_arabic_letter, normalize};
 
@@ -220,21 +220,30 @@ type Filed = (u32, u64, Box<str>);
 #[derive(Debug, Default)]
 pub struct Spellings {
     by_consonants: HashMap<Box<[u8]>, Vec<Filed>>,
+    /// How many of the texts read hold each word.
+    texts_holding: HashMap<Box<str>, u32>,
 }
 
 impl Spellings {
     /// The distinct words of `texts` (normalised) with a shape; a word opening with the article is
     /// filed under its shape without it too (الكرملين under Kremlin's), keeping the word itself.
     pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Spellings {
-        let mut seen: HashSet<String> = HashSet::default();
         let mut spellings = Spellings::default();
         for text in texts {
             let text = normalize(text);
-            for word in text.split(|c: char| !is_arabic_letter(c)) {
-                if word.chars().nth(MIN_CONSONANTS - 1).is_none() || seen.contains(word) {
+            // Each word once a text: counted by the texts holding it, as an index counts passages.
+            let mut words: Vec<&str> = text
+                .split(|c: char| !is_arabic_letter(c))
+                .filter(|w| w.chars().nth(MIN_CONSONANTS - 1).is_some())
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            for word in words {
+                if let Some(n) = spellings.texts_holding.get_mut(word) {
+                    *n += 1;
                     continue;
                 }
-                seen.insert(word.to_string());
+                spellings.texts_holding.insert(word.into(), 1);
                 let bare = word.strip_prefix("ال").filter(|rest| rest.chars().nth(MIN_CONSONANTS - 1).is_some());
                 for shape in [Some(word), bare].into_iter().flatten().filter_map(arabic_shape) {
                     spellings.by_consonants.entry(shape.consonants.into()).or_default().push((
@@ -246,6 +255,11 @@ impl Spellings {
             }
         }
         spellings
+    }
+
+    /// How many of the texts read hold `word` (0 for a word never seen).
+    pub fn texts_holding(&self, word: &str) -> u32 {
+        self.texts_holding.get(word).copied().unwrap_or(0)
     }
 
     /// The words that can spell the Latin word `latin` (see [`Shape::spells`]) and write the most of its
@@ -334,6 +348,7 @@ mod tests {
         let corpus = ["قال توكاييف إن الكرملين لم يتوقف", "وصل بوتين، ثم توكاييف، إلى ألماتي"];
         let spellings = Spellings::of_texts(corpus);
         assert_eq!(spellings.of_latin("Tokayev"), vec!["توكاييف"]);
+        assert_eq!((spellings.texts_holding("توكاييف"), spellings.texts_holding("بوتين")), (2, 1));
         assert_eq!(spellings.of_latin("Kremlin"), vec!["الكرملين"], "under its shape without the article");
         assert_eq!(spellings.of_latin("Almaty"), vec!["الماتي"], "and with it");
         assert_eq!(spellings.of_latin("Putin"), vec!["بوتين"]);

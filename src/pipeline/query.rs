@@ -115,6 +115,10 @@ fn near_spelling_weight(term: &str, options: &SearchOptions) -> f32 {
 /// Most Arabic spellings looked for in the place of a word in Latin letters.
 const MAX_SPELLINGS: usize = 3;
 
+/// A spelling's index term is left out when more than this many times as many passages hold it as hold
+/// the spelling itself: the stem is mostly other words'.
+const SHARED_STEM: u64 = 2;
+
 /// The index terms of the corpus's words that can spell `latin`, a word in Latin letters the corpus
 /// never writes (Tokayev: توكاييف; see [`crate::arabic::translit`]), each with the word as written: at
 /// most [`MAX_SPELLINGS`] terms.
@@ -123,9 +127,11 @@ fn arabic_spellings(index: &SearchIndex, latin: &str) -> Vec<(String, String)> {
         return Vec::new();
     }
     let (mut found, mut terms): (Vec<(String, String)>, usize) = (Vec::new(), 0);
-    for word in index.arabic_spellings(latin) {
+    for (word, passages) in index.arabic_spellings(latin) {
         let Some(term) = index.analyzer().terms(word).into_iter().next().map(|t| t.term) else { continue };
-        if index.doc_freq(&term) == 0 {
+        // A stem most of whose passages hold other words (لينين's لين: اللين، لينة) would quote them.
+        let df = index.doc_freq(&term);
+        if df == 0 || df > SHARED_STEM * passages.max(1) {
             continue;
         }
         if !found.iter().any(|(t, _)| *t == term) {

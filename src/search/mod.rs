@@ -113,7 +113,7 @@ pub struct SearchIndex {
     analysed: AnalysisCache,
     /// The corpus's words by their consonants, made on the first question naming something in Latin
     /// letters (see [`SearchIndex::arabic_spellings`]).
-    spellings: OnceLock<Spellings>,
+    spellings: OnceLock<(Spellings, u64)>,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -241,22 +241,22 @@ impl SearchIndex {
     }
 
     /// The corpus's words that can spell the Latin word `latin` (Tokayev: توكاييف), the likeliest first
-    /// (see [`crate::arabic::translit`]). The first call reads every passage and title once.
-    pub fn arabic_spellings(&self, latin: &str) -> Vec<&str> {
-        let spellings = self.spellings.get_or_init(|| {
+    /// (see [`crate::arabic::translit`]), each with about how many passages hold it. The first call reads
+    /// every title and about [`SPELLINGS_TEXT_BYTES`] of passages spread evenly over the corpus, so it
+    /// waits about as long over a gigabyte as over a hundred megabytes.
+    pub fn arabic_spellings(&self, latin: &str) -> Vec<(&str, u64)> {
+        let (spellings, stride) = self.spellings.get_or_init(|| {
             let started = Instant::now();
             let corpus = &self.corpus;
-            // Every title, and passages spread evenly over the corpus up to a bounded amount of text, so
-            // the first such question waits about as long over a gigabyte as over a hundred megabytes.
             let bytes: usize = corpus.passages.iter().map(|p| p.range.len()).sum();
             let stride = bytes.div_ceil(SPELLINGS_TEXT_BYTES).max(1);
             let passages = corpus.passages.iter().step_by(stride).map(|p| corpus.passage_text(p));
             let titles = corpus.articles.iter().map(|a| a.title.as_str());
             let spellings = Spellings::of_texts(titles.chain(passages));
             tracing::info!(ms = started.elapsed().as_millis() as u64, stride, "corpus words filed by consonants");
-            spellings
+            (spellings, stride as u64)
         });
-        spellings.of_latin(latin)
+        spellings.of_latin(latin).into_iter().map(|w| (w, u64::from(spellings.texts_holding(w)) * stride)).collect()
     }
 
     /// The corpus this index serves.
