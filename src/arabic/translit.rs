@@ -162,7 +162,8 @@ pub fn arabic_shape(word: &str) -> Option<Shape> {
 
 /// The shape of a word in Latin letters (any case); `None` when it holds another character or too few
 /// consonants. Digraphs count as the one Arabic letter they stand for (kh خ, sh ش, th ث, gh غ, ph ف);
-/// c is س before e, i, y and ك elsewhere; w and y are read as vowels, as Arabic writes them (و، ي).
+/// c is س before e, i, y and ك elsewhere; w and y are read as vowels, as Arabic writes them (و، ي), a as
+/// [`A`], e, i and y as [`I`], o, u and w as [`U`].
 pub fn latin_shape(word: &str) -> Option<Shape> {
     if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
@@ -203,6 +204,7 @@ pub fn latin_shape(word: &str) -> Option<Shape> {
             }
             _ => return None,
         };
+        // The vowel kinds (1, 2, 4) lie below every consonant class, an ASCII letter.
         if class <= U {
             shape.vowel(class);
         } else {
