@@ -101,7 +101,7 @@ fn word_count(text: &str) -> usize {
 /// mark followed by a space (one inside a quotation, `؟"`, ends no question of the message), and before
 /// و with a question word that only asks ("متى بدأت الاحتجاجات وكم عدد القتلى؟", see
 /// [`crate::arabic::opens_joined_question`]). A stretch
-/// of fewer than [`MIN_PART_WORDS`] words joins the question before it (or, first, the one after), as
+/// of fewer than `MIN_PART_WORDS` words joins the question before it (or, first, the one after), as
 /// do the words after the last question mark unless they open with a question word ("… ؟ أرجو الرد
 /// بسرعة" asks nothing, "… ؟ وكم عدد الجنود" does); past [`MAX_PARTS`] the rest joins the last. Never
 /// empty; one range covering `text` when it asks one question.

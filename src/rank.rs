@@ -301,7 +301,7 @@ impl<'q> PassageScorer<'q> {
         }
     }
 
-    /// Record a word at `position` that can answer the question (see [`crate::arabic::can_answer`]).
+    /// Record a word at `position` that can answer the question (see `pipeline::AnswerCues::answers`).
     pub fn answer_cue(&mut self, position: usize) {
         self.answer_cues.push(position);
     }

@@ -172,7 +172,7 @@ fn standard_question_words() -> &'static HashSet<String> {
 
 /// `text` with its dialect words written as the Standard ones, everything else as it was: "شنو سبب
 /// المظاهرات؟" → "ما سبب المظاهرات؟", "بدأت امتى؟" → "بدأت متى؟". For the question's embedding: lexical
-/// analysis maps them itself. The words of [`PAIRS`] and اللي are mapped anywhere; a question word only
+/// analysis maps them itself. The words of `PAIRS` and اللي are mapped anywhere; a question word only
 /// where questions put one, first, or last when no question word comes first (شو is also "show").
 pub fn in_standard_words(text: &str) -> std::borrow::Cow<'_, str> {
     let words = words(text);

@@ -14,7 +14,7 @@
 //! and their order were chosen by the share of words whose root a published dictionary names
 //! (`scripts/root_accuracy.py`).
 //!
-//! Input is a normalised word (see [`super::normalize`]: ة is ه, ى and ئ are ي, أ إ آ are ا, ؤ is و).
+//! Input is a normalised word (see `normalize`: ة is ه, ى and ئ are ي, أ إ آ are ا, ؤ is و).
 //! Weak radicals are written canonically so every form of a root meets: a weak middle radical (و، ي، ا،
 //! or the hamza seat ي of قائل) as و, a weak last radical as ي.
 

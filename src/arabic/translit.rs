@@ -27,11 +27,11 @@ const MAX_GAPS: usize = 32;
 /// that hold a vowel.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Shape {
-    /// One byte a consonant class (see [`arabic_class`]).
+    /// One byte a consonant class (an ASCII letter; see `arabic_class`).
     pub consonants: Vec<u8>,
     /// Bit `i`: a vowel stands before consonant `i` (bit `consonants.len()`: after the last).
     pub vowels: u32,
-    /// Three bits a gap (the first [`KIND_GAPS`]): which vowels its letters can be, [`A`], [`I`], [`U`].
+    /// Three bits a gap (the first `KIND_GAPS`): which vowels its letters can be, `A`, `I`, `U`.
     pub kinds: u64,
 }
 
@@ -163,7 +163,7 @@ pub fn arabic_shape(word: &str) -> Option<Shape> {
 /// The shape of a word in Latin letters (any case); `None` when it holds another character or too few
 /// consonants. Digraphs count as the one Arabic letter they stand for (kh خ, sh ش, th ث, gh غ, ph ف);
 /// c is س before e, i, y and ك elsewhere; w and y are read as vowels, as Arabic writes them (و، ي), a as
-/// [`A`], e, i and y as [`I`], o, u and w as [`U`].
+/// `A`, e, i and y as `I`, o, u and w as `U`.
 pub fn latin_shape(word: &str) -> Option<Shape> {
     if !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;

@@ -89,7 +89,7 @@ pub enum AnswerError {
 }
 
 impl AppState {
-    /// The inline query offering `answer` to `asked` in another chat (see [`super::send::share_query`]):
+    /// The inline query offering `answer` to `asked` in another chat (see `send::share_query`):
     /// only for an answer the corpus gives (inline mode shows no tentative passages) to a question asked
     /// on its own (inline mode knows no earlier question), and only when inline mode is on and
     /// `[bot] share_button` is.

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use tantivy_fst::Automaton;
 
-/// The length of a short stem, whose near spellings are weak evidence (see [`allowed_distance`]).
+/// The length of a short stem, whose near spellings are weak evidence (see `allowed_distance`).
 pub const SHORT_STEM_CHARS: usize = 4;
 
 /// A Levenshtein DFA as an FST automaton, to walk a term dictionary.

@@ -242,7 +242,7 @@ impl SearchIndex {
 
     /// The corpus's words that can spell the Latin word `latin` (Tokayev: توكاييف), the likeliest first
     /// (see [`crate::arabic::translit`]), each with about how many passages hold it. The first call reads
-    /// every title and about [`SPELLINGS_TEXT_BYTES`] of passages spread evenly over the corpus, so it
+    /// every title and about `SPELLINGS_TEXT_BYTES` of passages spread evenly over the corpus, so it
     /// waits about as long over a gigabyte as over a hundred megabytes.
     pub fn arabic_spellings(&self, latin: &str) -> Vec<(&str, u64)> {
         let (spellings, stride) = self.spellings.get_or_init(|| {
