@@ -199,9 +199,6 @@ fn quote_answering(
     options: &SearchOptions,
     offset: usize,
 ) -> Answer {
-    if !rankings.iter().any(|(_, r)| !r.ranked.is_empty() && answers(r)) {
-        return refusal(question, rankings);
-    }
     let (mut answering, mut unanswered) = (Vec::new(), Vec::new());
     for (part, ranking) in rankings {
         if !ranking.ranked.is_empty() && answers(ranking) {
@@ -209,6 +206,9 @@ fn quote_answering(
         } else {
             unanswered.push(part.clone());
         }
+    }
+    if answering.is_empty() {
+        return refusal(question, rankings);
     }
     // The confidence shown is the surest answered question's.
     let why = answering.iter().map(|r| r.confidence).max_by(|a, b| a.value.total_cmp(&b.value)).unwrap_or_default();

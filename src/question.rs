@@ -31,7 +31,8 @@ impl Question {
     /// word ("@friend من يقود؟"): both go.
     pub fn parse(raw: &str, max_chars: usize) -> Question {
         let collapsed = crate::text::without_links(raw);
-        let only_links = !collapsed.chars().any(char::is_alphanumeric) && !crate::text::link_spans(raw).is_empty();
+        // Every link and @username holds a letter or digit, so when none is left, what went held them.
+        let only_links = !collapsed.chars().any(char::is_alphanumeric) && raw.chars().any(char::is_alphanumeric);
         let cut = crate::text::cut_at_word(&collapsed, max_chars);
         let truncated = cut < collapsed.len();
         let text = collapsed[..cut].to_string();
