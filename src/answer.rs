@@ -371,17 +371,9 @@ fn quote(
 /// The rankings' passages in turns, each with the index of its ranking: the first of each, then the
 /// second of each, ...; a passage already taken is skipped. One ranking comes back as it is.
 fn taking_turns(rankings: &[&Ranking]) -> Vec<(usize, Ranked)> {
-    let longest = rankings.iter().map(|r| r.ranked.len()).max().unwrap_or(0);
+    let each = rankings.iter().enumerate().map(|(part, ranking)| ranking.ranked.iter().map(|&r| (part, r)).collect());
+    let mut turns = crate::latest::in_turns(each.collect());
     let mut seen = rustc_hash::FxHashSet::default();
-    let mut turns = Vec::new();
-    for depth in 0..longest {
-        for (part, ranking) in rankings.iter().enumerate() {
-            if let Some(&r) = ranking.ranked.get(depth) {
-                if seen.insert(r.pid) {
-                    turns.push((part, r));
-                }
-            }
-        }
-    }
+    turns.retain(|(_, r)| seen.insert(r.pid));
     turns
 }

@@ -86,7 +86,14 @@ fn taking_turns<T: Copy, K: Hash + Eq>(items: &[T], group: impl Fn(&T) -> K) -> 
         }
         groups[at].push(item);
     }
-    let mut out = Vec::with_capacity(items.len());
+    in_turns(groups)
+}
+
+/// The members of `groups` in turns: the first of each group in order, then the second of each, and so
+/// on (a group with none left is skipped). The newest articles' outlets take turns so; so do the
+/// rankings of a message's questions ([`crate::answer`]).
+pub fn in_turns<T>(groups: Vec<Vec<T>>) -> Vec<T> {
+    let mut out = Vec::with_capacity(groups.iter().map(Vec::len).sum());
     let mut active: Vec<std::vec::IntoIter<T>> = groups.into_iter().map(Vec::into_iter).collect();
     // Each turn visits the groups with members left and drops those without: linear in the items.
     while !active.is_empty() {
