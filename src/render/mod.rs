@@ -165,24 +165,28 @@ pub fn sources_html(articles: &[Listed<'_>], counts: &[(String, usize)]) -> Stri
     let mut sorted: Vec<&Listed<'_>> = articles.iter().collect();
     // Newest first (ISO dates sort as text), undated last; the corpus's order otherwise.
     sorted.sort_by(|a, b| b.date.is_some().cmp(&a.date.is_some()).then_with(|| b.date.cmp(&a.date)));
+    let lines: Vec<(String, String, String)> = sorted
+        .iter()
+        .map(|article| {
+            let date = article.date.map(|d| format!(" — {}", shorten_meta(d, 40))).unwrap_or_default();
+            (shorten_meta(article.source, MAX_META_CHARS), shorten_meta(article.title, MAX_META_CHARS), date)
+        })
+        .collect();
+    // Measured as any list of a reply is; a list that does not fit whole is given by source.
+    let plain = lines.iter().map(|(source, title, date)| format!("• {source}: {title}{date}"));
+    if strings::bounded(plain, strings::LIST_BUDGET).1 > 0 {
+        return by_source();
+    }
     let mut out = escape_html(&strings::sources_header(articles.len(), counts.len()));
-    let mut visible = 0;
-    for article in sorted {
-        let source = shorten_meta(article.source, MAX_META_CHARS);
-        let title = shorten_meta(article.title, MAX_META_CHARS);
-        let date = article.date.map(|d| format!(" — {}", shorten_meta(d, 40))).unwrap_or_default();
-        visible += source.chars().count() + title.chars().count() + date.chars().count() + 6;
-        if visible > strings::SOURCES_BUDGET {
-            return by_source();
-        }
+    for ((source, title, date), article) in lines.iter().zip(sorted) {
         out.push_str("\n• ");
-        escape_html_into(&mut out, &source);
+        escape_html_into(&mut out, source);
         out.push_str(": ");
         match article.url.and_then(safe_link) {
-            Some(url) => Html.linked(&mut out, &title, &url),
-            None => escape_html_into(&mut out, &title),
+            Some(url) => Html.linked(&mut out, title, &url),
+            None => escape_html_into(&mut out, title),
         }
-        escape_html_into(&mut out, &date);
+        escape_html_into(&mut out, date);
     }
     out
 }
@@ -514,6 +518,11 @@ mod tests {
         let by_source = sources_html(&many, &counts[1..2]);
         assert_eq!(by_source, escape_html(&strings::sources(many.len(), &counts[1..2])));
         assert!(!by_source.contains("بلا تاريخ"));
+        // Twenty articles whose names fill a line each do not fit one list: given by source.
+        let long = "ع".repeat(MAX_META_CHARS);
+        let crowded: Vec<Listed<'_>> = (0..strings::TITLES_LISTED).map(|_| listed(&long, &long, None, None)).collect();
+        let counts = [(long.clone(), crowded.len())];
+        assert_eq!(sources_html(&crowded, &counts), escape_html(&strings::sources(crowded.len(), &counts)));
     }
 
     #[test]

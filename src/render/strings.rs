@@ -6,7 +6,7 @@ use super::plural::{self, count, ARTICLES, CHARACTERS_GENITIVE, PASSAGES, SOURCE
 use super::{shorten_meta, visible_len};
 
 /// Room a list inside one reply may take, in UTF-16 units (well inside Telegram's 4,096).
-const LIST_BUDGET: usize = 3000;
+pub(super) const LIST_BUDGET: usize = 3000;
 /// Longest file name shown in a list, characters.
 const MAX_NAME_CHARS: usize = 60;
 
@@ -181,11 +181,8 @@ pub fn sources_header(articles: usize, sources: usize) -> String {
 /// Most articles `/sources` lists one by one; a larger corpus is listed by source.
 pub const TITLES_LISTED: usize = 20;
 
-/// Characters of a `/sources` reply's list, so it stays well inside one message.
-pub const SOURCES_BUDGET: usize = LIST_BUDGET;
-
 /// The first of `lines` that fit `budget` UTF-16 units (a line break each), and how many did not.
-fn bounded(lines: impl ExactSizeIterator<Item = String>, budget: usize) -> (Vec<String>, usize) {
+pub(super) fn bounded(lines: impl ExactSizeIterator<Item = String>, budget: usize) -> (Vec<String>, usize) {
     let total = lines.len();
     let mut used = 0;
     let mut kept = Vec::new();
