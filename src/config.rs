@@ -159,6 +159,9 @@ impl Default for BotConfig {
     }
 }
 
+/// The longest pause between looks at the corpus directory (`corpus.watch_seconds`): a day.
+pub const MAX_WATCH_SECONDS: u64 = 86_400;
+
 /// `[corpus]`: limits and passage sizes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -171,6 +174,9 @@ pub struct CorpusConfig {
     pub min_passage_words: usize,
     /// Passages are cut between sentences to stay under this many words.
     pub max_passage_words: usize,
+    /// Seconds between looks at the corpus directory's files while the bot runs: once they change and
+    /// then hold still for one look, the index is rebuilt as `/reload` does. 0: only `/reload` and SIGHUP.
+    pub watch_seconds: u64,
 }
 
 impl Default for Config {
@@ -199,6 +205,7 @@ impl Default for CorpusConfig {
             max_article_kb: limits.max_article_bytes >> 10,
             min_passage_words: split.min_words,
             max_passage_words: split.max_words,
+            watch_seconds: 0,
         }
     }
 }
@@ -323,6 +330,9 @@ impl Config {
         }
         if c.max_file_mb == 0 || c.max_article_kb == 0 {
             return bad("corpus.max_file_mb", "size limits must be positive");
+        }
+        if c.watch_seconds > MAX_WATCH_SECONDS {
+            return bad("corpus.watch_seconds", &format!("must be at most {MAX_WATCH_SECONDS} (a day)"));
         }
         let b = &self.bot;
         if b.questions_per_minute == 0 {

@@ -48,6 +48,16 @@ fn fingerprint(config: &Config) -> Result<String, BuildError> {
     ))
 }
 
+/// A digest of the corpus directory's files (names, sizes, modification times; see [`manifest`]): two
+/// equal digests mean nothing a reload would read has changed. `None` when the directory cannot be read.
+pub fn corpus_state(dir: &Path) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let files = manifest(dir).ok()?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    files.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
 fn log_ready(index: &SearchIndex, took: Duration, how: &str) {
     tracing::info!(
         articles = index.corpus().articles.len(),

@@ -199,3 +199,56 @@ async fn questions_are_answered_while_a_reload_runs_and_a_second_reload_waits_it
     let done_chat = if first.text().contains("تمت") { ADMIN } else { ADMIN2 };
     assert!(position(STRANGER) < position(done_chat), "the question was answered before the reload finished");
 }
+
+/// Wait until the bot's log holds `needle` `times` times; the log.
+async fn wait_log(bot: &BotProcess, needle: &str, times: usize) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let log = bot.log_text();
+        if log.matches(needle).count() >= times {
+            return log;
+        }
+        assert!(std::time::Instant::now() < deadline, "no {needle:?} ×{times} in the log:\n{log}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_reloads_the_corpus_and_the_bot_keeps_running() {
+    let corpus = seeds_copy();
+    let (api, mut bot) = bot_on(corpus.path()).await;
+    std::fs::write(corpus.path().join("nile.txt"), format!("عن النيل\n{NILE}")).unwrap();
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    assert!(!api.reply_in(STRANGER, 1).await.text().contains("6650"), "not read before the signal");
+    let status = std::process::Command::new("kill").args(["-HUP", &bot.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let log = wait_log(&bot, "action=\"SIGHUP\" outcome=\"ok\" articles=6", 1).await;
+    assert!(!log.contains("admin="), "no admin asked for it: {log}");
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    assert!(api.reply_in(STRANGER, 2).await.text().contains("6650"));
+    assert!(bot.child.try_wait().unwrap().is_none(), "SIGHUP does not end the process");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_corpus_watch_reloads_a_changed_directory_once_and_ignores_hidden_files() {
+    let corpus = seeds_copy();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("watch.toml");
+    std::fs::write(&config, "[corpus]\nwatch_seconds = 1\n").unwrap();
+    let (api, bot) = start_bot(corpus.path(), Some(&config), &[]).await;
+    wait_log(&bot, "watching the corpus directory", 1).await;
+    std::fs::write(corpus.path().join("nile.txt"), format!("عن النيل\n{NILE}")).unwrap();
+    wait_log(&bot, "action=\"watch\" outcome=\"ok\" articles=6", 1).await;
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    assert!(api.reply_in(STRANGER, 1).await.text().contains("6650"));
+    // A hidden file (the feedback log kept beside the corpus, a partial upload) is not the corpus.
+    std::fs::write(corpus.path().join(".notes.txt"), NILE).unwrap();
+    std::fs::remove_file(corpus.path().join("nile.txt")).unwrap();
+    let log = wait_log(&bot, "action=\"watch\" outcome=\"ok\" articles=5", 1).await;
+    assert_eq!(log.matches("action=\"watch\"").count(), 2, "one reload for each change: {log}");
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    std::fs::write(corpus.path().join(".notes.txt"), "تغيير").unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let log = bot.log_text();
+    assert_eq!(log.matches("action=\"watch\"").count(), 2, "nothing changed since, nothing reloaded: {log}");
+}

@@ -13,7 +13,7 @@ use super::{HandlerResult, TgBot};
 use crate::chat::{parse_caption, AdminCommand, UploadCaption};
 use crate::corpus::{check_file, move_to_trash, safe_file_name, sidecar, write_atomically, NameError};
 use crate::error::CorpusError;
-use crate::reload::{build_index, BuildError};
+use crate::reload::{build_index, corpus_state, BuildError};
 use crate::render::strings;
 
 /// The admin's id when the message comes from one.
@@ -54,16 +54,21 @@ async fn reload_reply(state: &Arc<AppState>, admin: u64) -> String {
         tracing::info!(admin, action = "reload", outcome = "busy");
         return strings::RELOAD_BUSY.to_string();
     };
-    rebuild(state, admin, "reload").await
+    rebuild(state, Some(admin), "reload").await
 }
 
-/// Build a new index off the request path and swap it in; on failure the old one stays.
-/// The caller holds the reload lock.
-async fn rebuild(state: &Arc<AppState>, admin: u64, action: &str) -> String {
+/// Build a new index off the request path and swap it in; on failure the old one stays. `by` is the
+/// admin who asked (none for SIGHUP or the corpus watch). The caller holds the reload lock.
+pub(super) async fn rebuild(state: &Arc<AppState>, by: Option<u64>, action: &str) -> String {
     let config = state.config.clone();
-    let built = tokio::task::spawn_blocking(move || build_index(&config)).await;
+    let built = tokio::task::spawn_blocking(move || {
+        // Taken before reading: a file changed during the build differs from it, so the watch reloads again.
+        let seen = corpus_state(&config.corpus_dir);
+        (seen, build_index(&config))
+    })
+    .await;
     match built {
-        Ok(Ok((index, took))) => {
+        Ok((seen, Ok((index, took)))) => {
             let corpus = index.corpus();
             let text = strings::reload_done(
                 corpus.articles.len(),
@@ -72,7 +77,7 @@ async fn rebuild(state: &Arc<AppState>, admin: u64, action: &str) -> String {
                 &corpus.problems,
             );
             tracing::info!(
-                admin,
+                admin = by,
                 action,
                 outcome = "ok",
                 articles = corpus.articles.len(),
@@ -80,18 +85,21 @@ async fn rebuild(state: &Arc<AppState>, admin: u64, action: &str) -> String {
                 ms = took.as_millis() as u64
             );
             state.serve(index, took);
+            state.saw_corpus(seen);
             text
         }
-        Ok(Err(BuildError::Corpus(CorpusError::Empty { problems, .. }))) => {
-            tracing::warn!(admin, action, outcome = "nothing loadable, old index kept", skipped = problems.len());
+        Ok((seen, Err(BuildError::Corpus(CorpusError::Empty { problems, .. })))) => {
+            tracing::warn!(admin = by, action, outcome = "nothing loadable, old index kept", skipped = problems.len());
+            // The watch waits for the next change rather than retrying a corpus that loads nothing.
+            state.saw_corpus(seen);
             strings::reload_failed(state.index.snapshot().engine.index.corpus().articles.len(), &problems)
         }
-        Ok(Err(error)) => {
-            tracing::error!(admin, action, outcome = "failed, old index kept", error = %error);
+        Ok((_, Err(error))) => {
+            tracing::error!(admin = by, action, outcome = "failed, old index kept", error = %error);
             strings::RELOAD_ERROR.to_string()
         }
         Err(error) => {
-            tracing::error!(admin, action, outcome = "failed, old index kept", error = %error);
+            tracing::error!(admin = by, action, outcome = "failed, old index kept", error = %error);
             strings::RELOAD_ERROR.to_string()
         }
     }
@@ -115,7 +123,7 @@ async fn remove(state: &Arc<AppState>, admin: u64, args: &str) -> String {
     match move_to_trash(dir, &name) {
         Ok(to) => {
             tracing::info!(admin, action = "remove", file = %name, to = %to.display(), outcome = "moved");
-            let reload = rebuild(state, admin, "remove").await;
+            let reload = rebuild(state, Some(admin), "remove").await;
             strings::remove_done(&name, &reload)
         }
         Err(error) => {
@@ -207,7 +215,7 @@ pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppSt
         return reply(bot, message, strings::UPLOAD_FAILED).await;
     }
     tracing::info!(admin, action = "upload", file = %name, bytes = bytes.len(), articles, outcome = "saved");
-    let reload = rebuild(state, admin, "upload").await;
+    let reload = rebuild(state, Some(admin), "upload").await;
     reply(bot, message, &strings::upload_done(&name, articles, &reload)).await
 }
 

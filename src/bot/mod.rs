@@ -1,7 +1,8 @@
 //! The Telegram bot: the only module that imports teloxide.
 //!
 //! `run` loads the index, registers the commands, and runs the dispatcher (long polling) until SIGINT
-//! or SIGTERM, then lets in-flight replies finish. The handler tree is built in [`schema`].
+//! or SIGTERM, then lets in-flight replies finish; SIGHUP and the corpus watch reload ([`watch`]). The
+//! handler tree is built in [`schema`].
 
 mod admin;
 mod download;
@@ -12,6 +13,7 @@ mod pages;
 mod replies;
 mod send;
 mod state;
+mod watch;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -226,10 +228,13 @@ pub enum UpdateSource {
     },
 }
 
-/// Run the bot until SIGINT or SIGTERM; replies in flight get `bot.shutdown_seconds` to finish.
+/// Run the bot until SIGINT or SIGTERM; replies in flight get `bot.shutdown_seconds` to finish. SIGHUP
+/// reloads the corpus, as `/reload` does; `built_from` is the corpus directory's state the index in
+/// service was built from ([`crate::reload::corpus_state`]), what the corpus watch compares against.
 pub async fn run(
     config: Arc<Config>,
     index: Arc<IndexHandle>,
+    built_from: Option<u64>,
     stats: Arc<Stats>,
     embedder: Option<Arc<crate::embed::Embedder>>,
     source: UpdateSource,
@@ -239,6 +244,7 @@ pub async fn run(
     let timeout = Duration::from_secs(config.bot.download_timeout_seconds);
     let downloader = Downloader::new(raw.api_url(), raw.token().to_string(), timeout);
     let state = Arc::new(AppState::new(config.clone(), index, stats, downloader, embedder));
+    state.saw_corpus(built_from);
     if config.bot.flood_control {
         run_with(raw.throttle(Limits::default()), config, state, source).await
     } else {
@@ -297,6 +303,7 @@ async fn run_with<B: TgBot>(
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     });
+    watch::spawn(&state, &stopping);
     let deadline = Duration::from_secs(config.bot.shutdown_seconds);
     let dispatching = dispatch(&mut dispatcher, &bot, &config, &state, &source, &stopping);
     tokio::select! {

@@ -38,6 +38,9 @@ pub struct AppState {
     pub stats: Arc<Stats>,
     /// Held while the corpus changes or the index is rebuilt: one reload at a time.
     pub reload_lock: tokio::sync::Mutex<()>,
+    /// The corpus directory as the latest build read it ([`crate::reload::corpus_state`], taken before
+    /// reading): what the corpus watch compares against.
+    built_from: std::sync::Mutex<Option<u64>>,
     /// Downloads of uploaded articles.
     pub downloader: Downloader,
     /// Where readers' verdicts go.
@@ -126,6 +129,7 @@ impl AppState {
             index,
             stats,
             reload_lock,
+            built_from: std::sync::Mutex::new(None),
             downloader,
             feedback,
             embedder,
@@ -141,6 +145,16 @@ impl AppState {
         if let Some(embedder) = &self.embedder {
             embedder.start(self.index.snapshot());
         }
+    }
+
+    /// Record the corpus directory as a build read it (see [`AppState::built_from`]).
+    pub fn saw_corpus(&self, state: Option<u64>) {
+        *self.built_from.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = state;
+    }
+
+    /// The corpus directory as the latest build read it.
+    pub fn built_from(&self) -> Option<u64> {
+        *self.built_from.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Answer `question` off the async executor: `top` results from `offset`, on the index in service

@@ -64,7 +64,12 @@ async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
         });
     }
     let build_config = config.clone();
-    let (index, took) = tokio::task::spawn_blocking(move || crate::reload::open_or_build(&build_config)).await??;
+    // Taken before reading, as every reload does (see `bot::run`).
+    let (built_from, built) = tokio::task::spawn_blocking(move || {
+        (crate::reload::corpus_state(&build_config.corpus_dir), crate::reload::open_or_build(&build_config))
+    })
+    .await?;
+    let (index, took) = built?;
     let handle = Arc::new(IndexHandle::new(crate::engine::Engine::new(index), took));
     let _ = health.index.set(handle.clone());
     // Answers never wait for the vectors: until a passage has its own it is ranked lexically.
@@ -72,7 +77,7 @@ async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
         embedder.start(handle.snapshot());
     }
     let source = if webhook { UpdateSource::Webhook { extra: http::router(health) } } else { UpdateSource::Polling };
-    let result = crate::bot::run(config, handle, stats, embedder, source).await;
+    let result = crate::bot::run(config, handle, built_from, stats, embedder, source).await;
     let _ = stop_http.send(());
     result
 }
