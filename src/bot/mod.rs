@@ -1,8 +1,8 @@
 //! The Telegram bot: the only module that imports teloxide.
 //!
 //! `run` loads the index, registers the commands, and runs the dispatcher (long polling) until SIGINT
-//! or SIGTERM, then lets in-flight replies finish; SIGHUP and the corpus watch reload (the `watch` module). The
-//! handler tree is built in [`schema`].
+//! or SIGTERM, then lets in-flight replies finish; SIGHUP and the corpus watch reload (the `watch`
+//! module). The handler tree is built in [`schema`].
 
 mod admin;
 mod download;
