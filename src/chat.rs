@@ -30,6 +30,9 @@ pub enum UserCommand {
     Sources,
     /// `/about`
     About,
+    /// `/privacy`: what the bot keeps of a reader (Telegram clients send it from the bot's profile when no
+    /// privacy policy link is set in BotFather).
+    Privacy,
 }
 
 /// The commands admins have.
@@ -110,6 +113,7 @@ fn user_command(name: &str) -> Option<UserCommand> {
         "ask" => UserCommand::Ask,
         "sources" => UserCommand::Sources,
         "about" => UserCommand::About,
+        "privacy" => UserCommand::Privacy,
         _ => return None,
     })
 }
@@ -371,6 +375,7 @@ mod tests {
         );
         assert_eq!(route(ChatKind::Group, &text("/ask من هو توكاييف"), BOT), Action::Ask("من هو توكاييف".into()));
         assert_eq!(route(ChatKind::Private, &text("/start"), BOT), Action::User(UserCommand::Start));
+        assert_eq!(route(ChatKind::Private, &text("/privacy"), BOT), Action::User(UserCommand::Privacy));
         assert_eq!(route(ChatKind::Private, &text("/ask"), BOT), Action::EmptyAsk);
         assert_eq!(route(ChatKind::Private, &text("/reload"), BOT), Action::Admin(AdminCommand::Reload, String::new()));
         assert_eq!(

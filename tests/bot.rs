@@ -100,7 +100,8 @@ async fn a_private_question_gets_quoted_sourced_results_with_more() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn commands_explain_list_sources_and_refuse_nothing_relevant_honestly() {
     let (api, _bot) = start_bot(&seeds(), None, &[]).await;
-    for text in ["/start", "/help", "/sources", "/about", "ما هو أطول نهر في أفريقيا؟", "/nosuchcommand", "/ask"]
+    for text in
+        ["/start", "/help", "/sources", "/about", "ما هو أطول نهر في أفريقيا؟", "/nosuchcommand", "/ask", "/privacy"]
     {
         api.push(private_text(USER, text));
     }
@@ -132,6 +133,10 @@ async fn commands_explain_list_sources_and_refuse_nothing_relevant_honestly() {
     assert!(unknown.text().contains("/help"));
     let empty = api.reply_in(USER, 7).await;
     assert!(empty.text().contains("/ask"));
+    // Lexical mode, the default page lifetime: no word of an embedding server.
+    let privacy = api.reply_in(USER, 8).await;
+    assert!(privacy.text().contains("خلال 60 دقيقة") && privacy.text().contains("لا أحفظ اسمك"), "{}", privacy.text());
+    assert!(!privacy.text().contains("خادم"), "{}", privacy.text());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

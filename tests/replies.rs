@@ -92,6 +92,8 @@ fn user_commands() {
     insta::assert_snapshot!("help", strings::help("isnad_bot", false));
     insta::assert_snapshot!("help_admin", strings::help("isnad_bot", true));
     insta::assert_snapshot!("about", strings::ABOUT);
+    insta::assert_snapshot!("privacy", strings::privacy(60, false));
+    insta::assert_snapshot!("privacy_semantic", strings::privacy(60, true));
     let sources = vec![("ساسة بوست".to_string(), 2), ("نون بوست".to_string(), 1), ("TRT عربي".to_string(), 12)];
     insta::assert_snapshot!("sources", strings::sources(15, &sources));
     let listed = [

@@ -225,6 +225,10 @@ async fn the_bot_answers_lexically_while_the_server_is_down_or_broken() {
     assert!(reply.text().contains("<blockquote>"), "{}", reply.text());
     assert!(fake.queries() > 0, "questions get vectors once the passages have theirs");
     assert!(!bot.log_text().contains("panicked"), "{}", bot.log_text());
+    // /privacy says that questions go to the embedding server in semantic mode.
+    api.push(private_text(1, "/privacy"));
+    let privacy = api.reply_in(1, 3).await;
+    assert!(privacy.text().contains("خادم التمثيل الدلالي"), "{}", privacy.text());
 }
 
 /// A bot's environment: embedding through `fake`, `/metrics` on `port`, user 77 an admin.

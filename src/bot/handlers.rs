@@ -173,6 +173,10 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
         Action::User(UserCommand::About) => {
             reply_text(bot, message, strings::ABOUT).await?;
         }
+        Action::User(UserCommand::Privacy) => {
+            let text = strings::privacy(state.config.bot.page_ttl_minutes, state.embedder.is_some());
+            reply_text(bot, message, &text).await?;
+        }
         Action::User(UserCommand::Ask) => {}
         Action::Admin(command, args) => {
             admin::on_command(bot, message, state, command, &args).await?;

@@ -89,8 +89,9 @@ pub struct Embedder {
     current: Mutex<Option<CancellationToken>>,
     /// The dimension of the vectors held (0 before the first): a vector of another one is an error.
     dim: AtomicUsize,
-    /// The latest questions' unit vectors, by the text embedded.
-    recent: quick_cache::sync::Cache<String, Vec<f32>>,
+    /// The latest questions' unit vectors, by a hash of the text embedded ([`key`]): a reader's
+    /// question is not kept in memory for as long as its vector is.
+    recent: quick_cache::sync::Cache<Key, Vec<f32>>,
 }
 
 impl Embedder {
@@ -126,7 +127,8 @@ impl Embedder {
     /// readers' questions do not pile up.
     pub async fn embed_query(&self, parts: &[String]) -> Vec<Option<Vec<f32>>> {
         let inputs: Vec<String> = parts.iter().map(|p| self.client.input(&as_embedded(p), Kind::Query)).collect();
-        let mut out: Vec<Option<Vec<f32>>> = inputs.iter().map(|i| self.recent.get(i)).collect();
+        let keys: Vec<Key> = inputs.iter().map(|i| key(self.client.model(), i)).collect();
+        let mut out: Vec<Option<Vec<f32>>> = keys.iter().map(|k| self.recent.get(k)).collect();
         let missing: Vec<usize> = (0..out.len()).filter(|&i| out[i].is_none()).collect();
         self.stats.queries_reused.fetch_add((out.len() - missing.len()) as u64, Ordering::Relaxed);
         if missing.is_empty() {
@@ -143,7 +145,7 @@ impl Embedder {
                 }
                 for (&i, vector) in missing.iter().zip(units) {
                     if let Some(v) = &vector {
-                        self.recent.insert(inputs[i].clone(), v.clone());
+                        self.recent.insert(keys[i], v.clone());
                     }
                     out[i] = vector;
                 }
