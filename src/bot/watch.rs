@@ -51,7 +51,7 @@ fn on_hangup(state: Arc<AppState>, stopping: CancellationToken) {
 /// service was built from and have held still since the previous look.
 async fn watch(state: Arc<AppState>, every: Duration, stopping: CancellationToken) {
     tracing::info!(seconds = every.as_secs(), "watching the corpus directory for changes");
-    let mut previous = None;
+    let (mut previous, mut readable) = (None, true);
     loop {
         tokio::select! {
             () = tokio::time::sleep(every) => {}
@@ -59,8 +59,15 @@ async fn watch(state: Arc<AppState>, every: Duration, stopping: CancellationToke
         }
         let dir = state.config.corpus_dir.clone();
         let now = tokio::task::spawn_blocking(move || corpus_state(&dir)).await.ok().flatten();
-        if now.is_none() {
-            tracing::warn!(dir = %state.config.corpus_dir.display(), "corpus directory unreadable: not reloaded");
+        // Said once when it goes and once when it comes back (an unmounted volume), not at every look.
+        if now.is_some() != readable {
+            readable = now.is_some();
+            let dir = state.config.corpus_dir.display();
+            if readable {
+                tracing::info!(%dir, "corpus directory readable again");
+            } else {
+                tracing::warn!(%dir, "corpus directory unreadable: the index in service stays");
+            }
         }
         // Busy: a reload already running reads the change, or the next look sees it.
         if should_reload(now, previous, state.built_from()) {
