@@ -286,6 +286,7 @@ impl Config {
         }
         for (key, value) in [
             ("search.title_boost", s.title_boost),
+            ("search.title_term_cap", s.title_term_cap),
             ("search.proximity_weight", s.proximity_weight),
             ("search.together_weight", s.together_weight),
             ("search.fuzzy_weight", s.fuzzy_weight),

@@ -221,6 +221,9 @@ pub struct Bm25 {
     pub avg_len: f32,
     /// Average title (title, source, author) length in terms; 0 leaves title matches unnormalised.
     pub avg_title_len: f32,
+    /// Most occurrences counted in the body for a question term the title also holds, when the question
+    /// holds a term the title lacks (see [`crate::pipeline::SearchOptions::title_term_cap`]); 0: no cap.
+    pub title_term_cap: f32,
 }
 
 /// Accumulates one passage's matches term by term, then scores it.
@@ -327,12 +330,17 @@ impl<'q> PassageScorer<'q> {
         } else {
             1.0
         };
+        // The title names the article's subject, which its paragraphs repeat: when the question asks
+        // something the title does not hold, how often a paragraph repeats the subject says nothing of
+        // whether it holds the rest.
+        let cap = bm25.title_term_cap > 0.0 && self.in_title.contains(&0.0);
         let score = self
             .query
             .iter()
             .zip(self.tf.iter().zip(&self.in_title))
             .map(|(q, (&tf, &title))| {
                 // A term the body lacks adds nothing (at k1 = 0 the formula would be 0 / 0).
+                let tf = if cap && title > 0.0 { tf.min(bm25.title_term_cap) } else { tf };
                 let body = if tf > 0.0 { tf * (bm25.k1 + 1.0) / (tf + norm) } else { 0.0 };
                 q.idf * (body + title_boost * title * title_norm)
             })
@@ -436,7 +444,7 @@ mod tests {
             scorer.body(t, p);
         });
         title.into_iter().for_each(|t| scorer.title(t));
-        scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0 }, 0.0)
+        scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0, title_term_cap: 0.0 }, 0.0)
     }
 
     #[test]
@@ -445,8 +453,33 @@ mod tests {
         let alternatives = alternative_map(&query);
         let mut scorer = PassageScorer::new(&query, &alternatives, None);
         scorer.body("امن", 0);
-        let flat = scorer.finish(&Bm25 { k1: 0.0, b: 1.0, avg_len: 100.0, avg_title_len: 0.0 }, 0.0);
+        let flat =
+            scorer.finish(&Bm25 { k1: 0.0, b: 1.0, avg_len: 100.0, avg_title_len: 0.0, title_term_cap: 0.0 }, 0.0);
         assert_eq!(flat.bm25, 2.0, "{flat:?}");
+    }
+
+    #[test]
+    fn a_title_term_counts_at_most_the_cap_in_the_body_unless_the_title_holds_the_whole_question() {
+        // "ما مساحة أوروبا؟" among the paragraphs of the article أوروبا.
+        let query = [QueryTerm::bare("اوروب", 2.0), QueryTerm::bare("مساح", 2.0)];
+        let alts = alternative_map(&query);
+        let bm25 = |cap, times: usize, title: &[&str]| {
+            let mut scorer = PassageScorer::new(&query, &alts, None);
+            // Ten words, `times` of them the subject: every passage is as long.
+            for p in 0..10 {
+                scorer.body(if p < times { "اوروب" } else { "قار" }, p);
+            }
+            title.iter().for_each(|t| scorer.title(t));
+            let bm25 = Bm25 { k1: 1.2, b: 0.75, avg_len: 10.0, avg_title_len: 0.0, title_term_cap: cap };
+            scorer.finish(&bm25, 0.0).bm25
+        };
+        let subject = ["اوروب"];
+        assert!(bm25(0.0, 5, &subject) > bm25(0.0, 2, &subject), "uncapped, repetition counts");
+        assert_eq!(bm25(2.0, 5, &subject), bm25(2.0, 2, &subject), "capped at two occurrences");
+        assert!(bm25(2.0, 2, &subject) > bm25(2.0, 1, &subject), "up to the cap, each counts");
+        assert!(bm25(2.0, 5, &[]) > bm25(2.0, 2, &[]), "not in the title: no cap");
+        let whole = ["اوروب", "مساح"];
+        assert!(bm25(2.0, 5, &whole) > bm25(2.0, 2, &whole), "the title holds the whole question: no cap");
     }
 
     #[test]
@@ -472,7 +505,7 @@ mod tests {
     fn a_match_in_a_short_title_counts_more_than_in_a_long_one() {
         let query = [QueryTerm::bare("نيل", 2.0)];
         let alts = alternative_map(&query);
-        let bm25 = Bm25 { k1: 1.2, b: 1.0, avg_len: 100.0, avg_title_len: 4.0 };
+        let bm25 = Bm25 { k1: 1.2, b: 1.0, avg_len: 100.0, avg_title_len: 4.0, title_term_cap: 0.0 };
         let score = |title: &[&str]| {
             let mut scorer = PassageScorer::new(&query, &alts, None);
             scorer.body("ماء", 0);
@@ -493,7 +526,9 @@ mod tests {
             let mut scorer = PassageScorer::new(&query, &alts, None);
             scorer.body("ولد", 3);
             scorer.answer_cue(cue);
-            scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0 }, 0.0).answer_near
+            scorer
+                .finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0, title_term_cap: 0.0 }, 0.0)
+                .answer_near
         };
         assert!(with_cue(5));
         assert!(!with_cue(40));
@@ -514,7 +549,8 @@ mod tests {
         assert_eq!(scorer.body("رييس", 1), Some(1));
         scorer.body_form(1, "رييس");
         assert_eq!(scorer.body("حكومه", 2), None);
-        let matched = scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0 }, 0.0);
+        let matched =
+            scorer.finish(&Bm25 { k1: 1.2, b: 0.75, avg_len: 100.0, avg_title_len: 0.0, title_term_cap: 0.0 }, 0.0);
         assert_eq!(matched.exact_idf, 3.0, "only رييس is written as asked");
     }
 

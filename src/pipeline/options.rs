@@ -64,6 +64,9 @@ pub struct SearchOptions {
     pub context_weight: f32,
     /// Weight of the question-passage cosine in the fused score (semantic mode only; 0: lexical only).
     pub semantic_weight: f32,
+    /// Most occurrences counted in a passage's body for a question term its title also holds, when the
+    /// question holds a term the title lacks; 0: no cap.
+    pub title_term_cap: f32,
     /// Longest excerpt, in characters.
     pub excerpt_chars: usize,
     /// Quote a text found in several passages (a story several outlets ran) once, naming the others.
@@ -107,6 +110,7 @@ impl Default for SearchOptions {
             root_weight: 0.3,
             context_weight: 0.3,
             semantic_weight: 0.4,
+            title_term_cap: 2.0,
             excerpt_chars: 600,
             fold_copies: true,
             max_question_chars: 1000,

@@ -115,6 +115,7 @@ impl<'a> Reranker<'a> {
                 b: options.bm25_b,
                 avg_len: index.avg_body_len(),
                 avg_title_len: index.avg_title_len(),
+                title_term_cap: options.title_term_cap,
             },
             titles: HashMap::default(),
             form: String::new(),
