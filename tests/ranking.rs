@@ -602,3 +602,42 @@ fn a_spelling_whose_stem_is_mostly_other_words_is_not_looked_for() {
     let options = SearchOptions::default();
     assert!(term(&query_terms(index, "ماذا كتب Lenin؟", &options), "Lenin", index).alternatives.is_empty());
 }
+
+/// Two paragraphs of one article (as ARCD gives them, each a record with the article's title): one
+/// repeats the subject, the other says what is asked.
+const EUROPE: &str = r#"{"id": "history", "title": "أوروبا", "text": "تختلف مساحة دول أوروبا كثيرا، فأكبر دول أوروبا روسيا، وأصغر دول أوروبا الفاتيكان، وفي أوروبا نحو خمسين دولة."}
+{"id": "area", "title": "أوروبا", "text": "تبلغ مساحة أوروبا نحو عشرة ملايين كيلومتر مربع، فهي ثاني أصغر القارات بعد أستراليا."}
+{"id": "asia", "title": "آسيا", "text": "آسيا أكبر القارات سكانا، وتقع معظم أراضيها في نصف الكرة الشمالي."}
+{"id": "nile", "title": "النيل", "text": "نهر النيل أطول أنهار العالم، ويصب في البحر الأبيض المتوسط بعد أن يجتاز دولا كثيرة."}
+{"id": "tea", "title": "الشاي", "text": "الشاي مشروب شائع في بلدان كثيرة، ويزرع في المرتفعات ذات الأمطار الغزيرة."}
+"#;
+
+#[test]
+fn a_subject_the_title_names_counts_at_most_twice_so_the_paragraph_saying_what_is_asked_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = engine_of(dir.path(), EUROPE);
+    let question = "ما مساحة أوروبا؟";
+    assert_eq!(first(&engine, question, &SearchOptions::default()), "area");
+    let uncapped = SearchOptions { title_term_cap: 0.0, ..SearchOptions::default() };
+    assert_eq!(first(&engine, question, &uncapped), "history", "the subject's repetitions outweigh it");
+    // A question the title holds whole keeps every occurrence: the paragraph about the subject first.
+    assert_eq!(first(&engine, "أوروبا", &SearchOptions::default()), "history");
+}
+
+#[test]
+fn a_name_written_with_letters_added_for_foreign_sounds_meets_its_arabic_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = r#"{"id": "vitamin", "title": "التغذية", "text": "يحتاج الجسم إلى ڤيتامين د لامتصاص الكالسيوم، ويصنعه الجلد عند التعرض لأشعة الشمس."}
+{"id": "other", "title": "الرياضة", "text": "يحتاج الجسم إلى الحركة اليومية، والمشي نصف ساعة يكفي لمعظم الناس."}
+"#;
+    let engine = engine_of(dir.path(), corpus);
+    let question = "ما فائدة فيتامين د للجسم؟";
+    let query = query_terms(&engine.index, question, &SearchOptions::default());
+    assert!(term(&query, "فيتامين", &engine.index).in_corpus(), "the same index term, not a near spelling");
+    let answer = ask(&engine, &Question::parse(question, 1000), &[], &SearchOptions::default(), 0).unwrap();
+    let hit = &answer.hits[0];
+    assert_eq!(hit.doc, "vitamin");
+    let highlighted: Vec<String> =
+        hit.highlights.iter().map(|r| hit.excerpt.chars().skip(r.start).take(r.len()).collect()).collect();
+    assert!(highlighted.iter().any(|w| w == "ڤيتامين"), "{highlighted:?}");
+}

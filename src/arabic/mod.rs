@@ -116,10 +116,10 @@ impl Analyzer {
     /// A short stable name, part of the on-disk index fingerprint.
     pub fn name(&self) -> &'static str {
         match self {
-            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v11",
-            Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v4",
-            Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v4",
-            Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v4",
+            Analyzer::Arabic(Stemmer::Light) => "arabic-light-v12",
+            Analyzer::Arabic(Stemmer::Light10) => "arabic-light10-v5",
+            Analyzer::Arabic(Stemmer::None) => "arabic-nostem-v5",
+            Analyzer::Arabic(Stemmer::Snowball) => "arabic-snowball-v5",
             Analyzer::Plain => "plain-v1",
         }
     }

@@ -74,7 +74,15 @@ pub fn map_char(c: char) -> Mapped {
         'ى' | 'ی' | 'ې' | 'ئ' => 'ي',
         'ة' | 'ۀ' | 'ە' | 'ھ' => 'ه',
         'ؤ' => 'و',
-        'ک' => 'ك',
+        'ک' | 'گ' | 'ڭ' => 'ك',
+        // Letters of Persian, Kurdish and Maghrebi writing that Arabic text uses for p, v, g, ch and zh
+        // in foreign names, read as the letter they are drawn on: one writer's الپيشمرگة or ڤيتامين is
+        // another's البيشمركة or فيتامين.
+        'پ' => 'ب',
+        'ڤ' | 'ڥ' => 'ف',
+        'چ' => 'ج',
+        'ژ' => 'ز',
+        'ڨ' => 'ق',
         '\u{0660}'..='\u{0669}' => digit(c as u32 - 0x0660),
         '\u{06F0}'..='\u{06F9}' => digit(c as u32 - 0x06F0),
         '\u{0600}'..='\u{06FF}' => c,
@@ -212,6 +220,13 @@ mod tests {
         assert_eq!(normalize("أسعار إلى آسيا"), "اسعار الي اسيا");
         assert_eq!(normalize("منظمة معاهدة"), "منظمه معاهده");
         assert_eq!(normalize("مسؤول رئيس"), "مسوول رييس");
+    }
+
+    #[test]
+    fn letters_added_for_foreign_sounds_read_as_their_base_letter() {
+        assert_eq!(normalize("الپيشمرگة"), normalize("البيشمركة"));
+        assert_eq!(normalize("ڤيتامين ديڤيد"), "فيتامين ديفيد");
+        assert_eq!(normalize("چ ژ ڨ ڥ ڭ"), "ج ز ق ف ك");
     }
 
     #[test]
