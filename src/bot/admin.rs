@@ -67,8 +67,19 @@ pub(super) async fn rebuild(state: &Arc<AppState>, by: Option<u64>, action: &str
         (seen, build_index(&config))
     })
     .await;
+    let built = match built {
+        Ok((seen, built)) => {
+            // Failed or not, the watch waits for the next change rather than rebuilding the same files.
+            state.saw_corpus(seen);
+            built
+        }
+        Err(error) => {
+            tracing::error!(admin = by, action, outcome = "failed, old index kept", error = %error);
+            return strings::RELOAD_ERROR.to_string();
+        }
+    };
     match built {
-        Ok((seen, Ok((index, took)))) => {
+        Ok((index, took)) => {
             let corpus = index.corpus();
             let text = strings::reload_done(
                 corpus.articles.len(),
@@ -85,18 +96,11 @@ pub(super) async fn rebuild(state: &Arc<AppState>, by: Option<u64>, action: &str
                 ms = took.as_millis() as u64
             );
             state.serve(index, took);
-            state.saw_corpus(seen);
             text
         }
-        Ok((seen, Err(BuildError::Corpus(CorpusError::Empty { problems, .. })))) => {
+        Err(BuildError::Corpus(CorpusError::Empty { problems, .. })) => {
             tracing::warn!(admin = by, action, outcome = "nothing loadable, old index kept", skipped = problems.len());
-            // The watch waits for the next change rather than retrying a corpus that loads nothing.
-            state.saw_corpus(seen);
             strings::reload_failed(state.index.snapshot().engine.index.corpus().articles.len(), &problems)
-        }
-        Ok((_, Err(error))) => {
-            tracing::error!(admin = by, action, outcome = "failed, old index kept", error = %error);
-            strings::RELOAD_ERROR.to_string()
         }
         Err(error) => {
             tracing::error!(admin = by, action, outcome = "failed, old index kept", error = %error);
