@@ -252,3 +252,25 @@ async fn the_corpus_watch_reloads_a_changed_directory_once_and_ignores_hidden_fi
     let log = bot.log_text();
     assert_eq!(log.matches("action=\"watch\"").count(), 2, "nothing changed since, nothing reloaded: {log}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_corpus_watch_does_not_retry_a_corpus_that_loads_nothing_until_it_changes_again() {
+    let corpus = seeds_copy();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("watch.toml");
+    std::fs::write(&config, "[corpus]\nwatch_seconds = 1\n").unwrap();
+    let (api, bot) = start_bot(corpus.path(), Some(&config), &[]).await;
+    wait_log(&bot, "watching the corpus directory", 1).await;
+    for entry in std::fs::read_dir(corpus.path()).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    std::fs::write(corpus.path().join("empty.txt"), "").unwrap();
+    wait_log(&bot, "action=\"watch\" outcome=\"nothing loadable, old index kept\"", 1).await;
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let log = bot.log_text();
+    assert_eq!(log.matches("action=\"watch\"").count(), 1, "the same files are not rebuilt at every look: {log}");
+    api.push(private_text(STRANGER, "من يقود قوات حفظ السلام في كازاخستان؟"));
+    assert!(api.reply_in(STRANGER, 1).await.text().contains("<blockquote>"), "the old index answers");
+    std::fs::write(corpus.path().join("nile.txt"), format!("عن النيل\n{NILE}")).unwrap();
+    wait_log(&bot, "action=\"watch\" outcome=\"ok\" articles=1", 1).await;
+}
