@@ -79,6 +79,8 @@ pub fn render_metrics(health: &Health) -> String {
     metric(&mut out, "isnad_errors_total", "counter", "Handlers that failed.", s.errors);
     let limited = "Updates refused for going over the question rate (noted once a minute, else dropped).";
     metric(&mut out, "isnad_rate_limited_total", "counter", limited, s.limited);
+    let failures = "Reloads that failed (the index before them stayed in service).";
+    metric(&mut out, "isnad_reload_failures_total", "counter", failures, s.reload_failures);
     let verdicts = [("useful", s.useful), ("not_useful", s.not_useful)];
     labelled_counter(&mut out, "isnad_feedback_total", "Readers' verdicts on answers.", "verdict", &verdicts);
     let _ = writeln!(out, "# HELP isnad_search_latency_seconds Time to answer a question.");

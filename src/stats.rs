@@ -24,6 +24,9 @@ pub struct Stats {
     opened_from_inline: AtomicU64,
     follow_ups_by_reply: AtomicU64,
     follow_ups_by_continuation: AtomicU64,
+    reload_failures: AtomicU64,
+    /// When the latest reload failed, unless one has succeeded since.
+    failed_reload: Mutex<Option<Instant>>,
     latencies: Mutex<Latencies>,
 }
 
@@ -61,6 +64,10 @@ pub struct Snapshot {
     pub follow_ups_by_reply: u64,
     /// Questions asked as follow-ups because they read as a continuation in a private chat.
     pub follow_ups_by_continuation: u64,
+    /// Reloads that failed (the index before them stayed in service).
+    pub reload_failures: u64,
+    /// Time since the latest reload failed, unless one has succeeded since.
+    pub since_failed_reload: Option<Duration>,
     /// Median search latency over the recent window.
     pub p50: Duration,
     /// 95th percentile over the recent window.
@@ -85,6 +92,8 @@ impl Default for Stats {
             opened_from_inline: AtomicU64::new(0),
             follow_ups_by_reply: AtomicU64::new(0),
             follow_ups_by_continuation: AtomicU64::new(0),
+            reload_failures: AtomicU64::new(0),
+            failed_reload: Mutex::new(None),
             latencies: Mutex::new(Latencies { buckets: vec![0; LATENCY_BUCKETS.len()], ..Latencies::default() }),
         }
     }
@@ -147,6 +156,15 @@ impl Stats {
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Count a reload: a failure is remembered until a reload succeeds.
+    pub fn record_reload(&self, ok: bool) {
+        if !ok {
+            self.reload_failures.fetch_add(1, Ordering::Relaxed);
+        }
+        let mut failed = self.failed_reload.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *failed = (!ok).then(Instant::now);
+    }
+
     /// Add verdicts recorded before this start.
     pub fn add_feedback(&self, useful: u64, not_useful: u64) {
         self.useful.fetch_add(useful, Ordering::Relaxed);
@@ -175,6 +193,12 @@ impl Stats {
             opened_from_inline: self.opened_from_inline.load(Ordering::Relaxed),
             follow_ups_by_reply: self.follow_ups_by_reply.load(Ordering::Relaxed),
             follow_ups_by_continuation: self.follow_ups_by_continuation.load(Ordering::Relaxed),
+            reload_failures: self.reload_failures.load(Ordering::Relaxed),
+            since_failed_reload: self
+                .failed_reload
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .map(|at| at.elapsed()),
             p50: Duration::from_secs_f64(p50),
             p95: Duration::from_secs_f64(p95),
             buckets,
@@ -194,6 +218,21 @@ pub fn percentile(sorted: &[f64], q: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_failed_reload_is_remembered_until_one_succeeds() {
+        let stats = Stats::default();
+        assert_eq!(stats.snapshot().since_failed_reload, None);
+        stats.record_reload(false);
+        stats.record_reload(false);
+        let failed = stats.snapshot();
+        assert_eq!(failed.reload_failures, 2);
+        assert!(failed.since_failed_reload.is_some());
+        stats.record_reload(true);
+        let ok = stats.snapshot();
+        assert_eq!((ok.reload_failures, ok.since_failed_reload), (2, None), "the count stays, the failure is over");
+    }
+
     use super::*;
 
     #[test]

@@ -259,7 +259,7 @@ async fn the_corpus_watch_does_not_retry_a_corpus_that_loads_nothing_until_it_ch
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("watch.toml");
     std::fs::write(&config, "[corpus]\nwatch_seconds = 1\n").unwrap();
-    let (api, bot) = start_bot(corpus.path(), Some(&config), &[]).await;
+    let (api, bot) = start_bot(corpus.path(), Some(&config), &[("ISNAD_ADMINS", &admins())]).await;
     wait_log(&bot, "watching the corpus directory", 1).await;
     for entry in std::fs::read_dir(corpus.path()).unwrap() {
         std::fs::remove_file(entry.unwrap().path()).unwrap();
@@ -271,6 +271,13 @@ async fn the_corpus_watch_does_not_retry_a_corpus_that_loads_nothing_until_it_ch
     assert_eq!(log.matches("action=\"watch\"").count(), 1, "the same files are not rebuilt at every look: {log}");
     api.push(private_text(STRANGER, "من يقود قوات حفظ السلام في كازاخستان؟"));
     assert!(api.reply_in(STRANGER, 1).await.text().contains("<blockquote>"), "the old index answers");
+    // An admin learns of it from /stats, until a reload succeeds.
+    api.push(private_text(ADMIN, "/stats"));
+    let stats = api.reply_in(ADMIN, 1).await;
+    assert!(stats.text().contains("فشلت") && stats.text().contains("المقالات: 5"), "{}", stats.text());
     std::fs::write(corpus.path().join("nile.txt"), format!("عن النيل\n{NILE}")).unwrap();
     wait_log(&bot, "action=\"watch\" outcome=\"ok\" articles=1", 1).await;
+    api.push(private_text(ADMIN, "/stats"));
+    let stats = api.reply_in(ADMIN, 2).await;
+    assert!(!stats.text().contains("فشلت") && stats.text().contains("المقالات: 1"), "{}", stats.text());
 }

@@ -187,6 +187,9 @@ fn admin_replies() {
         p95_ms: 3.4,
         useful: 3,
         not_useful: 1,
+        failed_reload_secs: None,
     };
     insta::assert_snapshot!("stats", strings::stats(&stats));
+    let failed = strings::StatsView { failed_reload_secs: Some(90), ..stats };
+    insta::assert_snapshot!("stats_failed_reload", strings::stats(&failed));
 }

@@ -42,6 +42,7 @@ async fn metrics_count_questions_over_loopback_while_polling() {
         "isnad_questions_total 2",
         "isnad_no_answers_total 1",
         "isnad_errors_total 0",
+        "isnad_reload_failures_total 0",
         "isnad_search_latency_seconds_count 2",
         "isnad_index_articles 5",
         "isnad_index_passages ",

@@ -74,6 +74,7 @@ pub(super) async fn rebuild(state: &Arc<AppState>, by: Option<u64>, action: &str
             built
         }
         Err(error) => {
+            state.stats.record_reload(false);
             tracing::error!(admin = by, action, outcome = "failed, old index kept", error = %error);
             return strings::RELOAD_ERROR.to_string();
         }
@@ -96,13 +97,16 @@ pub(super) async fn rebuild(state: &Arc<AppState>, by: Option<u64>, action: &str
                 ms = took.as_millis() as u64
             );
             state.serve(index, took);
+            state.stats.record_reload(true);
             text
         }
         Err(BuildError::Corpus(CorpusError::Empty { problems, .. })) => {
+            state.stats.record_reload(false);
             tracing::warn!(admin = by, action, outcome = "nothing loadable, old index kept", skipped = problems.len());
             strings::reload_failed(state.index.snapshot().engine.index.corpus().articles.len(), &problems)
         }
         Err(error) => {
+            state.stats.record_reload(false);
             tracing::error!(admin = by, action, outcome = "failed, old index kept", error = %error);
             strings::RELOAD_ERROR.to_string()
         }
@@ -160,6 +164,7 @@ fn stats_text(state: &AppState) -> String {
         p95_ms: counters.p95.as_secs_f64() * 1000.0,
         useful: counters.useful,
         not_useful: counters.not_useful,
+        failed_reload_secs: counters.since_failed_reload.map(|d| d.as_secs()),
     })
 }
 

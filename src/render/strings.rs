@@ -395,11 +395,13 @@ pub struct StatsView {
     pub useful: u64,
     /// Answers readers marked not useful.
     pub not_useful: u64,
+    /// Seconds since the latest reload failed, unless one has succeeded since.
+    pub failed_reload_secs: Option<u64>,
 }
 
 /// `/stats` as text.
 pub fn stats(v: &StatsView) -> String {
-    format!(
+    let mut text = format!(
         "الإحصاءات:\n• المقالات: {}\n• الفقرات: {}\n• حجم الفهرس: {:.1} ميغابايت\n• آخر إعادة تحميل: قبل {}، واستغرقت {}\n• مدة التشغيل: {}\n• الأسئلة: {}\n• نسبة «لم أجد»: {:.0}%\n• طلبات «{}»: {}\n• زمن البحث: الوسيط {:.1} مللي ثانية، والمئين 95 {:.1} مللي ثانية\n• تقييم القرّاء: مفيد {}، غير مفيد {}",
         v.articles,
         v.passages,
@@ -415,7 +417,14 @@ pub fn stats(v: &StatsView) -> String {
         v.p95_ms,
         v.useful,
         v.not_useful
-    )
+    );
+    if let Some(secs) = v.failed_reload_secs {
+        text.push_str(&format!(
+            "\n• آخر محاولة لإعادة التحميل فشلت قبل {}، فبقي الفهرس السابق في الخدمة (التفاصيل في السجل)",
+            plural::duration(secs, true)
+        ));
+    }
+    text
 }
 
 /// Admin command descriptions, added to the menu in admins' private chats.
