@@ -281,3 +281,23 @@ async fn the_corpus_watch_does_not_retry_a_corpus_that_loads_nothing_until_it_ch
     let stats = api.reply_in(ADMIN, 2).await;
     assert!(!stats.text().contains("فشلت") && stats.text().contains("المقالات: 1"), "{}", stats.text());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sighup_while_the_index_is_first_built_does_not_end_the_process() {
+    // A corpus large enough that the first build is still running when the signal comes.
+    let corpus = tempfile::tempdir().unwrap();
+    let article = |i: usize| {
+        let text = format!("{NILE} ").repeat(20);
+        format!("{{\"id\": \"a{i}\", \"title\": \"مقال {i}\", \"text\": \"{text}\"}}\n")
+    };
+    std::fs::write(corpus.path().join("many.jsonl"), (0..3000).map(article).collect::<String>()).unwrap();
+    let api = FakeApi::start().await;
+    let mut bot = BotProcess::start(&api, corpus.path(), None, &[]);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let status = std::process::Command::new("kill").args(["-HUP", &bot.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    api.wait_for("getUpdates", |_| true).await;
+    assert!(bot.child.try_wait().unwrap().is_none(), "still running: {}", bot.log_text());
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    assert!(api.reply_in(STRANGER, 1).await.text().contains("6650"));
+}

@@ -63,6 +63,10 @@ async fn serve(config: Arc<Config>) -> anyhow::Result<()> {
             }
         });
     }
+    // SIGHUP reloads once the bot runs (see `bot::run`); caught from now on, so that one arriving while the
+    // index is first built is ignored instead of ending the process.
+    #[cfg(unix)]
+    let _hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup());
     let build_config = config.clone();
     // Taken before reading, as every reload does (see `bot::run`).
     let (built_from, built) = tokio::task::spawn_blocking(move || {
