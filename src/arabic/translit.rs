@@ -113,26 +113,27 @@ impl ShapeBuilder {
     }
 }
 
-/// The class of an Arabic letter (normalised text: أ إ آ are ا, ى is ي, ة is ه), `Some(0)` for a long
+/// The class of a letter of normalised Arabic text (every alef is ا, ى and ئ are ي, ؤ is و, ة is ه, and
+/// the letters added for foreign sounds, پ ڤ گ چ ژ, are the letter they are drawn on), `Some(0)` for a long
 /// vowel or a glottal stop, `None` for a character that is not an Arabic letter. ع is a class no Latin
 /// letter has: names from other languages do not hold it, and read as a vowel it let Arabic words
 /// (بعيدين، المعكرونة) spell them (Biden, Macron).
 fn arabic_class(c: char) -> Option<u8> {
     Some(match c {
-        'ا' | 'و' | 'ي' | 'ى' | 'أ' | 'إ' | 'آ' | 'ء' | 'ئ' | 'ؤ' => 0,
+        'ا' | 'و' | 'ي' | 'ء' => 0,
         'ع' => b'e',
-        'ب' | 'پ' => b'b',
+        'ب' => b'b',
         'ت' | 'ط' | 'ث' => b't',
-        'ج' | 'غ' | 'گ' => b'g',
-        'ح' | 'ه' | 'ة' => b'h',
+        'ج' | 'غ' => b'g',
+        'ح' | 'ه' => b'h',
         'خ' => b'x',
         'د' | 'ض' | 'ذ' => b'd',
         'ر' => b'r',
-        'ز' | 'ظ' | 'ژ' => b'z',
+        'ز' | 'ظ' => b'z',
         'س' | 'ص' => b's',
-        'ش' | 'چ' => b'c',
-        'ف' | 'ڤ' => b'f',
-        'ق' | 'ك' | 'ک' => b'k',
+        'ش' => b'c',
+        'ف' => b'f',
+        'ق' | 'ك' => b'k',
         'ل' => b'l',
         'م' => b'm',
         'ن' => b'n',
@@ -150,8 +151,8 @@ pub fn arabic_shape(word: &str) -> Option<Shape> {
             // A word's first alef carries whatever vowel it opens with (إسطنبول، أوباما، أردوغان).
             0 if i == 0 => shape.vowel(A | I | U),
             0 => shape.vowel(match c {
-                'ا' | 'آ' | 'ى' | 'أ' | 'إ' | 'ء' => A,
-                'ي' | 'ئ' => I,
+                'ا' | 'ء' => A,
+                'ي' => I,
                 _ => U,
             }),
             class => shape.consonant(class),
