@@ -147,11 +147,24 @@ pub fn ask(
     options: &SearchOptions,
     offset: usize,
 ) -> Result<Answer, SearchError> {
+    Ok(answer_and_rankings(engine, question, vectors, options, offset)?.0)
+}
+
+/// [`ask`]'s answer and the rankings it quotes from (none for a message not searched, whose answer never
+/// offers the nearest passages).
+fn answer_and_rankings(
+    engine: &Engine,
+    question: &Question,
+    vectors: &[Option<Vec<f32>>],
+    options: &SearchOptions,
+    offset: usize,
+) -> Result<(Answer, Vec<(String, Ranking)>), SearchError> {
     if let Some(answer) = unsearched(engine, question, options, offset) {
-        return Ok(answer);
+        return Ok((answer, Vec::new()));
     }
     let rankings = rank_parts(engine, question, vectors, options, offset)?;
-    Ok(quote_answering(engine, question, &rankings, |r| r.confidence.answers(options), options, offset))
+    let answer = quote_answering(engine, question, &rankings, |r| r.confidence.answers(options), options, offset);
+    Ok((answer, rankings))
 }
 
 /// The answer to a message that is not searched: a greeting or thanks alone (searching "السلام عليكم"
@@ -310,11 +323,7 @@ pub fn nearest(
     options: &SearchOptions,
     offset: usize,
 ) -> Result<Answer, SearchError> {
-    if let Some(answer) = unsearched(engine, question, options, offset) {
-        return Ok(answer);
-    }
-    let rankings = rank_parts(engine, question, vectors, options, offset)?;
-    let answer = quote_answering(engine, question, &rankings, |r| r.confidence.answers(options), options, offset);
+    let (answer, rankings) = answer_and_rankings(engine, question, vectors, options, offset)?;
     if answer.answered || !answer.nearest {
         return Ok(answer);
     }
