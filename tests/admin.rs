@@ -18,6 +18,25 @@ async fn bot_on(corpus: &Path) -> (FakeApi, BotProcess) {
     start_bot(corpus, None, &[("ISNAD_ADMINS", &admins())]).await
 }
 
+/// The bot on `corpus` with the corpus watch looking every second, once it has started watching (the
+/// directory holding its configuration comes back with it).
+async fn bot_watching(corpus: &Path) -> (FakeApi, BotProcess, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("watch.toml");
+    std::fs::write(&config, "[corpus]\nwatch_seconds = 1\n").unwrap();
+    let (api, bot) = start_bot(corpus, Some(&config), &[("ISNAD_ADMINS", &admins())]).await;
+    wait_log(&bot, "watching the corpus directory", 1).await;
+    (api, bot, dir)
+}
+
+/// Leave in `corpus` only an empty file: nothing in it loads.
+fn empty(corpus: &Path) {
+    for entry in std::fs::read_dir(corpus).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    std::fs::write(corpus.join("empty.txt"), "").unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reload_picks_up_new_files_and_names_broken_ones() {
     let corpus = seeds_copy();
@@ -43,10 +62,7 @@ async fn reload_picks_up_new_files_and_names_broken_ones() {
 async fn an_emptied_corpus_keeps_the_old_index_in_service() {
     let corpus = seeds_copy();
     let (api, _bot) = bot_on(corpus.path()).await;
-    for entry in std::fs::read_dir(corpus.path()).unwrap() {
-        std::fs::remove_file(entry.unwrap().path()).unwrap();
-    }
-    std::fs::write(corpus.path().join("empty.txt"), "").unwrap();
+    empty(corpus.path());
     api.push(private_text(ADMIN, "/reload"));
     let reply = api.reply_in(ADMIN, 1).await;
     assert!(reply.text().contains("بقي الفهرس السابق") && reply.text().contains("5 مقالات"), "{}", reply.text());
@@ -232,11 +248,7 @@ async fn sighup_reloads_the_corpus_and_the_bot_keeps_running() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_corpus_watch_reloads_a_changed_directory_once_and_ignores_hidden_files() {
     let corpus = seeds_copy();
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("watch.toml");
-    std::fs::write(&config, "[corpus]\nwatch_seconds = 1\n").unwrap();
-    let (api, bot) = start_bot(corpus.path(), Some(&config), &[]).await;
-    wait_log(&bot, "watching the corpus directory", 1).await;
+    let (api, bot, _config) = bot_watching(corpus.path()).await;
     std::fs::write(corpus.path().join("nile.txt"), format!("عن النيل\n{NILE}")).unwrap();
     wait_log(&bot, "action=\"watch\" outcome=\"ok\" articles=6", 1).await;
     api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
@@ -256,15 +268,8 @@ async fn the_corpus_watch_reloads_a_changed_directory_once_and_ignores_hidden_fi
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_corpus_watch_does_not_retry_a_corpus_that_loads_nothing_until_it_changes_again() {
     let corpus = seeds_copy();
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("watch.toml");
-    std::fs::write(&config, "[corpus]\nwatch_seconds = 1\n").unwrap();
-    let (api, bot) = start_bot(corpus.path(), Some(&config), &[("ISNAD_ADMINS", &admins())]).await;
-    wait_log(&bot, "watching the corpus directory", 1).await;
-    for entry in std::fs::read_dir(corpus.path()).unwrap() {
-        std::fs::remove_file(entry.unwrap().path()).unwrap();
-    }
-    std::fs::write(corpus.path().join("empty.txt"), "").unwrap();
+    let (api, bot, _config) = bot_watching(corpus.path()).await;
+    empty(corpus.path());
     wait_log(&bot, "action=\"watch\" outcome=\"nothing loadable, old index kept\"", 1).await;
     tokio::time::sleep(std::time::Duration::from_secs(4)).await;
     let log = bot.log_text();
