@@ -100,6 +100,7 @@ async fn an_admin_upload_is_saved_atomically_and_answerable_at_once() {
     api.push(document(ADMIN, "f-nile", "nile.txt", text.len(), Some("source: مجلة الجغرافيا\nالعنوان: نهر النيل")));
     let reply = api.reply_in(ADMIN, 1).await;
     assert!(reply.text().contains("nile.txt") && reply.text().contains("6 مقالات"), "{}", reply.text());
+    assert!(reply.text().contains("«نهر النيل» من مجلة الجغرافيا"), "the caption's title and source: {}", reply.text());
     assert_eq!(std::fs::read_to_string(corpus.path().join("nile.txt")).unwrap(), text);
     let leftovers: Vec<_> = std::fs::read_dir(corpus.path())
         .unwrap()
@@ -124,6 +125,39 @@ async fn an_admin_upload_is_saved_atomically_and_answerable_at_once() {
     assert!(api.reply_in(ADMIN, 3).await.text().contains("nile.txt"));
     assert_eq!(std::fs::read_to_string(corpus.path().join("nile.txt")).unwrap(), newer);
     assert!(!bot.log_text().contains("TEST-secret-token"), "the token never reaches the log");
+}
+
+/// A saved web page with its furniture around the article, in the encoding an older Arabic site uses.
+fn nile_page() -> Vec<u8> {
+    let html = format!(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">\
+         <title>نهر النيل | مجلة الأنهار</title><meta property=\"og:title\" content=\"نهر النيل\">\
+         <meta property=\"og:site_name\" content=\"مجلة الأنهار\">\
+         <meta property=\"article:published_time\" content=\"2023-05-01T08:00:00Z\">\
+         <link rel=\"canonical\" href=\"https://example.org/nile\"></head>\
+         <body><nav>الرئيسية - علوم - أنهار</nav><article><h1>نهر النيل</h1><p>{NILE}</p>\
+         <aside>اقرأ أيضا: نهر الأمازون أطول من النيل</aside></article><footer>جميع الحقوق محفوظة</footer></body></html>"
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&html);
+    bytes.into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_web_page_is_read_with_its_own_title_source_date_and_link() {
+    let corpus = seeds_copy();
+    let (api, _bot) = bot_on(corpus.path()).await;
+    let page = nile_page();
+    api.add_file("f-page", &page);
+    api.push(document(ADMIN, "f-page", "nile.html", page.len(), None));
+    let reply = api.reply_in(ADMIN, 1).await;
+    assert!(reply.text().contains("«نهر النيل» من مجلة الأنهار"), "{}", reply.text());
+    assert_eq!(std::fs::read(corpus.path().join("nile.html")).unwrap(), page, "the page is kept as sent");
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    let answer = api.reply_in(STRANGER, 1).await;
+    let text = answer.text();
+    assert!(text.contains("6650"), "{text}");
+    assert!(text.contains("href=\"https://example.org/nile\">مجلة الأنهار — نهر النيل</a> — 2023-05-01"), "{text}");
+    assert!(!text.contains("الأمازون") && !text.contains("الرئيسية"), "the page's furniture is not quoted: {text}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -319,3 +319,35 @@ fn what_is_new_lists_the_newest_dated_articles_first_and_an_undated_corpus_searc
     assert!(!text.starts_with("إليك أحدث"), "{text}");
     assert_eq!(docs(answer), ["undated"], "found by its words");
 }
+
+#[test]
+fn a_corpus_directory_reads_saved_web_pages_and_sources_toml_names_them_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |title: &str, body: &str| {
+        format!(
+            "<html><head><meta charset=\"utf-8\"><meta property=\"og:title\" content=\"{title}\">\
+             <meta property=\"og:site_name\" content=\"موقع العلوم\"><link rel=\"canonical\" href=\"https://example.org/{title}\">\
+             </head><body><nav>الرئيسية</nav><article><p>{body}</p></article></body></html>"
+        )
+    };
+    let nile = "نهر النيل أطول أنهار العالم، ويبلغ طوله نحو 6650 كيلومترا، ويصب في البحر الأبيض المتوسط.";
+    let library = "أسس بطليموس الأول مكتبة الإسكندرية في القرن الثالث قبل الميلاد، وكانت أكبر مكتبات العالم القديم.";
+    std::fs::write(dir.path().join("nile.html"), page("nile", nile)).unwrap();
+    std::fs::write(dir.path().join("library.htm"), page("library", library)).unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[[article]]\nfile = \"library.htm\"\nsource = \"مجلة التاريخ\"\ntitle = \"مكتبة الإسكندرية\"\n",
+    )
+    .unwrap();
+    let answers = ask_json(dir.path(), &["كم يبلغ طول نهر النيل؟", "من أسس مكتبة الإسكندرية؟"]);
+    let first = |i: usize| &answers[i]["results"][0];
+    assert_eq!(top(&answers[0]).0, "nile.html");
+    assert!(top(&answers[0]).1.contains("6650") && !top(&answers[0]).1.contains("الرئيسية"));
+    assert_eq!((first(0)["source"].as_str(), first(0)["title"].as_str()), (Some("موقع العلوم"), Some("nile")));
+    assert_eq!(top(&answers[1]).0, "library.htm");
+    assert_eq!(
+        (first(1)["source"].as_str(), first(1)["title"].as_str()),
+        (Some("مجلة التاريخ"), Some("مكتبة الإسكندرية")),
+        "sources.toml wins over the page"
+    );
+}

@@ -71,11 +71,11 @@ proptest! {
     }
 
     #[test]
-    fn any_bytes_load_or_are_refused_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000), kind in 0usize..3) {
-        let name = ["a.txt", "a.md", "a.jsonl"][kind];
-        if let Ok((articles, problems)) = check_file(name, bytes.clone(), limits()) {
-            prop_assert!(articles >= 1 && articles <= bytes.len());
-            prop_assert!(problems.len() <= bytes.iter().filter(|&&b| b == b'\n').count() + 1);
+    fn any_bytes_load_or_are_refused_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000), kind in 0usize..4) {
+        let name = ["a.txt", "a.md", "a.jsonl", "a.html"][kind];
+        if let Ok(checked) = check_file(name, bytes.clone(), None, limits()) {
+            prop_assert!(checked.articles >= 1 && checked.articles <= bytes.len());
+            prop_assert!(checked.problems.len() <= bytes.iter().filter(|&&b| b == b'\n').count() + 1);
         }
     }
 
@@ -96,7 +96,7 @@ proptest! {
             bytes.extend(line);
             bytes.push(b'\n');
         }
-        let _ = check_file("x.jsonl", bytes, limits());
+        let _ = check_file("x.jsonl", bytes, None, limits());
     }
 
     #[test]

@@ -161,7 +161,9 @@ fn admin_replies() {
     insta::assert_snapshot!("reload_busy", strings::RELOAD_BUSY);
     insta::assert_snapshot!("reload_error", strings::RELOAD_ERROR);
     let reload = strings::reload_done(6, 41, 0.42, &[]);
-    insta::assert_snapshot!("upload_done", strings::upload_done("nile.txt", 1, &reload));
+    insta::assert_snapshot!("upload_done", strings::upload_done("nile.jsonl", 1, None, &reload));
+    let heading = ("فيضان النيل".to_string(), "موقع الأخبار".to_string());
+    insta::assert_snapshot!("upload_done_page", strings::upload_done("nile.html", 1, Some(&heading), &reload));
     insta::assert_snapshot!("upload_exists", strings::upload_exists("nile.txt"));
     insta::assert_snapshot!("upload_too_large", strings::upload_too_large(10_240));
     insta::assert_snapshot!("upload_invalid", strings::upload_invalid(&ProblemKind::Binary));

@@ -212,20 +212,22 @@ pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppSt
             return reply(bot, message, strings::UPLOAD_DOWNLOAD_FAILED).await;
         }
     };
-    let articles = match check_file(&name, bytes.clone(), state.config.load_limits()) {
-        Ok((articles, _)) => articles,
-        Err(problem) => {
-            tracing::warn!(admin, action = "upload", file = %name, outcome = %problem);
-            return reply(bot, message, &strings::upload_invalid(&problem.kind)).await;
-        }
-    };
+    let checked =
+        match check_file(&name, bytes.clone(), caption_meta(&name, &caption).as_ref(), state.config.load_limits()) {
+            Ok(checked) => checked,
+            Err(problem) => {
+                tracing::warn!(admin, action = "upload", file = %name, outcome = %problem);
+                return reply(bot, message, &strings::upload_invalid(&problem.kind)).await;
+            }
+        };
     if let Err(error) = save(&dir, &name, &bytes, &caption) {
         tracing::error!(admin, action = "upload", file = %name, error = %error, outcome = "write failed");
         return reply(bot, message, strings::UPLOAD_FAILED).await;
     }
+    let articles = checked.articles;
     tracing::info!(admin, action = "upload", file = %name, bytes = bytes.len(), articles, outcome = "saved");
     let reload = rebuild(state, Some(admin), "upload").await;
-    reply(bot, message, &strings::upload_done(&name, articles, &reload)).await
+    reply(bot, message, &strings::upload_done(&name, articles, checked.heading.as_ref(), &reload)).await
 }
 
 /// Ask Telegram where the file is, then fetch at most `limit` bytes of it.
@@ -242,17 +244,21 @@ async fn download<B: TgBot>(
     state.downloader.fetch(&file.path, limit).await
 }
 
-/// Write the file atomically and, for a text article with a caption, its metadata to the sidecar.
+/// The sidecar entry a caption gives a one-article file (a JSONL file carries its own metadata).
+fn caption_meta(name: &str, caption: &UploadCaption) -> Option<sidecar::SourceMeta> {
+    let one_article = !name.to_ascii_lowercase().ends_with(".jsonl");
+    (one_article && (caption.title.is_some() || caption.source.is_some())).then(|| sidecar::SourceMeta {
+        file: name.to_string(),
+        title: caption.title.clone(),
+        source: caption.source.clone(),
+        ..sidecar::SourceMeta::default()
+    })
+}
+
+/// Write the file atomically and, for a one-article file with a caption, its metadata to the sidecar.
 fn save(dir: &std::path::Path, name: &str, bytes: &[u8], caption: &UploadCaption) -> std::io::Result<()> {
     write_atomically(dir, name, bytes)?;
-    let is_text = !name.to_ascii_lowercase().ends_with(".jsonl");
-    if is_text && (caption.title.is_some() || caption.source.is_some()) {
-        let meta = sidecar::SourceMeta {
-            file: name.to_string(),
-            title: caption.title.clone(),
-            source: caption.source.clone(),
-            ..sidecar::SourceMeta::default()
-        };
+    if let Some(meta) = caption_meta(name, caption) {
         sidecar::append_entry(dir, &meta)?;
     }
     Ok(())

@@ -1,4 +1,5 @@
-//! Reading a corpus directory: `.txt`/`.md` files with `sources.toml` metadata, and `.jsonl` files.
+//! Reading a corpus directory: `.txt`/`.md` files and saved web pages (`.html`) with `sources.toml`
+//! metadata, and `.jsonl` files.
 //!
 //! Every file is read independently (in parallel); a bad file or line becomes a [`Problem`] and the
 //! rest loads. Ids are checked for duplicates in file-name order, so the outcome is deterministic.
@@ -10,6 +11,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::chrome::strip_chrome;
+use super::html::{decode_page, read_page, Page};
 use super::problem::{Problem, ProblemKind};
 use super::sidecar::{read_sidecar, SourceMeta, SIDECAR_FILE};
 use super::Article;
@@ -119,6 +121,7 @@ enum Format {
     Text,
     Markdown,
     Jsonl,
+    Html,
 }
 
 fn format_of(rel: &str) -> Option<Format> {
@@ -127,13 +130,19 @@ fn format_of(rel: &str) -> Option<Format> {
         "txt" => Some(Format::Text),
         "md" | "markdown" => Some(Format::Markdown),
         "jsonl" => Some(Format::Jsonl),
+        "html" | "htm" => Some(Format::Html),
         _ => None,
     }
 }
 
+/// How many times an article's largest size a saved page may weigh.
+const HTML_MARKUP_FACTOR: u64 = 8;
+
 fn size_limit(format: Format, limits: LoadLimits) -> u64 {
     match format {
         Format::Jsonl => limits.max_file_bytes,
+        // A page's markup (scripts, styles, navigation) is several times its text.
+        Format::Html => limits.max_article_bytes.saturating_mul(HTML_MARKUP_FACTOR).min(limits.max_file_bytes),
         _ => limits.max_article_bytes.min(limits.max_file_bytes),
     }
 }
@@ -153,19 +162,40 @@ fn read_file(rel: &str, path: &Path, meta: Option<&SourceMeta>, limits: LoadLimi
     parse_file(rel, format, bytes, meta, limits)
 }
 
-/// Check a file before it joins the corpus (an upload): the number of articles it holds, or why it
-/// would be skipped. JSONL lines that would be skipped are returned as problems beside the count.
-pub fn check_file(name: &str, bytes: Vec<u8>, limits: LoadLimits) -> Result<(usize, Vec<Problem>), Problem> {
+/// What a file would add to the corpus.
+#[derive(Debug)]
+pub struct Checked {
+    /// Number of articles it holds.
+    pub articles: usize,
+    /// The title and source a reader would see, when it holds one article: what an admin checks of a
+    /// saved page.
+    pub heading: Option<(String, String)>,
+    /// JSONL lines that would be skipped.
+    pub problems: Vec<Problem>,
+}
+
+/// Check a file before it joins the corpus (an upload), with the metadata `sources.toml` would give
+/// it: what it adds, or why it would be skipped.
+pub fn check_file(
+    name: &str,
+    bytes: Vec<u8>,
+    meta: Option<&SourceMeta>,
+    limits: LoadLimits,
+) -> Result<Checked, Problem> {
     let Some(format) = format_of(name) else { return Err(Problem::file(name, ProblemKind::Unsupported)) };
     let limit = size_limit(format, limits);
     if bytes.len() as u64 > limit {
         return Err(Problem::file(name, ProblemKind::TooLarge { bytes: bytes.len() as u64, limit }));
     }
-    let (candidates, mut problems) = parse_file(name, format, bytes, None, limits);
+    let (candidates, mut problems) = parse_file(name, format, bytes, meta, limits);
+    let heading = match candidates.as_slice() {
+        [only] => Some((only.article.title.clone(), only.article.source.clone())),
+        _ => None,
+    };
     if candidates.is_empty() {
         return Err(problems.pop().unwrap_or_else(|| Problem::file(name, ProblemKind::Empty)));
     }
-    Ok((candidates.len(), problems))
+    Ok(Checked { articles: candidates.len(), heading, problems })
 }
 
 fn parse_file(
@@ -176,24 +206,36 @@ fn parse_file(
     limits: LoadLimits,
 ) -> (Vec<Candidate>, Vec<Problem>) {
     let fail = |kind| (Vec::new(), vec![Problem::file(rel, kind)]);
+    let one = |article: Result<Article, ProblemKind>| match article {
+        Ok(article) => (vec![Candidate { article, line: None }], Vec::new()),
+        Err(kind) => fail(kind),
+    };
+    if format == Format::Html {
+        let page = no_nul(&bytes).and_then(|()| decode_page(&bytes));
+        return one(page.and_then(|html| page_article(rel, read_page(&html), meta, limits)));
+    }
     let text = match decode(bytes) {
         Ok(text) => text,
         Err(kind) => return fail(kind),
     };
-    match format {
-        Format::Jsonl => read_jsonl(rel, &text, limits),
-        Format::Text | Format::Markdown => match text_article(rel, &text, meta, format == Format::Markdown) {
-            Some(article) => (vec![Candidate { article, line: None }], Vec::new()),
-            None => fail(ProblemKind::Empty),
-        },
+    if format == Format::Jsonl {
+        return read_jsonl(rel, &text, limits);
+    }
+    one(text_article(rel, &text, meta, format == Format::Markdown).ok_or(ProblemKind::Empty))
+}
+
+/// A NUL byte near the start marks a binary file.
+fn no_nul(bytes: &[u8]) -> Result<(), ProblemKind> {
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        Err(ProblemKind::Binary)
+    } else {
+        Ok(())
     }
 }
 
 /// Bytes to text: binary (a NUL byte near the start) and non-UTF-8 are problems; a BOM is dropped.
 fn decode(bytes: Vec<u8>) -> Result<String, ProblemKind> {
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(ProblemKind::Binary);
-    }
+    no_nul(&bytes)?;
     let mut text = String::from_utf8(bytes).map_err(|_| ProblemKind::NotUtf8)?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);
@@ -232,6 +274,37 @@ fn text_article(rel: &str, raw: &str, meta: Option<&SourceMeta>, markdown: bool)
         author,
         date: meta.and_then(|m| clean_opt(m.date.as_ref())),
         url: meta.and_then(|m| clean_opt(m.url.as_ref())),
+        text: text.into(),
+    })
+}
+
+/// A saved page as an article: `sources.toml` first, then what the page says of itself.
+fn page_article(rel: &str, page: Page, meta: Option<&SourceMeta>, limits: LoadLimits) -> Result<Article, ProblemKind> {
+    let given = |field: fn(&SourceMeta) -> Option<&String>| meta.and_then(|m| clean_opt(field(m)));
+    let source = given(|m| m.source.as_ref()).or(page.source);
+    let author = given(|m| m.author.as_ref()).or(page.author);
+    let names: Vec<&str> = source.iter().chain(author.iter()).map(String::as_str).collect();
+    let text = strip_chrome(&page.text, &names);
+    let title = given(|m| m.title.as_ref()).or(page.title);
+    // The headline the page repeats above its text is the title's, not a passage of its own.
+    let text = match (&title, text.split_once('\n')) {
+        (Some(title), Some((first, rest))) if first.trim() == title => rest.to_string(),
+        _ => text,
+    };
+    if text.trim().is_empty() {
+        return Err(ProblemKind::Empty);
+    }
+    if text.len() as u64 > limits.max_article_bytes {
+        return Err(ProblemKind::TooLarge { bytes: text.len() as u64, limit: limits.max_article_bytes });
+    }
+    Ok(Article {
+        id: rel.to_string(),
+        file: rel.to_string(),
+        title: title.unwrap_or_else(|| first_line_title(&text)),
+        source: source.or_else(|| author.clone()).unwrap_or_else(|| stem_of(rel).to_string()),
+        author,
+        date: given(|m| m.date.as_ref()).or(page.date),
+        url: given(|m| m.url.as_ref()).or(page.url),
         text: text.into(),
     })
 }

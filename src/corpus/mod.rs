@@ -2,6 +2,7 @@
 
 mod article;
 pub mod chrome;
+mod html;
 mod load;
 mod names;
 mod problem;
@@ -15,7 +16,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use article::{Article, Passage, Text};
-pub use load::{check_file, load_dir, LoadLimits, Loaded};
+pub use load::{check_file, load_dir, Checked, LoadLimits, Loaded};
 pub use names::{safe_file_name, NameError};
 pub use problem::{Problem, ProblemKind};
 pub use split::{split_passages, SplitConfig};

@@ -9,6 +9,8 @@ use super::{shorten_meta, visible_len};
 pub(super) const LIST_BUDGET: usize = 3000;
 /// Longest file name shown in a list, characters.
 const MAX_NAME_CHARS: usize = 60;
+/// Longest article title shown in a reply to an admin, characters.
+const MAX_TITLE_CHARS: usize = 120;
 
 /// Heading above the passages found for a request to write something (لخص لي …، اكتب …): Isnad writes
 /// nothing, it quotes.
@@ -109,7 +111,7 @@ pub fn help(username: &str, admin: bool) -> String {
         text.push_str(
             "\n\nللمشرفين:\n\
 • ‎/reload‎ لإعادة تحميل المصادر من مجلدها.\n\
-• أرسل ملف txt أو md أو jsonl مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
+• أرسل ملف txt أو md أو jsonl، أو صفحة ويب محفوظة (html)، مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
 • ‎/remove‎ اسم_الملف لنقل مقال إلى سلة المحذوفات.\n\
 • ‎/stats‎ لإحصاءات الخدمة.",
         );
@@ -243,10 +245,11 @@ pub const REPLACE_USAGE: &str = "لاستبدال مقال موجود أرسل �
 /// `/remove` without a name.
 pub const REMOVE_USAGE: &str = "اكتب اسم الملف بعد الأمر، مثل: /remove article.txt";
 /// An uploaded file of the wrong type.
-pub const UPLOAD_WRONG_TYPE: &str = "أرسل المقال ملفًّا نصيًّا بامتداد txt أو md أو jsonl.";
+pub const UPLOAD_WRONG_TYPE: &str =
+    "أرسل المقال ملفًّا نصيًّا بامتداد txt أو md أو jsonl، أو صفحة ويب محفوظة بامتداد html.";
 /// An unusable file name.
 pub const BAD_FILE_NAME: &str =
-    "اسم الملف غير مقبول: استخدم اسمًا بسيطًا لا يبدأ بنقطة ولا يحوي مسارًا، بامتداد txt أو md أو jsonl.";
+    "اسم الملف غير مقبول: استخدم اسمًا بسيطًا لا يبدأ بنقطة ولا يحوي مسارًا، بامتداد txt أو md أو jsonl أو html.";
 /// The upload could not be read or written.
 pub const UPLOAD_FAILED: &str = "تعذّر حفظ الملف، ولم يتغير شيء في المصادر.";
 /// The uploaded file could not be fetched from Telegram.
@@ -350,9 +353,15 @@ pub fn upload_invalid(kind: &crate::corpus::ProblemKind) -> String {
 }
 
 /// An upload saved and indexed.
-pub fn upload_done(name: &str, articles: usize, reload: &str) -> String {
+pub fn upload_done(name: &str, articles: usize, heading: Option<&(String, String)>, reload: &str) -> String {
     let name = shorten_meta(name, MAX_NAME_CHARS);
-    format!("حفظت «{name}» ({})، وصار قابلًا للبحث الآن.\n{reload}", count(articles as u64, &ARTICLES))
+    match heading {
+        Some((title, source)) => {
+            let (title, source) = (shorten_meta(title, MAX_TITLE_CHARS), shorten_meta(source, MAX_NAME_CHARS));
+            format!("حفظت «{name}»: «{title}» من {source}، وصار قابلًا للبحث الآن.\n{reload}")
+        }
+        None => format!("حفظت «{name}» ({})، وصار قابلًا للبحث الآن.\n{reload}", count(articles as u64, &ARTICLES)),
+    }
 }
 
 /// `/remove` of a file that is not there.
