@@ -340,6 +340,7 @@ fn a_corpus_directory_reads_saved_web_pages_and_sources_toml_names_them_first() 
     )
     .unwrap();
     let answers = ask_json(dir.path(), &["كم يبلغ طول نهر النيل؟", "من أسس مكتبة الإسكندرية؟"]);
+    assert_eq!(answers.len(), 2);
     let first = |i: usize| &answers[i]["results"][0];
     assert_eq!(top(&answers[0]).0, "nile.html");
     assert!(top(&answers[0]).1.contains("6650") && !top(&answers[0]).1.contains("الرئيسية"));
@@ -350,4 +351,27 @@ fn a_corpus_directory_reads_saved_web_pages_and_sources_toml_names_them_first() 
         (Some("مجلة التاريخ"), Some("مكتبة الإسكندرية")),
         "sources.toml wins over the page"
     );
+}
+
+#[test]
+fn a_corpus_directory_reads_word_documents() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let body = "<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>عن السد العالي</w:t></w:r></w:p>\
+                <w:p><w:r><w:t xml:space=\"preserve\">بُني السد العالي في أسوان بين عامي 1960 و1970، </w:t></w:r>\
+                <w:r><w:t>ويحجز خلفه بحيرة ناصر.</w:t></w:r></w:p></w:body></w:document>";
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(body.as_bytes()).unwrap();
+    std::fs::write(dir.path().join("dam.docx"), zip.finish().unwrap().into_inner()).unwrap();
+    std::fs::write(dir.path().join("broken.docx"), "not a zip").unwrap();
+    let answers = ask_json(dir.path(), &["متى بني السد العالي؟"]);
+    let first = &answers[0]["results"][0];
+    assert_eq!(top(&answers[0]).0, "dam.docx");
+    assert!(top(&answers[0]).1.contains("1960 و1970"), "{}", top(&answers[0]).1);
+    assert_eq!(first["title"].as_str(), Some("عن السد العالي"), "untitled: its first line, as a text file's");
+    let check = isnad().args(["check", "--corpus"]).arg(dir.path()).assert();
+    let out = String::from_utf8(check.get_output().stdout.clone()).unwrap()
+        + &String::from_utf8(check.get_output().stderr.clone()).unwrap();
+    assert!(out.contains("broken.docx") && out.contains("not a readable Word document"), "{out}");
 }

@@ -71,8 +71,8 @@ proptest! {
     }
 
     #[test]
-    fn any_bytes_load_or_are_refused_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000), kind in 0usize..4) {
-        let name = ["a.txt", "a.md", "a.jsonl", "a.html"][kind];
+    fn any_bytes_load_or_are_refused_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000), kind in 0usize..5) {
+        let name = ["a.txt", "a.md", "a.jsonl", "a.html", "a.docx"][kind];
         if let Ok(checked) = check_file(name, bytes.clone(), None, limits()) {
             prop_assert!(checked.articles >= 1 && checked.articles <= bytes.len());
             prop_assert!(checked.problems.len() <= bytes.iter().filter(|&&b| b == b'\n').count() + 1);

@@ -1,5 +1,5 @@
-//! Reading a corpus directory: `.txt`/`.md` files and saved web pages (`.html`) with `sources.toml`
-//! metadata, and `.jsonl` files.
+//! Reading a corpus directory: `.txt`/`.md` files, Word documents (`.docx`) and saved web pages
+//! (`.html`) with `sources.toml` metadata, and `.jsonl` files.
 //!
 //! Every file is read independently (in parallel); a bad file or line becomes a [`Problem`] and the
 //! rest loads. Ids are checked for duplicates in file-name order, so the outcome is deterministic.
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::chrome::strip_chrome;
+use super::docx::read_docx;
 use super::html::{decode_page, read_page, Page};
 use super::problem::{Problem, ProblemKind};
 use super::sidecar::{read_sidecar, SourceMeta, SIDECAR_FILE};
@@ -122,6 +123,7 @@ enum Format {
     Markdown,
     Jsonl,
     Html,
+    Docx,
 }
 
 fn format_of(rel: &str) -> Option<Format> {
@@ -131,18 +133,24 @@ fn format_of(rel: &str) -> Option<Format> {
         "md" | "markdown" => Some(Format::Markdown),
         "jsonl" => Some(Format::Jsonl),
         "html" | "htm" => Some(Format::Html),
+        "docx" => Some(Format::Docx),
         _ => None,
     }
 }
 
-/// How many times an article's largest size a saved page may weigh.
-const HTML_MARKUP_FACTOR: u64 = 8;
+/// How many times an article's largest size a saved page or a document's body XML may weigh.
+const MARKUP_FACTOR: u64 = 8;
+
+/// The most a saved page, or a document's unpacked body, may weigh.
+fn markup_limit(limits: LoadLimits) -> u64 {
+    limits.max_article_bytes.saturating_mul(MARKUP_FACTOR).min(limits.max_file_bytes)
+}
 
 fn size_limit(format: Format, limits: LoadLimits) -> u64 {
     match format {
         Format::Jsonl => limits.max_file_bytes,
-        // A page's markup (scripts, styles, navigation) is several times its text.
-        Format::Html => limits.max_article_bytes.saturating_mul(HTML_MARKUP_FACTOR).min(limits.max_file_bytes),
+        // Markup (a page's scripts, styles and navigation; a document's XML) is several times its text.
+        Format::Html | Format::Docx => markup_limit(limits),
         _ => limits.max_article_bytes.min(limits.max_file_bytes),
     }
 }
@@ -210,9 +218,17 @@ fn parse_file(
         Ok(article) => (vec![Candidate { article, line: None }], Vec::new()),
         Err(kind) => fail(kind),
     };
-    if format == Format::Html {
-        let page = no_nul(&bytes).and_then(|()| decode_page(&bytes));
-        return one(page.and_then(|html| page_article(rel, read_page(&html), meta, limits)));
+    match format {
+        Format::Html => {
+            let page = no_nul(&bytes).and_then(|()| decode_page(&bytes));
+            return one(page.and_then(|html| page_article(rel, read_page(&html), meta, limits)));
+        }
+        Format::Docx => {
+            let document = read_docx(&bytes, markup_limit(limits));
+            let page = document.map(|d| Page { text: d.text, title: d.title, ..Page::default() });
+            return one(page.and_then(|page| page_article(rel, page, meta, limits)));
+        }
+        Format::Text | Format::Markdown | Format::Jsonl => {}
     }
     let text = match decode(bytes) {
         Ok(text) => text,
@@ -278,7 +294,7 @@ fn text_article(rel: &str, raw: &str, meta: Option<&SourceMeta>, markdown: bool)
     })
 }
 
-/// A saved page as an article: `sources.toml` first, then what the page says of itself.
+/// A saved page or a document as an article: `sources.toml` first, then what it says of itself.
 fn page_article(rel: &str, page: Page, meta: Option<&SourceMeta>, limits: LoadLimits) -> Result<Article, ProblemKind> {
     let given = |field: fn(&SourceMeta) -> Option<&String>| meta.and_then(|m| clean_opt(field(m)));
     let source = given(|m| m.source.as_ref()).or(page.source);

@@ -2,6 +2,7 @@
 
 mod article;
 pub mod chrome;
+mod docx;
 mod html;
 mod load;
 mod names;

@@ -7,15 +7,15 @@ pub enum NameError {
     /// marks: they make a name read differently from what it is).
     #[error("not a plain file name")]
     NotPlain,
-    /// Not `.txt`, `.md`, `.jsonl` or a saved web page (`.html`, `.htm`).
-    #[error("not a .txt, .md, .jsonl or .html file")]
+    /// Not `.txt`, `.md`, `.jsonl`, `.docx` or a saved web page (`.html`, `.htm`).
+    #[error("not a .txt, .md, .jsonl, .docx or .html file")]
     WrongType,
 }
 
 /// Longest file name accepted, in bytes.
 const MAX_NAME_BYTES: usize = 120;
 
-/// `name` if it is a plain, visible `.txt`/`.md`/`.jsonl`/`.html`/`.htm` file name with no path in it.
+/// `name` if it is a plain, visible `.txt`/`.md`/`.jsonl`/`.docx`/`.html`/`.htm` file name with no path in it.
 pub fn safe_file_name(name: &str) -> Result<String, NameError> {
     let name = name.trim();
     let plain = !name.is_empty()
@@ -29,7 +29,7 @@ pub fn safe_file_name(name: &str) -> Result<String, NameError> {
         return Err(NameError::NotPlain);
     }
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    if !matches!(ext.as_str(), "txt" | "md" | "jsonl" | "html" | "htm") {
+    if !matches!(ext.as_str(), "txt" | "md" | "jsonl" | "docx" | "html" | "htm") {
         return Err(NameError::WrongType);
     }
     Ok(name.to_string())

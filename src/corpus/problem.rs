@@ -23,6 +23,8 @@ pub enum ProblemKind {
     DuplicateId { id: String, first: String },
     /// A file of a type the corpus does not read.
     Unsupported,
+    /// A `.docx` that is not a readable Word document (not a zip, no body, malformed XML).
+    NotDocx,
     /// `sources.toml` could not be parsed; articles load with fallback metadata.
     BadSidecar(String),
     /// `sources.toml` describes a file that is not there.
@@ -51,7 +53,8 @@ impl fmt::Display for ProblemKind {
             ProblemKind::BadJson(e) => write!(f, "malformed JSON: {e}"),
             ProblemKind::MissingText => write!(f, "no \"text\" field"),
             ProblemKind::DuplicateId { id, first } => write!(f, "duplicate id {id:?} (first in {first})"),
-            ProblemKind::Unsupported => write!(f, "unsupported file type (use .txt, .md or .jsonl)"),
+            ProblemKind::Unsupported => write!(f, "unsupported file type (use .txt, .md, .jsonl, .html or .docx)"),
+            ProblemKind::NotDocx => write!(f, "not a readable Word document"),
             ProblemKind::BadSidecar(e) => write!(f, "bad sources.toml, metadata ignored: {e}"),
             ProblemKind::SidecarMissingFile(name) => write!(f, "sources.toml names a missing file {name:?}"),
         }

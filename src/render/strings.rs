@@ -111,7 +111,7 @@ pub fn help(username: &str, admin: bool) -> String {
         text.push_str(
             "\n\nللمشرفين:\n\
 • ‎/reload‎ لإعادة تحميل المصادر من مجلدها.\n\
-• أرسل ملف txt أو md أو jsonl، أو صفحة ويب محفوظة (html)، مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
+• أرسل ملف txt أو md أو jsonl أو docx، أو صفحة ويب محفوظة (html)، مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
 • ‎/remove‎ اسم_الملف لنقل مقال إلى سلة المحذوفات.\n\
 • ‎/stats‎ لإحصاءات الخدمة.",
         );
@@ -246,10 +246,10 @@ pub const REPLACE_USAGE: &str = "لاستبدال مقال موجود أرسل �
 pub const REMOVE_USAGE: &str = "اكتب اسم الملف بعد الأمر، مثل: /remove article.txt";
 /// An uploaded file of the wrong type.
 pub const UPLOAD_WRONG_TYPE: &str =
-    "أرسل المقال ملفًّا نصيًّا بامتداد txt أو md أو jsonl، أو صفحة ويب محفوظة بامتداد html.";
+    "أرسل المقال ملفًّا بامتداد txt أو md أو jsonl أو docx، أو صفحة ويب محفوظة بامتداد html.";
 /// An unusable file name.
 pub const BAD_FILE_NAME: &str =
-    "اسم الملف غير مقبول: استخدم اسمًا بسيطًا لا يبدأ بنقطة ولا يحوي مسارًا، بامتداد txt أو md أو jsonl أو html.";
+    "اسم الملف غير مقبول: استخدم اسمًا بسيطًا لا يبدأ بنقطة ولا يحوي مسارًا، بامتداد txt أو md أو jsonl أو docx أو html.";
 /// The upload could not be read or written.
 pub const UPLOAD_FAILED: &str = "تعذّر حفظ الملف، ولم يتغير شيء في المصادر.";
 /// The uploaded file could not be fetched from Telegram.
@@ -268,6 +268,7 @@ pub fn problem_reason(kind: &crate::corpus::ProblemKind) -> String {
         P::MissingText => "سطر بلا حقل text".into(),
         P::DuplicateId { id, .. } => format!("المعرّف «{id}» مكرر"),
         P::Unsupported => "صيغة غير مدعومة".into(),
+        P::NotDocx => "ليس مستند Word صالحًا".into(),
         P::BadSidecar(_) => "ملف sources.toml غير صالح، فتُجوهلت بياناته".into(),
         P::SidecarMissingFile(name) => format!("يذكر ملفًّا غير موجود: {name}"),
     }
