@@ -46,6 +46,8 @@ pub enum AdminCommand {
     Stats,
     /// `/replace` (caption of an uploaded document)
     Replace,
+    /// `/add URL [/replace]`: a web page fetched into the corpus
+    Add,
 }
 
 /// What the bot should do with a message.
@@ -124,6 +126,7 @@ fn admin_command(name: &str) -> Option<AdminCommand> {
         "remove" => AdminCommand::Remove,
         "stats" => AdminCommand::Stats,
         "replace" => AdminCommand::Replace,
+        "add" => AdminCommand::Add,
         _ => return None,
     })
 }
@@ -381,6 +384,10 @@ mod tests {
         assert_eq!(
             route(ChatKind::Private, &text("/remove a.txt"), BOT),
             Action::Admin(AdminCommand::Remove, "a.txt".into())
+        );
+        assert_eq!(
+            route(ChatKind::Private, &text("/add https://example.org/a /replace"), BOT),
+            Action::Admin(AdminCommand::Add, "https://example.org/a /replace".into())
         );
     }
 

@@ -135,6 +135,9 @@ pub struct BotConfig {
     /// A button under each answer that offers it to another chat through inline mode (when inline mode
     /// is on for the bot).
     pub share_button: bool,
+    /// Let `/add URL` fetch pages from loopback, private and link-local addresses (an intranet's
+    /// articles, tests); off, a bot cannot be made to read the machine's own services.
+    pub allow_private_links: bool,
 }
 
 impl Default for BotConfig {
@@ -155,6 +158,7 @@ impl Default for BotConfig {
             shutdown_seconds: 10,
             download_timeout_seconds: 30,
             share_button: true,
+            allow_private_links: false,
         }
     }
 }

@@ -160,6 +160,99 @@ async fn a_saved_web_page_is_read_with_its_own_title_source_date_and_link() {
     assert!(!text.contains("الأمازون") && !text.contains("الرئيسية"), "the page's furniture is not quoted: {text}");
 }
 
+/// A web site on a loopback port: the Nile page (in windows-1256, named only by the HTTP header), a
+/// redirect to it, a PDF, a page over 64 KiB and a missing page. Its address and how many requests it
+/// has had.
+async fn web_site() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use axum::http::header::{CONTENT_TYPE, LOCATION};
+    use axum::http::StatusCode;
+    use axum::routing::get;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let hits = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = hits.clone();
+    let page = format!(
+        "<html><head><meta property=\"og:title\" content=\"نهر النيل\"><meta property=\"og:site_name\" content=\"مجلة الأنهار\">\
+         </head><body><nav>الرئيسية</nav><article><p>{NILE}</p></article></body></html>"
+    );
+    let legacy = encoding_rs::WINDOWS_1256.encode(&page).0.into_owned();
+    let app = axum::Router::new()
+        .route("/nile", get(move || async move { ([(CONTENT_TYPE, "text/html; charset=windows-1256")], legacy) }))
+        .route("/moved", get(|| async { (StatusCode::MOVED_PERMANENTLY, [(LOCATION, "/nile")]) }))
+        .route("/file.pdf", get(|| async { ([(CONTENT_TYPE, "application/pdf")], "%PDF-1.4") }))
+        .route("/big", get(|| async { ([(CONTENT_TYPE, "text/html")], "<p>كبير</p>".repeat(10_000)) }))
+        .layer(axum::middleware::from_fn(move |request, next: axum::middleware::Next| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            async move { next.run(request).await }
+        }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (address, hits)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_fetches_a_named_page_into_the_corpus_and_refuses_what_is_not_one() {
+    let (site, hits) = web_site().await;
+    let corpus = seeds_copy();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("links.toml");
+    std::fs::write(&config, "[bot]\nallow_private_links = true\nmax_upload_kb = 64\n").unwrap();
+    let (api, _bot) = start_bot(corpus.path(), Some(&config), &[("ISNAD_ADMINS", &admins())]).await;
+
+    api.push(private_text(STRANGER, &format!("/add {site}/moved")));
+    assert!(api.reply_in(STRANGER, 1).await.text().contains("للمشرفين فقط"), "only admins add pages");
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0, "a stranger's link is never fetched");
+
+    api.push(private_text(ADMIN, &format!("/add {site}/moved")));
+    let reply = api.reply_in(ADMIN, 1).await;
+    assert!(reply.text().contains("«نهر النيل» من مجلة الأنهار"), "{}", reply.text());
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    let answer = api.reply_in(STRANGER, 2).await;
+    assert!(answer.text().contains("6650") && !answer.text().contains("الرئيسية"), "{}", answer.text());
+    assert!(answer.text().contains(&format!("href=\"{site}/nile\"")), "linked where it was found: {}", answer.text());
+
+    api.push(private_text(ADMIN, &format!("/add {site}/moved")));
+    assert!(api.reply_in(ADMIN, 2).await.text().contains("/replace"), "the same page again needs /replace");
+    api.push(private_text(ADMIN, &format!("/add {site}/moved /replace")));
+    assert!(api.reply_in(ADMIN, 3).await.text().contains("«نهر النيل»"));
+
+    let refusals = [
+        (format!("/add {site}/file.pdf"), "لا يؤدي إلى صفحة ويب"),
+        (format!("/add {site}/big"), "أكبر من الحد"),
+        (format!("/add {site}/gone"), "تعذّر جلب الصفحة"),
+        ("/add ftp://example.org/a".to_string(), "اكتب رابط صفحة المقال"),
+        ("/add".to_string(), "اكتب رابط صفحة المقال"),
+    ];
+    for (i, (command, expected)) in refusals.iter().enumerate() {
+        api.push(private_text(ADMIN, command));
+        let reply = api.reply_in(ADMIN, 4 + i).await;
+        assert!(reply.text().contains(expected), "{command}: {}", reply.text());
+    }
+    let saved: Vec<String> = std::fs::read_dir(corpus.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    assert_eq!(saved.len(), 1, "only the page was saved: {saved:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_does_not_fetch_from_the_machine_s_own_network_by_default() {
+    let (site, hits) = web_site().await;
+    let corpus = seeds_copy();
+    let (api, _bot) = bot_on(corpus.path()).await;
+    for (i, address) in
+        [format!("{site}/nile"), "http://localhost:9/".to_string(), "http://169.254.169.254/".to_string()]
+            .iter()
+            .enumerate()
+    {
+        api.push(private_text(ADMIN, &format!("/add {address}")));
+        let reply = api.reply_in(ADMIN, i + 1).await;
+        assert!(reply.text().contains("الشبكة المحلية"), "{address}: {}", reply.text());
+    }
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn uploads_from_others_hostile_names_bad_files_and_oversize_files_are_not_saved() {
     let corpus = seeds_copy();

@@ -175,6 +175,17 @@ fn admin_replies() {
     insta::assert_snapshot!("remove_missing", strings::remove_missing("nothing.txt"));
     insta::assert_snapshot!("remove_usage", strings::REMOVE_USAGE);
     insta::assert_snapshot!("replace_usage", strings::REPLACE_USAGE);
+    let add = [
+        ("add_usage", strings::ADD_USAGE.to_string()),
+        ("add_private", strings::ADD_PRIVATE.to_string()),
+        ("add_not_page", strings::ADD_NOT_PAGE.to_string()),
+        ("add_fetch_failed", strings::ADD_FETCH_FAILED.to_string()),
+        ("add_exists", strings::add_exists("aljazeera.net-كازاخستان-9f2c11ab.html")),
+        ("add_too_large", strings::add_too_large(10_240)),
+    ];
+    for (name, text) in add {
+        insta::assert_snapshot!(name, text);
+    }
     let stats = strings::StatsView {
         articles: 5,
         passages: 63,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use teloxide::prelude::*;
 
 use super::download::DownloadError;
+use super::fetch::{page_file_name, FetchError};
 use super::send::reply_text;
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
@@ -44,6 +45,7 @@ pub async fn on_command<B: TgBot>(
         AdminCommand::Remove => remove(state, admin, args).await,
         AdminCommand::Stats => stats_text(state),
         AdminCommand::Replace => strings::REPLACE_USAGE.to_string(),
+        AdminCommand::Add => add_page(state, admin, args).await,
     };
     reply(bot, message, &text).await
 }
@@ -228,6 +230,54 @@ pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppSt
     tracing::info!(admin, action = "upload", file = %name, bytes = bytes.len(), articles, outcome = "saved");
     let reload = rebuild(state, Some(admin), "upload").await;
     reply(bot, message, &strings::upload_done(&name, articles, checked.heading.as_ref(), &reload)).await
+}
+
+/// `/add URL [/replace]`: fetch the page, check it as an upload, save it with its address in the
+/// sidecar and reload; the reply text.
+async fn add_page(state: &Arc<AppState>, admin: u64, args: &str) -> String {
+    let replace = args.split_whitespace().any(|w| w == "/replace");
+    let address = args.split_whitespace().find(|w| *w != "/replace").and_then(|w| reqwest::Url::parse(w).ok());
+    let Some(address) = address.filter(|u| matches!(u.scheme(), "http" | "https")) else {
+        return strings::ADD_USAGE.to_string();
+    };
+    let name = page_file_name(&address);
+    let Ok(_guard) = state.reload_lock.try_lock() else { return strings::RELOAD_BUSY.to_string() };
+    let dir = state.config.corpus_dir.clone();
+    if dir.join(&name).exists() && !replace {
+        tracing::info!(admin, action = "add", file = %name, outcome = "exists, not replaced");
+        return strings::add_exists(&name);
+    }
+    let limit_kb = state.config.bot.max_upload_kb;
+    let page = match state.fetcher.fetch(&address, limit_kb << 10).await {
+        Ok(page) => page,
+        Err(error) => {
+            tracing::warn!(admin, action = "add", file = %name, error = %error, outcome = "fetch failed");
+            return match error {
+                FetchError::BadUrl => strings::ADD_USAGE.to_string(),
+                FetchError::PrivateHost => strings::ADD_PRIVATE.to_string(),
+                FetchError::NotHtml(_) => strings::ADD_NOT_PAGE.to_string(),
+                FetchError::TooLarge { .. } => strings::add_too_large(limit_kb),
+                FetchError::Http(_) => strings::ADD_FETCH_FAILED.to_string(),
+            };
+        }
+    };
+    // Where the page was found is its address, whatever it says of itself.
+    let meta = sidecar::SourceMeta { file: name.clone(), url: Some(page.url.to_string()), ..Default::default() };
+    let checked = match check_file(&name, page.bytes.clone(), Some(&meta), state.config.load_limits()) {
+        Ok(checked) => checked,
+        Err(problem) => {
+            tracing::warn!(admin, action = "add", file = %name, outcome = %problem);
+            return strings::upload_invalid(&problem.kind);
+        }
+    };
+    let saved = write_atomically(&dir, &name, &page.bytes).and_then(|()| sidecar::append_entry(&dir, &meta));
+    if let Err(error) = saved {
+        tracing::error!(admin, action = "add", file = %name, error = %error, outcome = "write failed");
+        return strings::UPLOAD_FAILED.to_string();
+    }
+    tracing::info!(admin, action = "add", file = %name, bytes = page.bytes.len(), outcome = "saved");
+    let reload = rebuild(state, Some(admin), "add").await;
+    strings::upload_done(&name, checked.articles, checked.heading.as_ref(), &reload)
 }
 
 /// Ask Telegram where the file is, then fetch at most `limit` bytes of it.

@@ -6,6 +6,7 @@
 
 mod admin;
 mod download;
+mod fetch;
 mod gate;
 mod handlers;
 mod links;

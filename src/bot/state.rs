@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::download::Downloader;
+use super::fetch::PageFetcher;
 use super::gate::Gate;
 use super::links::DeepLinks;
 use super::pages::PageStore;
@@ -43,6 +44,8 @@ pub struct AppState {
     built_from: std::sync::Mutex<Option<u64>>,
     /// Downloads of uploaded articles.
     pub downloader: Downloader,
+    /// Pages named by `/add`.
+    pub fetcher: PageFetcher,
     /// Where readers' verdicts go.
     pub feedback: FeedbackLog,
     /// Semantic mode's embedder (`None`: lexical only).
@@ -121,6 +124,8 @@ impl AppState {
         let reload_lock = tokio::sync::Mutex::new(());
         let links = DeepLinks::new(ttl, config.bot.pages_kept);
         let inline_mode = AtomicBool::new(false);
+        let fetcher =
+            PageFetcher::new(Duration::from_secs(config.bot.download_timeout_seconds), config.bot.allow_private_links);
         AppState {
             pages,
             replies,
@@ -131,6 +136,7 @@ impl AppState {
             reload_lock,
             built_from: std::sync::Mutex::new(None),
             downloader,
+            fetcher,
             feedback,
             embedder,
             links,

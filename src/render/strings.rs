@@ -112,6 +112,7 @@ pub fn help(username: &str, admin: bool) -> String {
             "\n\nللمشرفين:\n\
 • ‎/reload‎ لإعادة تحميل المصادر من مجلدها.\n\
 • أرسل ملف txt أو md أو jsonl أو docx، أو صفحة ويب محفوظة (html)، مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
+• ‎/add‎ الرابط لإضافة مقال من صفحته على الويب.\n\
 • ‎/remove‎ اسم_الملف لنقل مقال إلى سلة المحذوفات.\n\
 • ‎/stats‎ لإحصاءات الخدمة.",
         );
@@ -348,6 +349,26 @@ pub fn upload_too_large(limit_kb: u64) -> String {
     format!("الملف أكبر من الحد المسموح ({limit_kb} كيلوبايت).")
 }
 
+/// `/add` without a usable address.
+pub const ADD_USAGE: &str = "اكتب رابط صفحة المقال بعد الأمر، مثل: /add https://example.org/article";
+/// `/add` of an address on the machine's own network, with private links not allowed.
+pub const ADD_PRIVATE: &str = "لا أجلب الصفحات من عناوين الشبكة المحلية. يمكن لمدير الخدمة السماح بذلك في الإعدادات.";
+/// `/add` of an address that is not a web page (a PDF, an image).
+pub const ADD_NOT_PAGE: &str = "الرابط لا يؤدي إلى صفحة ويب، فلم أحفظ شيئًا.";
+/// `/add` of a page that could not be fetched.
+pub const ADD_FETCH_FAILED: &str = "تعذّر جلب الصفحة (لم يستجب الموقع أو ردّ بخطأ)، ولم يتغير شيء في المصادر.";
+
+/// `/add` of a page already in the corpus.
+pub fn add_exists(name: &str) -> String {
+    let name = shorten_meta(name, MAX_NAME_CHARS);
+    format!("هذه الصفحة محفوظة من قبل في «{name}». لتحديثها أرسل الأمر نفسه وبعد الرابط /replace.")
+}
+
+/// A page named by `/add` larger than allowed.
+pub fn add_too_large(limit_kb: u64) -> String {
+    format!("الصفحة أكبر من الحد المسموح ({limit_kb} كيلوبايت)، فلم أحفظها.")
+}
+
 /// An upload that would be skipped by the loader.
 pub fn upload_invalid(kind: &crate::corpus::ProblemKind) -> String {
     format!("لم أحفظ الملف: {}.", problem_reason(kind))
@@ -442,5 +463,6 @@ pub const COMMANDS_ADMIN: &[(&str, &str)] = &[
     ("reload", "إعادة تحميل المصادر"),
     ("remove", "حذف مقال (نقله إلى سلة المحذوفات)"),
     ("stats", "إحصاءات الخدمة"),
+    ("add", "إضافة مقال من رابط صفحته"),
     ("replace", "استبدال مقال موجود (في تعليق الملف)"),
 ];
