@@ -36,6 +36,30 @@ const SKIPPED: &[&str] = &[
     "textarea", "svg", "iframe", "figure", "object", "canvas", "head", "title", "menu", "dialog",
 ];
 
+/// Words in a `class` or `id` that mark page furniture inside the article's element (comments,
+/// related stories, share buttons, advertisements): Readability's "unlikely candidates", the ones
+/// that are never an article's own text.
+const FURNITURE: &[&str] = &[
+    "comment",
+    "comments",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "newsletter",
+    "advert",
+    "advertisement",
+    "ads",
+    "promo",
+    "subscribe",
+    "popup",
+    "cookie",
+    "cookies",
+];
+
 /// Elements that stand on lines of their own.
 const BLOCKS: &[&str] = &[
     "p",
@@ -201,10 +225,7 @@ fn block_text(root: ElementRef<'_>) -> String {
                     }
                     continue;
                 }
-                if SKIPPED.contains(&name)
-                    || element.attr("hidden").is_some()
-                    || element.attr("aria-hidden") == Some("true")
-                {
+                if SKIPPED.contains(&name) || is_hidden(element) || is_furniture(element) {
                     continue;
                 }
                 if is_block {
@@ -219,6 +240,20 @@ fn block_text(root: ElementRef<'_>) -> String {
     }
     end_line(&mut lines, &mut line);
     lines.join("\n")
+}
+
+/// True for an element the page does not show.
+fn is_hidden(element: &scraper::node::Element) -> bool {
+    element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true")
+}
+
+/// True for an element whose `class` or `id` names page furniture (see [`FURNITURE`]).
+fn is_furniture(element: &scraper::node::Element) -> bool {
+    let names = element.attr("class").into_iter().chain(element.attr("id"));
+    names.flat_map(|n| n.split(|c: char| !c.is_ascii_alphanumeric())).any(|word| {
+        let word = word.to_ascii_lowercase();
+        FURNITURE.contains(&word.as_str())
+    })
 }
 
 /// Append a text node's words to the line, one space between words (markup splits words nowhere).
@@ -267,7 +302,8 @@ mod tests {
 <figure><img src="a.jpg"><figcaption>صورة أرشيفية</figcaption></figure>
 <p>وأرسلت المنظمة<br>2500 جندي.</p><aside>اقرأ أيضا: خبر آخر</aside>
 <ul><li>ألماتي</li><li>نور سلطان</li></ul>
-<div hidden>نص مخفي</div></article>
+<div hidden>نص مخفي</div><div class="post-share social-links">شارك على فيسبوك</div>
+<section id="comments"><p>تعليق قارئ</p></section><div class="shared-memory">ذاكرة</div></article>
 <footer>جميع الحقوق محفوظة</footer></body></html>"#;
 
     #[test]
@@ -276,7 +312,7 @@ mod tests {
         assert_eq!(
             page.text,
             "الاحتجاجات في كازاخستان\nاندلعت الاحتجاجات في الثاني من يناير بعد ارتفاع أسعار الوقود.\n\
-             وأرسلت المنظمة\n2500 جندي.\nألماتي\nنور سلطان"
+             وأرسلت المنظمة\n2500 جندي.\nألماتي\nنور سلطان\nذاكرة"
         );
     }
 
