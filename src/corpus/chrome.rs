@@ -50,12 +50,24 @@ pub fn is_chrome_line(line: &str, names: &[&str]) -> bool {
         || is_bare_date(line)
 }
 
-/// "الرئيسة \\ تقارير \\ عنوان": two or more path separators on one line.
+/// "الرئيسة \\ تقارير \\ عنوان": a path of three steps or more, every step before the last a few words.
+/// A line that opens a quotation with « uses » to close it, not as a path separator: Arabic news
+/// writes «...» around every name and quote, and such lines are the article's own.
 fn is_breadcrumb(line: &str) -> bool {
-    let marks = line.matches(['\\', '»', '›']).count();
-    let spaced = line.matches(" > ").count() + line.matches(" / ").count();
-    marks + spaced >= 2 && !line.contains("http")
+    if line.contains("http") {
+        return false;
+    }
+    let quotes = line.contains('«');
+    let mut path = line.replace(" > ", "\u{1}").replace(" / ", "\u{1}").replace(['\\', '›'], "\u{1}");
+    if !quotes {
+        path = path.replace('»', "\u{1}");
+    }
+    let steps: Vec<&str> = path.split('\u{1}').map(str::trim).filter(|s| !s.is_empty()).collect();
+    steps.len() >= 3 && steps[..steps.len() - 1].iter().all(|s| s.split_whitespace().count() <= MAX_STEP_WORDS)
 }
+
+/// Most words in a breadcrumb's step before the last (a section's name, not a sentence).
+const MAX_STEP_WORDS: usize = 4;
 
 /// A line holding only a date and perhaps a weekday ("10.01.2022", "الاحد 9/1/2022").
 fn is_bare_date(line: &str) -> bool {
@@ -100,6 +112,8 @@ mod tests {
     #[test]
     fn removes_breadcrumbs_bylines_and_dates() {
         assert!(is_chrome_line("الرئيسة \\  تقارير  \\  عنوان المقال", &[]));
+        assert!(is_chrome_line("الرئيسية » أخبار العالم » آسيا » احتجاجات في كازاخستان", &[]));
+        assert!(is_chrome_line("الرئيسية > سياسة > عنوان الخبر كاملا هنا", &[]));
         assert!(is_chrome_line("داليا زيادةمقالات رأي", &[]));
         assert!(is_chrome_line("ساسة بوست", &["ساسة بوست"]));
         assert!(is_chrome_line("10.01.2022", &[]));
@@ -113,6 +127,8 @@ mod tests {
             "وفي عام 2009 أسس التكتل قوة رد سريع قوامها 20 ألف عنصر.",
             "مشاهد من الانفلات الأمني",
             "عام 2002",
+            "طوّق «جيش الإسلام» و«جبهة النصرة» في الغوطة الشرقية «الإشكالات» بينهما.",
+            "قال إن الخيار ظل بين التفاوض / التصعيد / الانتظار طوال أشهر من المحادثات التي لم تنته بعد إلى شيء.",
         ] {
             assert!(!is_chrome_line(line, &["ساسة بوست"]), "{line}");
         }
