@@ -251,6 +251,17 @@ async fn add_does_not_fetch_from_the_machine_s_own_network_by_default() {
         assert!(reply.text().contains("الشبكة المحلية"), "{address}: {}", reply.text());
     }
     assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+
+    // A link alone: an admin is offered the /add that would add it, anyone else is told the bot opens
+    // no page; nothing is fetched either way.
+    let link = "https://example.org/news/kz?a=1&b=2";
+    api.push(private_text(ADMIN, link));
+    let offer = api.reply_in(ADMIN, 4).await;
+    assert!(offer.text().contains("<code>/add https://example.org/news/kz?a=1&amp;b=2</code>"), "{}", offer.text());
+    api.push(private_text(STRANGER, link));
+    let told = api.reply_in(STRANGER, 1).await;
+    assert!(told.text().contains("لا أفتح الروابط") && !told.text().contains("/add"), "{}", told.text());
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -177,6 +177,7 @@ fn admin_replies() {
     insta::assert_snapshot!("replace_usage", strings::REPLACE_USAGE);
     let add = [
         ("add_usage", strings::ADD_USAGE.to_string()),
+        ("add_link_hint", strings::ADD_LINK_HINT.to_string()),
         ("add_private", strings::ADD_PRIVATE.to_string()),
         ("add_not_page", strings::ADD_NOT_PAGE.to_string()),
         ("add_fetch_failed", strings::ADD_FETCH_FAILED.to_string()),

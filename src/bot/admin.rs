@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use teloxide::prelude::*;
+use teloxide::RequestError;
 
 use super::download::DownloadError;
 use super::fetch::{page_file_name, FetchError};
-use super::send::reply_text;
+use super::send::{reply_text, send_html};
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
 use crate::chat::{parse_caption, AdminCommand, UploadCaption};
@@ -230,6 +231,32 @@ pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppSt
     tracing::info!(admin, action = "upload", file = %name, bytes = bytes.len(), articles, outcome = "saved");
     let reload = rebuild(state, Some(admin), "upload").await;
     reply(bot, message, &strings::upload_done(&name, articles, checked.heading.as_ref(), &reload)).await
+}
+
+/// A message from an admin in a private chat that holds only a page's link: the `/add` that would add
+/// it, ready to copy (anyone else's link gets the usual answer: the bot opens no page). False when the
+/// message is not that.
+pub async fn offer_add<B: TgBot>(
+    bot: &B,
+    message: &Message,
+    state: &AppState,
+    text: &str,
+) -> Result<bool, RequestError> {
+    if !message.chat.is_private() || admin_id(state, message).is_none() {
+        return Ok(false);
+    }
+    let link =
+        text.split_whitespace().find_map(|w| reqwest::Url::parse(w).ok().filter(|u| u.scheme().starts_with("http")));
+    let Some(link) = link.filter(|_| crate::question::Question::parse(text, usize::MAX).only_links()) else {
+        return Ok(false);
+    };
+    let html = format!(
+        "{}\n<code>/add {}</code>",
+        crate::render::escape_html(strings::ADD_LINK_HINT),
+        crate::render::escape_html(link.as_str())
+    );
+    send_html(bot, message.chat.id, Some(message.id), html, None).await?;
+    Ok(true)
 }
 
 /// `/add URL [/replace]`: fetch the page, check it as an upload, save it with its address in the

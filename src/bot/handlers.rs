@@ -142,6 +142,9 @@ async fn handle_message<B: TgBot>(bot: &B, message: &Message, me: &Me, state: &A
     }
     match route(kind, &incoming, me.username()) {
         Action::Ask(question) => {
+            if admin::offer_add(bot, message, state, &question).await? {
+                return Ok(());
+            }
             let by_reply = follow_up_of(state, message, me);
             let continued = by_reply.is_none().then(|| continued_in_private(state, message, &question, kind)).flatten();
             if by_reply.is_some() || continued.is_some() {

@@ -349,6 +349,8 @@ pub fn upload_too_large(limit_kb: u64) -> String {
     format!("الملف أكبر من الحد المسموح ({limit_kb} كيلوبايت).")
 }
 
+/// An admin's message holding only a link, above the `/add` that would add the page.
+pub const ADD_LINK_HINT: &str = "لا أفتح الروابط للبحث فيها. لإضافة هذه الصفحة إلى المصادر أرسل:";
 /// `/add` without a usable address.
 pub const ADD_USAGE: &str = "اكتب رابط صفحة المقال بعد الأمر، مثل: /add https://example.org/article";
 /// `/add` of an address on the machine's own network, with private links not allowed.
