@@ -228,12 +228,20 @@ async fn add_fetches_a_named_page_into_the_corpus_and_refuses_what_is_not_one() 
         let reply = api.reply_in(ADMIN, 4 + i).await;
         assert!(reply.text().contains(expected), "{command}: {}", reply.text());
     }
-    let saved: Vec<String> = std::fs::read_dir(corpus.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".html"))
-        .collect();
-    assert_eq!(saved.len(), 1, "only the page was saved: {saved:?}");
+    let pages = || -> Vec<String> {
+        std::fs::read_dir(corpus.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".html"))
+            .collect()
+    };
+    assert_eq!(pages().len(), 1, "only the page was saved: {:?}", pages());
+
+    // Removed by the link it was added with.
+    api.push(private_text(ADMIN, &format!("/remove {site}/moved")));
+    let removed = api.reply_in(ADMIN, 4 + refusals.len()).await;
+    assert!(removed.text().contains(".trash"), "{}", removed.text());
+    assert!(pages().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -121,7 +121,10 @@ async fn remove(state: &Arc<AppState>, admin: u64, args: &str) -> String {
     if args.trim().is_empty() {
         return strings::REMOVE_USAGE.to_string();
     }
-    let Ok(name) = safe_file_name(args) else {
+    // A page added by its link is removed by the same link.
+    let page = reqwest::Url::parse(args.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+    let named = page.map_or_else(|| args.to_string(), |url| page_file_name(&url));
+    let Ok(name) = safe_file_name(&named) else {
         tracing::warn!(admin, action = "remove", outcome = "bad name");
         return strings::BAD_FILE_NAME.to_string();
     };
