@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::chrome::strip_chrome;
 use super::docx::read_docx;
 use super::html::{decode_page, read_page, Page};
+use super::markdown::markdown_text;
 use super::problem::{Problem, ProblemKind};
 use super::sidecar::{read_sidecar, SourceMeta, SIDECAR_FILE};
 use super::Article;
@@ -276,7 +277,7 @@ fn text_article(rel: &str, raw: &str, meta: Option<&SourceMeta>, markdown: bool)
     let source = meta.and_then(|m| clean_opt(m.source.as_ref()));
     let author = meta.and_then(|m| clean_opt(m.author.as_ref()));
     let names: Vec<&str> = source.iter().chain(author.iter()).map(String::as_str).collect();
-    let raw = if markdown { strip_markdown_marks(raw) } else { raw.to_string() };
+    let raw = if markdown { markdown_text(raw) } else { raw.to_string() };
     let text = strip_chrome(&raw, &names);
     if text.trim().is_empty() {
         return None;
@@ -323,11 +324,6 @@ fn page_article(rel: &str, page: Page, meta: Option<&SourceMeta>, limits: LoadLi
         url: given(|m| m.url.as_ref()).or(page.url),
         text: text.into(),
     })
-}
-
-/// Heading and quote marks at line starts are layout, not text.
-fn strip_markdown_marks(raw: &str) -> String {
-    raw.lines().map(|line| line.trim_start().trim_start_matches(['#', '>']).trim_start()).collect::<Vec<_>>().join("\n")
 }
 
 /// The first line, cut to a readable length at a word boundary.

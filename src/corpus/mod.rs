@@ -5,6 +5,7 @@ pub mod chrome;
 mod docx;
 mod html;
 mod load;
+mod markdown;
 mod names;
 mod problem;
 pub mod sidecar;
