@@ -42,7 +42,7 @@ async fn reload_picks_up_new_files_and_names_broken_ones() {
     let corpus = seeds_copy();
     let (api, bot) = bot_on(corpus.path()).await;
     std::fs::write(corpus.path().join("nile.txt"), format!("عن النيل\n{NILE}")).unwrap();
-    std::fs::write(corpus.path().join("broken.txt"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    std::fs::write(corpus.path().join("broken.txt"), [0x41, 0x00, 0xff, 0xfe]).unwrap();
     api.push(private_text(ADMIN, "/reload"));
     let reply = api.reply_in(ADMIN, 1).await;
     assert!(reply.text().contains("6 مقالات"), "{}", reply.text());

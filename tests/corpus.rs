@@ -138,3 +138,20 @@ fn seeds_load_with_their_metadata_and_without_page_chrome() {
         }
     }
 }
+
+#[test]
+fn arabic_files_from_windows_load_in_their_own_encodings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (legacy, _, _) = encoding_rs::WINDOWS_1256.encode(ARTICLE);
+    write(d, "ansi.txt", &legacy);
+    let utf16: Vec<u8> = [0xff, 0xfe].into_iter().chain(ARTICLE.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    write(d, "notepad.txt", &utf16);
+    write(d, "utf8.txt", ARTICLE.as_bytes());
+    let corpus = load(d).expect("loads");
+    assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
+    let texts: Vec<String> =
+        corpus.articles.iter().map(|a| String::from_utf8_lossy(a.text.as_bytes()).into_owned()).collect();
+    assert_eq!(texts.len(), 3);
+    assert!(texts.iter().all(|t| *t == texts[0]), "{texts:?}");
+}

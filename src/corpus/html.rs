@@ -11,6 +11,7 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
+use super::encoding::decode_text;
 use super::problem::ProblemKind;
 
 /// What a page gives: its text (lines, one a block) and its metadata, each `None` when absent.
@@ -128,18 +129,25 @@ pub fn read_page(html: &str) -> Page {
     }
 }
 
-/// The page's bytes as text: UTF-8, or the charset the page declares in its first kilobytes.
+/// The page's bytes as text: by its byte-order mark, as UTF-8, by the charset the page declares in its
+/// first kilobytes, or as Arabic windows-1256 (see [`decode_text`]).
 pub fn decode_page(bytes: &[u8]) -> Result<String, ProblemKind> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
+    let plain = encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok();
+    let declared = (!plain)
+        .then(|| declared_charset(&bytes[..bytes.len().min(4096)]))
+        .flatten()
+        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+    match declared {
+        Some(encoding) => {
+            let (text, _, malformed) = encoding.decode(bytes);
+            if malformed {
+                Err(ProblemKind::NotUtf8)
+            } else {
+                Ok(text.into_owned())
+            }
+        }
+        None => decode_text(bytes),
     }
-    let declared = declared_charset(&bytes[..bytes.len().min(4096)]).ok_or(ProblemKind::NotUtf8)?;
-    let encoding = encoding_rs::Encoding::for_label(declared.as_bytes()).ok_or(ProblemKind::NotUtf8)?;
-    let (text, _, malformed) = encoding.decode(bytes);
-    if malformed {
-        return Err(ProblemKind::NotUtf8);
-    }
-    Ok(text.into_owned())
 }
 
 /// The `charset=` a page's head declares (`<meta charset="windows-1256">` or the http-equiv form).
@@ -372,7 +380,7 @@ mod tests {
         assert!(std::str::from_utf8(&bytes).is_err());
         let text = decode_page(&bytes).map(|t| read_page(&t).text);
         assert_eq!(text, Ok("كازاخستان".to_string()));
-        let (undeclared, _, _) = encoding_rs::WINDOWS_1256.encode("<p>كازاخستان</p>");
+        let (undeclared, _, _) = encoding_rs::WINDOWS_1252.encode("<p>Le Nil, à côté du désert</p>");
         assert_eq!(decode_page(&undeclared), Err(ProblemKind::NotUtf8));
         let http_equiv = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><p>caf\xe9</p>";
         assert_eq!(decode_page(http_equiv).map(|t| read_page(&t).text), Ok("café".to_string()));

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::chrome::strip_chrome;
 use super::docx::read_docx;
+use super::encoding::decode_text;
 use super::html::{decode_page, read_page, Page};
 use super::markdown::markdown_text;
 use super::problem::{Problem, ProblemKind};
@@ -221,7 +222,7 @@ fn parse_file(
     };
     match format {
         Format::Html => {
-            let page = no_nul(&bytes).and_then(|()| decode_page(&bytes));
+            let page = decode_page(&bytes);
             return one(page.and_then(|html| page_article(rel, read_page(&html), meta, limits)));
         }
         Format::Docx => {
@@ -241,22 +242,9 @@ fn parse_file(
     one(text_article(rel, &text, meta, format == Format::Markdown).ok_or(ProblemKind::Empty))
 }
 
-/// A NUL byte near the start marks a binary file.
-fn no_nul(bytes: &[u8]) -> Result<(), ProblemKind> {
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        Err(ProblemKind::Binary)
-    } else {
-        Ok(())
-    }
-}
-
-/// Bytes to text: binary (a NUL byte near the start) and non-UTF-8 are problems; a BOM is dropped.
+/// Bytes to text (see [`decode_text`]), with Windows' and old Macs' line ends read as newlines.
 fn decode(bytes: Vec<u8>) -> Result<String, ProblemKind> {
-    no_nul(&bytes)?;
-    let mut text = String::from_utf8(bytes).map_err(|_| ProblemKind::NotUtf8)?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
+    let mut text = decode_text(&bytes)?;
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }

@@ -24,8 +24,8 @@ pub fn markdown_text(source: &str) -> String {
             Event::End(TagEnd::Image | TagEnd::MetadataBlock(_)) => hidden = hidden.saturating_sub(1),
             _ if hidden > 0 => {}
             Event::Text(text) | Event::Code(text) => line.push_str(&text),
-            Event::SoftBreak => line.push(' '),
-            Event::HardBreak => end_line(&mut lines, &mut line),
+            // A line of the file stays a line, as in a text file: page chrome is removed line by line.
+            Event::SoftBreak | Event::HardBreak => end_line(&mut lines, &mut line),
             Event::End(TagEnd::TableCell) => line.push_str(" | "),
             Event::End(
                 TagEnd::Paragraph
@@ -68,7 +68,7 @@ mod tests {
                       | الدولة | الطول |\n|---|---|\n| مصر | 1500 |\n\n<div>إعلان</div>\n";
         assert_eq!(
             markdown_text(source),
-            "نهر النيل\nنهر النيل أطول أنهار العالم، ويبلغ طوله نحو 6650 كيلومترا.\nيصب في البحر\n\
+            "نهر النيل\nنهر النيل أطول أنهار العالم،\nويبلغ طوله نحو 6650 كيلومترا.\nيصب في البحر\n\
              يجتاز عشر إحدى عشرة دولة\nقال الباحث: النيل شريان الحياة.\nالدولة | الطول\nمصر | 1500"
         );
     }

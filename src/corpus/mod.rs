@@ -3,6 +3,7 @@
 mod article;
 pub mod chrome;
 mod docx;
+mod encoding;
 mod html;
 mod load;
 mod markdown;

@@ -7,7 +7,8 @@ use std::fmt;
 pub enum ProblemKind {
     /// The file could not be read at all.
     Unreadable(String),
-    /// The bytes are not valid UTF-8.
+    /// The bytes are not text in an encoding the loader reads (UTF-8, UTF-16 with its byte-order mark,
+    /// Arabic windows-1256, a page's declared charset).
     NotUtf8,
     /// The file holds binary data (a NUL byte).
     Binary,
@@ -46,7 +47,7 @@ impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ProblemKind::Unreadable(e) => write!(f, "cannot read: {e}"),
-            ProblemKind::NotUtf8 => write!(f, "not UTF-8 text"),
+            ProblemKind::NotUtf8 => write!(f, "not text in UTF-8, UTF-16 or Arabic windows-1256"),
             ProblemKind::Binary => write!(f, "binary file"),
             ProblemKind::Empty => write!(f, "empty (no text once page chrome is removed)"),
             ProblemKind::TooLarge { bytes, limit } => write!(f, "too large: {bytes} bytes, limit {limit}"),

@@ -261,7 +261,7 @@ pub fn problem_reason(kind: &crate::corpus::ProblemKind) -> String {
     use crate::corpus::ProblemKind as P;
     match kind {
         P::Unreadable(_) => "تعذّرت قراءته".into(),
-        P::NotUtf8 => "ليس نصًّا بترميز UTF-8".into(),
+        P::NotUtf8 => "ليس نصًّا بترميز مقروء (UTF-8 أو UTF-16 أو windows-1256)".into(),
         P::Binary => "ملف ثنائي وليس نصًّا".into(),
         P::Empty => "فارغ".into(),
         P::TooLarge { bytes, limit } => format!("حجمه {bytes} بايت ويتجاوز الحد ({limit} بايت)"),
