@@ -155,3 +155,20 @@ fn arabic_files_from_windows_load_in_their_own_encodings() {
     assert_eq!(texts.len(), 3);
     assert!(texts.iter().all(|t| *t == texts[0]), "{texts:?}");
 }
+
+#[test]
+fn a_page_saved_complete_loads_without_its_assets_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let page = "<html><head><title>النيل</title></head><body><article><p>نهر النيل أطول أنهار العالم ويصب في البحر المتوسط.</p></article></body></html>";
+    write(d, "النيل.html", page.as_bytes());
+    std::fs::create_dir(d.join("النيل_files")).unwrap();
+    write(&d.join("النيل_files"), "ad.html", "<p>اشترك الآن في عرضنا الخاص للأخبار العاجلة</p>".as_bytes());
+    write(&d.join("النيل_files"), "style.css", b"p { color: red }");
+    std::fs::create_dir(d.join("notes")).unwrap();
+    write(&d.join("notes"), "own.txt", ARTICLE.as_bytes());
+    let corpus = load(d).expect("loads");
+    let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["notes/own.txt", "النيل.html"], "a folder of one's own is still read");
+    assert!(corpus.problems.is_empty(), "{:?}", corpus.problems);
+}

@@ -97,26 +97,43 @@ fn list_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
+        let mut entries: Vec<(String, PathBuf, bool)> = Vec::new();
         for entry in std::fs::read_dir(&current)? {
             let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.') {
+                entries.push((name, entry.path(), entry.file_type()?.is_dir()));
+            }
+        }
+        let pages: Vec<&str> = entries
+            .iter()
+            .filter(|(name, _, is_dir)| !is_dir && format_of(name) == Some(Format::Html))
+            .filter_map(|(name, _, _)| name.rsplit_once('.').map(|(stem, _)| stem))
+            .collect();
+        for (name, path, is_dir) in &entries {
+            if *is_dir {
+                if !is_page_assets(name, &pages) {
+                    stack.push(path.clone());
+                }
                 continue;
             }
-            let path = entry.path();
-            if entry.file_type()?.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
             if rel != SIDECAR_FILE {
-                out.push((rel, path));
+                out.push((rel, path.clone()));
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// True for the folder a browser's "Save page as (complete)" writes beside a page for its scripts,
+/// styles, images and frames: named after a page in the same folder, `Page_files` (or a localised
+/// suffix after `_` or `-`, such as `Page-Dateien`). Its files are not articles.
+fn is_page_assets(dir_name: &str, page_stems: &[&str]) -> bool {
+    page_stems
+        .iter()
+        .any(|stem| dir_name.strip_prefix(stem).is_some_and(|rest| rest.len() > 1 && rest.starts_with(['_', '-'])))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
