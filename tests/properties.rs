@@ -80,6 +80,35 @@ proptest! {
     }
 
     #[test]
+    fn markup_like_pages_documents_and_markdown_load_or_are_refused_without_panic(
+        pieces in proptest::collection::vec(
+            prop_oneof![
+                "<(p|div|article|main|script|nav|br|h1|li|table|td|meta property=\"og:title\" content=\"[^\"]{0,20}\"|a href=\"[^\"]{0,20}\")( hidden| class=\"[a-z -]{0,12}\")?/?>",
+                "</(p|div|article|main|script|nav|h1|li|table|td|a)>",
+                "<w:(p|t|r|tab|br|tbl|tc)( xml:space=\"preserve\")?/?>",
+                "</w:(p|t|r|tbl|tc)>",
+                "(\\*\\*|#|- |> |\\||!\\[|\\]\\(|\\)|`|---\n|&amp;|&#[0-9]{1,7};|&[a-z]{1,5};)",
+                MIXED,
+            ],
+            0..40,
+        ),
+    ) {
+        let text: String = pieces.concat();
+        for name in ["a.html", "a.md"] {
+            if let Ok(checked) = check_file(name, text.clone().into_bytes(), None, limits()) {
+                prop_assert_eq!(checked.articles, 1);
+            }
+        }
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+        let docx = zip.finish().unwrap().into_inner();
+        if let Ok(checked) = check_file("a.docx", docx, None, limits()) {
+            prop_assert_eq!(checked.articles, 1);
+        }
+    }
+
+    #[test]
     fn jsonl_like_lines_load_or_are_refused_without_panic(
         lines in proptest::collection::vec(
             ("[a-z0-9]{0,5}", MIXED, "(https?://[a-z.]{1,20}|javascript:x|)?", proptest::bool::ANY),
