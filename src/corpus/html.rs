@@ -233,7 +233,9 @@ fn block_text(root: ElementRef<'_>) -> String {
                     }
                     continue;
                 }
-                if SKIPPED.contains(&name) || is_hidden(element) || is_furniture(element) {
+                // The element read from is never furniture itself, whatever its class says.
+                let furniture = node != *root && is_furniture(element);
+                if SKIPPED.contains(&name) || is_hidden(element) || furniture {
                     continue;
                 }
                 if is_block {
@@ -255,13 +257,18 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
     element.attr("hidden").is_some() || element.attr("aria-hidden") == Some("true")
 }
 
-/// True for an element whose `class` or `id` names page furniture (see [`FURNITURE`]).
+/// Words in a `class` or `id` that mark the article's own container, which a furniture word beside
+/// them does not make furniture ("article-content share-wrapper"): Readability's exceptions.
+const CONTENT: &[&str] = &["article", "body", "content", "main", "column", "story", "text"];
+
+/// True for an element whose `class` or `id` names page furniture (see [`FURNITURE`]) and not the
+/// article's own container (see [`CONTENT`]).
 fn is_furniture(element: &scraper::node::Element) -> bool {
     let names = element.attr("class").into_iter().chain(element.attr("id"));
-    names.flat_map(|n| n.split(|c: char| !c.is_ascii_alphanumeric())).any(|word| {
-        let word = word.to_ascii_lowercase();
-        FURNITURE.contains(&word.as_str())
-    })
+    let words: Vec<String> =
+        names.flat_map(|n| n.split(|c: char| !c.is_ascii_alphanumeric())).map(str::to_ascii_lowercase).collect();
+    let any = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    any(FURNITURE) && !any(CONTENT)
 }
 
 /// Append a text node's words to the line, one space between words (markup splits words nowhere).
@@ -311,7 +318,8 @@ mod tests {
 <p>وأرسلت المنظمة<br>2500 جندي.</p><aside>اقرأ أيضا: خبر آخر</aside>
 <ul><li>ألماتي</li><li>نور سلطان</li></ul>
 <div hidden>نص مخفي</div><div class="post-share social-links">شارك على فيسبوك</div>
-<section id="comments"><p>تعليق قارئ</p></section><div class="shared-memory">ذاكرة</div></article>
+<section id="comments"><p>تعليق قارئ</p></section><div class="shared-memory">ذاكرة</div>
+<div class="article-text share-wrapper">خاتمة</div></article>
 <footer>جميع الحقوق محفوظة</footer></body></html>"#;
 
     #[test]
@@ -320,7 +328,7 @@ mod tests {
         assert_eq!(
             page.text,
             "الاحتجاجات في كازاخستان\nاندلعت الاحتجاجات في الثاني من يناير بعد ارتفاع أسعار الوقود.\n\
-             وأرسلت المنظمة\n2500 جندي.\nألماتي\nنور سلطان\nذاكرة"
+             وأرسلت المنظمة\n2500 جندي.\nألماتي\nنور سلطان\nذاكرة\nخاتمة"
         );
     }
 
@@ -342,6 +350,12 @@ mod tests {
         assert_eq!((page.source, page.author, page.date, page.url), (None, None, None, None));
         let body = read_page("<p>فقرة أولى</p><p>فقرة <i>ثانية</i></p>");
         assert_eq!(body.text, "فقرة أولى\nفقرة ثانية");
+    }
+
+    #[test]
+    fn the_element_read_from_is_never_furniture_itself() {
+        let page = read_page("<body><article class=\"post social\"><p>نص المقال.</p></article></body>");
+        assert_eq!(page.text, "نص المقال.");
     }
 
     #[test]
