@@ -160,6 +160,50 @@ async fn a_saved_web_page_is_read_with_its_own_title_source_date_and_link() {
     assert!(!text.contains("الأمازون") && !text.contains("الرئيسية"), "the page's furniture is not quoted: {text}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zip_of_articles_adds_the_new_ones_and_names_the_rest() {
+    use std::io::Write;
+    let corpus = seeds_copy();
+    let (api, _bot) = bot_on(corpus.path()).await;
+    let seed = "000_71bdb18b926f31b9.txt";
+    let original = std::fs::read(corpus.path().join(seed)).unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let page = format!("<html><head><meta property=\"og:site_name\" content=\"مجلة الأنهار\"></head><article><p>{NILE}</p></article></html>");
+    let members: [(&str, &[u8]); 5] = [
+        ("articles/nile.html", page.as_bytes()),
+        (
+            "articles/dam.txt",
+            "عن السد العالي\nبني السد العالي في أسوان بين عامي 1960 و1970 ويحجز بحيرة ناصر.".as_bytes(),
+        ),
+        (seed, b"\xd9\x86\xd8\xb5 \xd8\xa2\xd8\xae\xd8\xb1"),
+        ("photo.png", b"\x89PNG"),
+        ("../../outside.txt", "نص خارج المجلد بقصد الهروب منه إلى مجلد آخر.".as_bytes()),
+    ];
+    for (name, bytes) in members {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    api.add_file("f-zip", &bytes);
+    api.push(document(ADMIN, "f-zip", "nile.zip", bytes.len(), None));
+    let reply = api.reply_in(ADMIN, 1).await;
+    let text = reply.text();
+    assert!(text.contains("حفظت من «nile.zip»: 3 ملفات (3 مقالات)"), "{text}");
+    assert!(text.contains(seed) && text.contains("photo.png"), "the existing and the unsupported are named: {text}");
+    assert_eq!(std::fs::read(corpus.path().join(seed)).unwrap(), original, "not replaced without /replace");
+    assert!(corpus.path().join("outside.txt").is_file() && !corpus.path().join("articles").exists(), "flattened");
+    assert!(!corpus.path().parent().unwrap().join("outside.txt").exists());
+    api.push(private_text(STRANGER, "كم يبلغ طول نهر النيل؟"));
+    let answer = api.reply_in(STRANGER, 1).await;
+    assert!(answer.text().contains("6650") && answer.text().contains("مجلة الأنهار"), "{}", answer.text());
+
+    api.push(document(ADMIN, "f-zip", "nile.zip", bytes.len(), None));
+    assert!(api.reply_in(ADMIN, 2).await.text().contains("لم أجد في «nile.zip» مقالًا جديدًا"));
+    api.push(document(ADMIN, "f-zip", "nile.zip", bytes.len(), Some("/replace")));
+    assert!(api.reply_in(ADMIN, 3).await.text().contains("4 ملفات"));
+    assert_ne!(std::fs::read(corpus.path().join(seed)).unwrap(), original, "replaced with /replace");
+}
+
 /// A web site on a loopback port: the Nile page (in windows-1256, named only by the HTTP header), a
 /// redirect to it, a PDF, a page over 64 KiB and a missing page. Its address and how many requests it
 /// has had.

@@ -183,6 +183,18 @@ fn admin_replies() {
         ("add_fetch_failed", strings::ADD_FETCH_FAILED.to_string()),
         ("add_exists", strings::add_exists("aljazeera.net-كازاخستان-9f2c11ab.html")),
         ("add_too_large", strings::add_too_large(10_240)),
+        (
+            "archive_done",
+            strings::archive_done(
+                "مقالات.zip",
+                12,
+                14,
+                &["a.txt".to_string(), "b.html".to_string()],
+                &problems(),
+                &reload,
+            ),
+        ),
+        ("archive_nothing", strings::archive_nothing("مقالات.zip", &["a.txt".to_string()], &[])),
     ];
     for (name, text) in add {
         insta::assert_snapshot!(name, text);

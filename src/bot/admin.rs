@@ -13,7 +13,10 @@ use super::send::{reply_text, send_html};
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
 use crate::chat::{parse_caption, AdminCommand, UploadCaption};
-use crate::corpus::{check_file, move_to_trash, safe_file_name, sidecar, write_atomically, NameError};
+use crate::corpus::archive::unpack;
+use crate::corpus::{
+    check_file, move_to_trash, safe_file_name, sidecar, write_atomically, NameError, Problem, ProblemKind,
+};
 use crate::error::CorpusError;
 use crate::reload::{build_index, corpus_state, BuildError};
 use crate::render::strings;
@@ -185,6 +188,9 @@ pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppSt
         return Ok(());
     };
     let raw_name = document.file_name.clone().unwrap_or_default();
+    if raw_name.to_ascii_lowercase().ends_with(".zip") {
+        return upload_archive(bot, message, state, admin, &raw_name).await;
+    }
     let name = match safe_file_name(&raw_name) {
         Ok(name) => name,
         Err(error) => {
@@ -308,6 +314,79 @@ async fn add_page(state: &Arc<AppState>, admin: u64, args: &str) -> String {
     tracing::info!(admin, action = "add", file = %name, bytes = page.bytes.len(), outcome = "saved");
     let reload = rebuild(state, Some(admin), "add").await;
     strings::upload_done(&name, checked.articles, checked.heading.as_ref(), &reload)
+}
+
+/// A zip of articles from an admin: each member checked as an upload of its own, the new ones (and,
+/// with `/replace` in the caption, the existing ones) saved, then one reload.
+async fn upload_archive<B: TgBot>(
+    bot: &B,
+    message: &Message,
+    state: &Arc<AppState>,
+    admin: u64,
+    archive: &str,
+) -> HandlerResult {
+    let Some(document) = message.document() else { return Ok(()) };
+    let limit = state.config.bot.max_upload_kb << 10;
+    if u64::from(document.file.size) > limit {
+        return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
+    }
+    let replace = parse_caption(message.caption().unwrap_or("")).replace;
+    let Ok(_guard) = state.reload_lock.try_lock() else {
+        return reply(bot, message, strings::RELOAD_BUSY).await;
+    };
+    let bytes = match download(bot, state, &document.file.id, limit).await {
+        Ok(bytes) => bytes,
+        Err(DownloadError::TooLarge { .. }) => {
+            return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
+        }
+        Err(error) => {
+            tracing::error!(admin, action = "upload", file = %archive, error = %error, outcome = "download failed");
+            return reply(bot, message, strings::UPLOAD_DOWNLOAD_FAILED).await;
+        }
+    };
+    let limits = state.config.load_limits();
+    let unpacked = match tokio::task::spawn_blocking(move || unpack(&bytes, limits)).await {
+        Ok(Ok(unpacked)) => unpacked,
+        Ok(Err(kind)) => {
+            tracing::warn!(admin, action = "upload", file = %archive, outcome = %kind);
+            return reply(bot, message, &strings::upload_invalid(&kind)).await;
+        }
+        Err(error) => {
+            tracing::error!(admin, action = "upload", file = %archive, error = %error, outcome = "unpack failed");
+            return reply(bot, message, strings::UPLOAD_FAILED).await;
+        }
+    };
+    let dir = state.config.corpus_dir.clone();
+    let (mut saved, mut articles, mut existing) = (Vec::<String>::new(), 0, Vec::new());
+    let mut problems = unpacked.problems;
+    for member in unpacked.members {
+        // Two members of one name (a/x.txt and b/x.txt): the first is kept.
+        if saved.contains(&member.name) || (dir.join(&member.name).exists() && !replace) {
+            existing.push(member.name);
+            continue;
+        }
+        if let Err(error) = write_atomically(&dir, &member.name, &member.bytes) {
+            tracing::error!(admin, action = "upload", file = %member.name, error = %error, outcome = "write failed");
+            problems.push(Problem::file(&member.name, ProblemKind::Unreadable(error.to_string())));
+            continue;
+        }
+        articles += member.checked.articles;
+        saved.push(member.name);
+    }
+    tracing::info!(
+        admin,
+        action = "upload",
+        file = %archive,
+        saved = saved.len(),
+        existing = existing.len(),
+        skipped = problems.len(),
+        outcome = "archive"
+    );
+    if saved.is_empty() {
+        return reply(bot, message, &strings::archive_nothing(archive, &existing, &problems)).await;
+    }
+    let reload = rebuild(state, Some(admin), "upload").await;
+    reply(bot, message, &strings::archive_done(archive, saved.len(), articles, &existing, &problems, &reload)).await
 }
 
 /// Ask Telegram where the file is, then fetch at most `limit` bytes of it.

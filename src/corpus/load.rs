@@ -161,7 +161,7 @@ fn format_of(rel: &str) -> Option<Format> {
 const MARKUP_FACTOR: u64 = 8;
 
 /// The most a saved page, or a document's unpacked body, may weigh.
-fn markup_limit(limits: LoadLimits) -> u64 {
+pub(super) fn markup_limit(limits: LoadLimits) -> u64 {
     limits.max_article_bytes.saturating_mul(MARKUP_FACTOR).min(limits.max_file_bytes)
 }
 

@@ -1,5 +1,6 @@
 //! The corpus: articles loaded from a directory, cleaned, and split into passages.
 
+pub mod archive;
 mod article;
 pub mod chrome;
 mod docx;

@@ -26,6 +26,10 @@ pub enum ProblemKind {
     Unsupported,
     /// A `.docx` that is not a readable Word document (not a zip, no body, malformed XML).
     NotDocx,
+    /// A `.zip` (or one of its members) that cannot be read.
+    NotArchive,
+    /// A zip holding more members than are taken from one archive.
+    TooManyFiles { limit: usize },
     /// `sources.toml` could not be parsed; articles load with fallback metadata.
     BadSidecar(String),
     /// `sources.toml` describes a file that is not there.
@@ -56,6 +60,10 @@ impl fmt::Display for ProblemKind {
             ProblemKind::DuplicateId { id, first } => write!(f, "duplicate id {id:?} (first in {first})"),
             ProblemKind::Unsupported => write!(f, "unsupported file type (use .txt, .md, .jsonl, .html or .docx)"),
             ProblemKind::NotDocx => write!(f, "not a readable Word document"),
+            ProblemKind::NotArchive => write!(f, "not a readable zip archive"),
+            ProblemKind::TooManyFiles { limit } => {
+                write!(f, "more than {limit} files in one archive; the rest not read")
+            }
             ProblemKind::BadSidecar(e) => write!(f, "bad sources.toml, metadata ignored: {e}"),
             ProblemKind::SidecarMissingFile(name) => write!(f, "sources.toml names a missing file {name:?}"),
         }

@@ -36,6 +36,12 @@ pub const PASSAGES: Noun =
         zero: "لا فقرات", one: "فقرة واحدة", two: "فقرتان", few: "{n} فقرات", many: "{n} فقرة", other: "{n} فقرة"
     };
 
+/// Files, as a subject or after a colon.
+pub const FILES: Noun =
+    Noun {
+        zero: "لا ملفات", one: "ملف واحد", two: "ملفان", few: "{n} ملفات", many: "{n} ملفًّا", other: "{n} ملف"
+    };
+
 /// Sources (outlets and authors), as a subject or in parentheses.
 pub const SOURCES: Noun =
     Noun {

@@ -2,7 +2,7 @@
 //! [`super::plural`]; lists that could grow without bound (skipped files, sources) stop within a budget
 //! and say how many were left out.
 
-use super::plural::{self, count, ARTICLES, CHARACTERS_GENITIVE, PASSAGES, SOURCES};
+use super::plural::{self, count, ARTICLES, CHARACTERS_GENITIVE, FILES, PASSAGES, SOURCES};
 use super::{shorten_meta, visible_len};
 
 /// Room a list inside one reply may take, in UTF-16 units (well inside Telegram's 4,096).
@@ -111,7 +111,7 @@ pub fn help(username: &str, admin: bool) -> String {
         text.push_str(
             "\n\nللمشرفين:\n\
 • ‎/reload‎ لإعادة تحميل المصادر من مجلدها.\n\
-• أرسل ملف txt أو md أو jsonl أو docx، أو صفحة ويب محفوظة (html)، مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
+• أرسل ملف txt أو md أو jsonl أو docx، أو صفحة ويب محفوظة (html)، أو عدة مقالات في ملف zip، مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
 • ‎/add‎ الرابط لإضافة مقال من صفحته على الويب.\n\
 • ‎/remove‎ اسم_الملف (أو رابط الصفحة المضافة) لنقل مقال إلى سلة المحذوفات.\n\
 • ‎/stats‎ لإحصاءات الخدمة.",
@@ -247,7 +247,7 @@ pub const REPLACE_USAGE: &str = "لاستبدال مقال موجود أرسل �
 pub const REMOVE_USAGE: &str = "اكتب اسم الملف بعد الأمر، مثل: /remove article.txt";
 /// An uploaded file of the wrong type.
 pub const UPLOAD_WRONG_TYPE: &str =
-    "أرسل المقال ملفًّا بامتداد txt أو md أو jsonl أو docx، أو صفحة ويب محفوظة بامتداد html.";
+    "أرسل المقال ملفًّا بامتداد txt أو md أو jsonl أو docx، أو صفحة ويب محفوظة بامتداد html، أو عدة مقالات في ملف zip.";
 /// An unusable file name.
 pub const BAD_FILE_NAME: &str =
     "اسم الملف غير مقبول: استخدم اسمًا بسيطًا لا يبدأ بنقطة ولا يحوي مسارًا، بامتداد txt أو md أو jsonl أو docx أو html.";
@@ -270,6 +270,8 @@ pub fn problem_reason(kind: &crate::corpus::ProblemKind) -> String {
         P::DuplicateId { id, .. } => format!("المعرّف «{id}» مكرر"),
         P::Unsupported => "صيغة غير مدعومة".into(),
         P::NotDocx => "ليس مستند Word صالحًا".into(),
+        P::NotArchive => "ليس ملف zip مقروءًا".into(),
+        P::TooManyFiles { limit } => format!("في الأرشيف أكثر من {limit} ملف، فلم أقرأ الباقي"),
         P::BadSidecar(_) => "ملف sources.toml غير صالح، فتُجوهلت بياناته".into(),
         P::SidecarMissingFile(name) => format!("يذكر ملفًّا غير موجود: {name}"),
     }
@@ -364,6 +366,49 @@ pub const ADD_FETCH_FAILED: &str = "تعذّر جلب الصفحة (لم يست�
 pub fn add_exists(name: &str) -> String {
     let name = shorten_meta(name, MAX_NAME_CHARS);
     format!("هذه الصفحة محفوظة من قبل في «{name}». لتحديثها أرسل الأمر نفسه وبعد الرابط /replace.")
+}
+
+/// An archive's members saved and indexed: how many, what was already there, what was passed over.
+pub fn archive_done(
+    archive: &str,
+    files: usize,
+    articles: usize,
+    existing: &[String],
+    problems: &[crate::corpus::Problem],
+    reload: &str,
+) -> String {
+    let archive = shorten_meta(archive, MAX_NAME_CHARS);
+    let saved = format!("{} ({})", count(files as u64, &FILES), count(articles as u64, &ARTICLES));
+    let mut text = format!("حفظت من «{archive}»: {saved}، وصارت قابلة للبحث الآن.");
+    text.push_str(&archive_leftovers(existing, problems));
+    text.push('\n');
+    text.push_str(reload);
+    text
+}
+
+/// An archive none of whose members was saved.
+pub fn archive_nothing(archive: &str, existing: &[String], problems: &[crate::corpus::Problem]) -> String {
+    let archive = shorten_meta(archive, MAX_NAME_CHARS);
+    format!(
+        "لم أجد في «{archive}» مقالًا جديدًا أحفظه، ولم يتغير شيء في المصادر.{}",
+        archive_leftovers(existing, problems)
+    )
+}
+
+/// The members already in the corpus (not replaced without /replace) and those passed over.
+fn archive_leftovers(existing: &[String], problems: &[crate::corpus::Problem]) -> String {
+    let mut text = String::new();
+    if !existing.is_empty() {
+        let names = existing.iter().map(|n| shorten_meta(n, MAX_NAME_CHARS));
+        let (kept, left) = bounded(names, LIST_BUDGET / 2);
+        text.push_str(&format!("\nملفات موجودة من قبل لم أستبدلها ({}): {}", existing.len(), kept.join("، ")));
+        if left > 0 {
+            text.push_str(&format!(" وغيرها ({left})"));
+        }
+        text.push_str(".\nلاستبدالها أرسل الأرشيف مرة أخرى واكتب /replace في التعليق.");
+    }
+    text.push_str(&skipped_list(problems));
+    text
 }
 
 /// A page named by `/add` larger than allowed.
