@@ -205,7 +205,7 @@ async fn a_zip_of_articles_adds_the_new_ones_and_names_the_rest() {
 }
 
 /// A web site on a loopback port: the Nile page (in windows-1256, named only by the HTTP header), a
-/// redirect to it, a PDF, a page over 64 KiB and a missing page. Its address and how many requests it
+/// redirect to it, a PDF, a page a script would draw, a page over 64 KiB and a missing page. Its address and how many requests it
 /// has had.
 async fn web_site() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use axum::http::header::{CONTENT_TYPE, LOCATION};
@@ -223,6 +223,15 @@ async fn web_site() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) 
         .route("/nile", get(move || async move { ([(CONTENT_TYPE, "text/html; charset=windows-1256")], legacy) }))
         .route("/moved", get(|| async { (StatusCode::MOVED_PERMANENTLY, [(LOCATION, "/nile")]) }))
         .route("/file.pdf", get(|| async { ([(CONTENT_TYPE, "application/pdf")], "%PDF-1.4") }))
+        .route(
+            "/app",
+            get(|| async {
+                (
+                    [(CONTENT_TYPE, "text/html")],
+                    "<html><body><div id=\"root\"></div><script>render()</script></body></html>",
+                )
+            }),
+        )
         .route("/big", get(|| async { ([(CONTENT_TYPE, "text/html")], "<p>كبير</p>".repeat(10_000)) }))
         .layer(axum::middleware::from_fn(move |request, next: axum::middleware::Next| {
             counted.fetch_add(1, Ordering::SeqCst);
@@ -262,6 +271,7 @@ async fn add_fetches_a_named_page_into_the_corpus_and_refuses_what_is_not_one() 
 
     let refusals = [
         (format!("/add {site}/file.pdf"), "لا يؤدي إلى صفحة ويب"),
+        (format!("/add {site}/app"), "احفظ الصفحة من المتصفح"),
         (format!("/add {site}/big"), "أكبر من الحد"),
         (format!("/add {site}/gone"), "تعذّر جلب الصفحة"),
         ("/add ftp://example.org/a".to_string(), "اكتب رابط صفحة المقال"),

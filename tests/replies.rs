@@ -181,6 +181,7 @@ fn admin_replies() {
         ("add_private", strings::ADD_PRIVATE.to_string()),
         ("add_not_page", strings::ADD_NOT_PAGE.to_string()),
         ("add_fetch_failed", strings::ADD_FETCH_FAILED.to_string()),
+        ("add_empty_page", strings::ADD_EMPTY_PAGE.to_string()),
         ("add_exists", strings::add_exists("aljazeera.net-كازاخستان-9f2c11ab.html")),
         ("add_too_large", strings::add_too_large(10_240)),
         (

@@ -303,7 +303,10 @@ async fn add_page(state: &Arc<AppState>, admin: u64, args: &str) -> String {
         Ok(checked) => checked,
         Err(problem) => {
             tracing::warn!(admin, action = "add", file = %name, outcome = %problem);
-            return strings::upload_invalid(&problem.kind);
+            return match problem.kind {
+                ProblemKind::Empty => strings::ADD_EMPTY_PAGE.to_string(),
+                kind => strings::upload_invalid(&kind),
+            };
         }
     };
     let saved = write_atomically(&dir, &name, &page.bytes).and_then(|()| sidecar::append_entry(&dir, &meta));

@@ -359,6 +359,8 @@ pub const ADD_USAGE: &str = "اكتب رابط صفحة المقال بعد ال
 pub const ADD_PRIVATE: &str = "لا أجلب الصفحات من عناوين الشبكة المحلية. يمكن لمدير الخدمة السماح بذلك في الإعدادات.";
 /// `/add` of an address that is not a web page (a PDF, an image).
 pub const ADD_NOT_PAGE: &str = "الرابط لا يؤدي إلى صفحة ويب، فلم أحفظ شيئًا.";
+/// `/add` of a page with no article text in its HTML (one a script draws in the browser).
+pub const ADD_EMPTY_PAGE: &str = "لم أجد في الصفحة نص مقال أقرؤه، فقد يكون نصّها مما يرسمه المتصفح ببرنامج. احفظ الصفحة من المتصفح كاملة وأرسل ملف html مستندًا.";
 /// `/add` of a page that could not be fetched.
 pub const ADD_FETCH_FAILED: &str = "تعذّر جلب الصفحة (لم يستجب الموقع أو ردّ بخطأ)، ولم يتغير شيء في المصادر.";
 
