@@ -67,19 +67,28 @@ impl Downloader {
     /// The bytes of `file_path`, at most `limit` of them.
     pub async fn fetch(&self, file_path: &str, limit: u64) -> Result<Vec<u8>, DownloadError> {
         let url = self.file_url(file_path)?;
-        let mut response = self.client.get(url).send().await?.error_for_status()?;
-        if response.content_length().is_some_and(|len| len > limit) {
-            return Err(DownloadError::TooLarge { limit });
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
-            if (bytes.len() + chunk.len()) as u64 > limit {
-                return Err(DownloadError::TooLarge { limit });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        Ok(bytes)
+        let response = self.client.get(url).send().await?.error_for_status()?;
+        read_capped(response, limit).await?.ok_or(DownloadError::TooLarge { limit })
     }
+}
+
+/// The body of `response`, or `None` once it is larger than `limit` bytes (as announced, or as read:
+/// an announced length is the server's word).
+pub(super) async fn read_capped(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if response.content_length().is_some_and(|len| len > limit) {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if (bytes.len() + chunk.len()) as u64 > limit {
+            return Ok(None);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Some(bytes))
 }
 
 #[cfg(test)]

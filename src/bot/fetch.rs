@@ -14,6 +14,8 @@ use std::time::Duration;
 
 use reqwest::{header, Url};
 
+use super::download::read_capped;
+
 /// The most redirects followed.
 pub const MAX_REDIRECTS: usize = 5;
 
@@ -82,7 +84,7 @@ impl PageFetcher {
     /// The page at `url`, at most `limit` bytes of it.
     pub async fn fetch(&self, url: &Url, limit: u64) -> Result<Fetched, FetchError> {
         check_url(url, self.allow_private)?;
-        let mut response = self.client.get(url.clone()).send().await?.error_for_status()?;
+        let response = self.client.get(url.clone()).send().await?.error_for_status()?;
         let content_type = response
             .headers()
             .get(header::CONTENT_TYPE)
@@ -93,17 +95,8 @@ impl PageFetcher {
         if !mime.is_empty() && mime != "text/html" && mime != "application/xhtml+xml" {
             return Err(FetchError::NotHtml(mime));
         }
-        if response.content_length().is_some_and(|len| len > limit) {
-            return Err(FetchError::TooLarge { limit });
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
-            if (bytes.len() + chunk.len()) as u64 > limit {
-                return Err(FetchError::TooLarge { limit });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
         let url = response.url().clone();
+        let bytes = read_capped(response, limit).await?.ok_or(FetchError::TooLarge { limit })?;
         Ok(Fetched { url, bytes: as_utf8(bytes, charset_of(&content_type)) })
     }
 }

@@ -10,7 +10,7 @@
 use std::io::{Cursor, Read};
 
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, Event};
 use quick_xml::Reader;
 
 use super::problem::ProblemKind;
@@ -79,13 +79,7 @@ fn body_text(xml: &str) -> Option<String> {
             },
             Event::Text(t) if in_text => line.push_str(&t.decode().ok()?),
             Event::CData(t) if in_text => line.push_str(&t.decode().ok()?),
-            Event::GeneralRef(r) if in_text => {
-                let name = r.decode().ok()?;
-                match r.resolve_char_ref().ok()? {
-                    Some(c) => line.push(c),
-                    None => line.push_str(resolve_predefined_entity(&name)?),
-                }
-            }
+            Event::GeneralRef(r) if in_text => push_reference(&mut line, &r)?,
             Event::Eof => break,
             _ => {}
         }
@@ -104,17 +98,21 @@ fn element_text(xml: &str, local: &[u8]) -> Option<String> {
             Event::Start(e) if e.local_name().as_ref() == local => inside = true,
             Event::End(e) if inside && e.local_name().as_ref() == local => return Some(text),
             Event::Text(t) if inside => text.push_str(&t.decode().ok()?),
-            Event::GeneralRef(r) if inside => {
-                let name = r.decode().ok()?;
-                match r.resolve_char_ref().ok()? {
-                    Some(c) => text.push(c),
-                    None => text.push_str(resolve_predefined_entity(&name)?),
-                }
-            }
+            Event::GeneralRef(r) if inside => push_reference(&mut text, &r)?,
             Event::Eof => return None,
             _ => {}
         }
     }
+}
+
+/// Append what a character or entity reference (`&#1575;`, `&amp;`) stands for; `None` for one XML
+/// does not define (the document is malformed).
+fn push_reference(out: &mut String, reference: &BytesRef<'_>) -> Option<()> {
+    match reference.resolve_char_ref().ok()? {
+        Some(c) => out.push(c),
+        None => out.push_str(resolve_predefined_entity(&reference.decode().ok()?)?),
+    }
+    Some(())
 }
 
 /// `value` with its whitespace collapsed, cut to [`MAX_TITLE_CHARS`]; `None` when empty.
