@@ -30,6 +30,13 @@ const CHROME_LINES: &[&str] = &[
 /// Section labels that pages glue to a byline ("داليا زيادةمقالات رأي").
 const SECTION_LABELS: &[&str] = &["مقالات رأي", "مقالات الرأي", "آراء", "مقالات"];
 
+/// Openings of a link to another story ("اقرأ أيضا: عنوان خبر آخر") or of the outlet's credit line
+/// ("المصدر: وكالات"): furniture when the line is short, as a headline or a credit is.
+const TEASER_PREFIXES: &[&str] = &["اقرأ أيضا", "اقرأ أيضًا", "إقرأ أيضا", "اقرأ المزيد", "طالع أيضا", "المصدر:"];
+
+/// Most words in a teaser or credit line (a headline's length); a longer line is the article's.
+const MAX_TEASER_WORDS: usize = 20;
+
 /// Lines that start a copyright notice.
 const COPYRIGHT_PREFIXES: &[&str] = &["حقوق النشر", "جميع الحقوق محفوظة", "©", "Copyright"];
 
@@ -46,6 +53,7 @@ pub fn is_chrome_line(line: &str, names: &[&str]) -> bool {
         || names.iter().any(|n| !n.trim().is_empty() && same(n))
         || (words <= 6 && SECTION_LABELS.iter().any(|l| norm.ends_with(&normalize_for_match(l))))
         || COPYRIGHT_PREFIXES.iter().any(|p| line.trim_start().starts_with(p))
+        || (words <= MAX_TEASER_WORDS && TEASER_PREFIXES.iter().any(|p| norm.starts_with(&normalize_for_match(p))))
         || is_breadcrumb(line)
         || is_bare_date(line)
 }
@@ -118,6 +126,8 @@ mod tests {
         assert!(is_chrome_line("ساسة بوست", &["ساسة بوست"]));
         assert!(is_chrome_line("10.01.2022", &[]));
         assert!(is_chrome_line("الاحد 9/1/2022", &[]));
+        assert!(is_chrome_line("اقرأ أيضاً: روسيا ترسل قوات إلى كازاخستان", &[]));
+        assert!(is_chrome_line("المصدر: الجزيرة + وكالات", &[]));
     }
 
     #[test]
