@@ -296,6 +296,18 @@ async fn add_fetches_a_named_page_into_the_corpus_and_refuses_what_is_not_one() 
     let removed = api.reply_in(ADMIN, 4 + refusals.len()).await;
     assert!(removed.text().contains(".trash"), "{}", removed.text());
     assert!(pages().is_empty());
+
+    // Several links in one message: each fetched and reported, one reload.
+    api.push(private_text(ADMIN, &format!("/add {site}/nile {site}/file.pdf")));
+    let many = api.reply_in(ADMIN, 5 + refusals.len()).await;
+    let text = many.text();
+    assert!(text.contains("الروابط: رابطان، حفظت منها 1."), "{text}");
+    assert!(text.contains("حفظتها: «نهر النيل» من مجلة الأنهار.") && text.contains("لا يؤدي إلى صفحة ويب"), "{text}");
+    assert!(text.contains("تمت إعادة التحميل"), "{text}");
+    assert_eq!(pages().len(), 1);
+    let too_many: Vec<String> = (0..21).map(|i| format!("{site}/p{i}")).collect();
+    api.push(private_text(ADMIN, &format!("/add {}", too_many.join(" "))));
+    assert!(api.reply_in(ADMIN, 6 + refusals.len()).await.text().contains("20 رابطًا على الأكثر"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

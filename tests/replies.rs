@@ -184,6 +184,20 @@ fn admin_replies() {
         ("add_empty_page", strings::ADD_EMPTY_PAGE.to_string()),
         ("add_exists", strings::add_exists("aljazeera.net-كازاخستان-9f2c11ab.html")),
         ("add_too_large", strings::add_too_large(10_240)),
+        ("add_too_many", strings::add_too_many(20)),
+        (
+            "add_many",
+            strings::add_many(
+                3,
+                1,
+                &[
+                    ("https://example.org/a".to_string(), strings::added_heading("عنوان المقال", "موقع الأخبار")),
+                    ("https://example.org/b.pdf".to_string(), strings::ADD_NOT_PAGE.to_string()),
+                    ("https://example.org/c".to_string(), strings::add_exists("example.org-c-1a2b3c4d.html")),
+                ],
+                &reload,
+            ),
+        ),
         (
             "archive_done",
             strings::archive_done(

@@ -49,7 +49,7 @@ pub async fn on_command<B: TgBot>(
         AdminCommand::Remove => remove(state, admin, args).await,
         AdminCommand::Stats => stats_text(state),
         AdminCommand::Replace => strings::REPLACE_USAGE.to_string(),
-        AdminCommand::Add => add_page(state, admin, args).await,
+        AdminCommand::Add => add_pages(state, admin, args).await,
     };
     reply(bot, message, &text).await
 }
@@ -268,33 +268,83 @@ pub async fn offer_add<B: TgBot>(
     Ok(true)
 }
 
-/// `/add URL [/replace]`: fetch the page, check it as an upload, save it with its address in the
-/// sidecar and reload; the reply text.
-async fn add_page(state: &Arc<AppState>, admin: u64, args: &str) -> String {
+/// Most links one `/add` takes.
+const MAX_LINKS: usize = 20;
+
+/// What became of one link of `/add`.
+enum Added {
+    /// Saved under this name, with what a reader will see of it.
+    Saved { name: String, articles: usize, heading: Option<(String, String)> },
+    /// Not saved: the reply's sentence saying why.
+    Refused(String),
+}
+
+/// `/add URL... [/replace]`: fetch each page, check it as an upload, save it with its address in the
+/// sidecar, then reload once; the reply text.
+async fn add_pages(state: &Arc<AppState>, admin: u64, args: &str) -> String {
     let replace = args.split_whitespace().any(|w| w == "/replace");
-    let address = args.split_whitespace().find(|w| *w != "/replace").and_then(|w| reqwest::Url::parse(w).ok());
-    let Some(address) = address.filter(|u| matches!(u.scheme(), "http" | "https")) else {
+    let links: Vec<reqwest::Url> = args
+        .split_whitespace()
+        .filter_map(|w| reqwest::Url::parse(w).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .collect();
+    if links.is_empty() {
         return strings::ADD_USAGE.to_string();
-    };
-    let name = page_file_name(&address);
+    }
+    if links.len() > MAX_LINKS {
+        return strings::add_too_many(MAX_LINKS);
+    }
     let Ok(_guard) = state.reload_lock.try_lock() else { return strings::RELOAD_BUSY.to_string() };
+    let mut outcomes = Vec::with_capacity(links.len());
+    for link in &links {
+        outcomes.push(add_page(state, admin, link, replace).await);
+    }
+    let saved = outcomes.iter().filter(|o| matches!(o, Added::Saved { .. })).count();
+    let reload = if saved > 0 { rebuild(state, Some(admin), "add").await } else { String::new() };
+    if let [outcome] = outcomes.as_slice() {
+        return match outcome {
+            Added::Saved { name, articles, heading } => {
+                strings::upload_done(name, *articles, heading.as_ref(), &reload)
+            }
+            Added::Refused(why) => why.clone(),
+        };
+    }
+    let lines: Vec<(String, String)> = links
+        .iter()
+        .zip(outcomes)
+        .map(|(link, outcome)| {
+            let said = match outcome {
+                Added::Saved { heading: Some((title, source)), .. } => strings::added_heading(&title, &source),
+                Added::Saved { name, .. } => strings::added_heading(&name, ""),
+                Added::Refused(why) => why,
+            };
+            (link.to_string(), said)
+        })
+        .collect();
+    strings::add_many(links.len(), saved, &lines, &reload)
+}
+
+/// Fetch the page at `address`, check it as an upload and save it with its address in the sidecar;
+/// the caller holds the reload lock and reloads.
+async fn add_page(state: &Arc<AppState>, admin: u64, address: &reqwest::Url, replace: bool) -> Added {
+    let name = page_file_name(address);
     let dir = state.config.corpus_dir.clone();
     if dir.join(&name).exists() && !replace {
         tracing::info!(admin, action = "add", file = %name, outcome = "exists, not replaced");
-        return strings::add_exists(&name);
+        return Added::Refused(strings::add_exists(&name));
     }
     let limit_kb = state.config.bot.max_upload_kb;
-    let page = match state.fetcher.fetch(&address, limit_kb << 10).await {
+    let page = match state.fetcher.fetch(address, limit_kb << 10).await {
         Ok(page) => page,
         Err(error) => {
             tracing::warn!(admin, action = "add", file = %name, error = %error, outcome = "fetch failed");
-            return match error {
+            return Added::Refused(match error {
                 FetchError::BadUrl => strings::ADD_USAGE.to_string(),
                 FetchError::PrivateHost => strings::ADD_PRIVATE.to_string(),
                 FetchError::NotHtml(_) => strings::ADD_NOT_PAGE.to_string(),
                 FetchError::TooLarge { .. } => strings::add_too_large(limit_kb),
                 FetchError::Http(_) => strings::ADD_FETCH_FAILED.to_string(),
-            };
+            });
         }
     };
     // Where the page was found is its address, whatever it says of itself.
@@ -303,20 +353,19 @@ async fn add_page(state: &Arc<AppState>, admin: u64, args: &str) -> String {
         Ok(checked) => checked,
         Err(problem) => {
             tracing::warn!(admin, action = "add", file = %name, outcome = %problem);
-            return match problem.kind {
+            return Added::Refused(match problem.kind {
                 ProblemKind::Empty => strings::ADD_EMPTY_PAGE.to_string(),
                 kind => strings::upload_invalid(&kind),
-            };
+            });
         }
     };
     let saved = write_atomically(&dir, &name, &page.bytes).and_then(|()| sidecar::append_entry(&dir, &meta));
     if let Err(error) = saved {
         tracing::error!(admin, action = "add", file = %name, error = %error, outcome = "write failed");
-        return strings::UPLOAD_FAILED.to_string();
+        return Added::Refused(strings::UPLOAD_FAILED.to_string());
     }
     tracing::info!(admin, action = "add", file = %name, bytes = page.bytes.len(), outcome = "saved");
-    let reload = rebuild(state, Some(admin), "add").await;
-    strings::upload_done(&name, checked.articles, checked.heading.as_ref(), &reload)
+    Added::Saved { name, articles: checked.articles, heading: checked.heading }
 }
 
 /// A zip of articles from an admin: each member checked as an upload of its own, the new ones (and,

@@ -42,6 +42,12 @@ pub const FILES: Noun =
         zero: "لا ملفات", one: "ملف واحد", two: "ملفان", few: "{n} ملفات", many: "{n} ملفًّا", other: "{n} ملف"
     };
 
+/// Links, as a subject or after a colon.
+pub const LINKS: Noun =
+    Noun {
+        zero: "لا روابط", one: "رابط واحد", two: "رابطان", few: "{n} روابط", many: "{n} رابطًا", other: "{n} رابط"
+    };
+
 /// Sources (outlets and authors), as a subject or in parentheses.
 pub const SOURCES: Noun =
     Noun {

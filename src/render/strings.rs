@@ -2,7 +2,7 @@
 //! [`super::plural`]; lists that could grow without bound (skipped files, sources) stop within a budget
 //! and say how many were left out.
 
-use super::plural::{self, count, ARTICLES, CHARACTERS_GENITIVE, FILES, PASSAGES, SOURCES};
+use super::plural::{self, count, ARTICLES, CHARACTERS_GENITIVE, FILES, LINKS, PASSAGES, SOURCES};
 use super::{shorten_meta, visible_len};
 
 /// Room a list inside one reply may take, in UTF-16 units (well inside Telegram's 4,096).
@@ -112,7 +112,7 @@ pub fn help(username: &str, admin: bool) -> String {
             "\n\nللمشرفين:\n\
 • ‎/reload‎ لإعادة تحميل المصادر من مجلدها.\n\
 • أرسل ملف txt أو md أو jsonl أو docx، أو صفحة ويب محفوظة (html)، أو عدة مقالات في ملف zip، مستندًا لإضافة مقال؛ في التعليق عنوانه، و«source: المصدر»، و‎/replace‎ لاستبدال ملف بالاسم نفسه.\n\
-• ‎/add‎ الرابط لإضافة مقال من صفحته على الويب.\n\
+• ‎/add‎ الرابط (أو عدة روابط) لإضافة مقال من صفحته على الويب.\n\
 • ‎/remove‎ اسم_الملف (أو رابط الصفحة المضافة) لنقل مقال إلى سلة المحذوفات.\n\
 • ‎/stats‎ لإحصاءات الخدمة.",
         );
@@ -410,6 +410,40 @@ fn archive_leftovers(existing: &[String], problems: &[crate::corpus::Problem]) -
         text.push_str(".\nلاستبدالها أرسل الأرشيف مرة أخرى واكتب /replace في التعليق.");
     }
     text.push_str(&skipped_list(problems));
+    text
+}
+
+/// `/add` with more links than one message may carry.
+pub fn add_too_many(limit: usize) -> String {
+    format!("أرسل {limit} رابطًا على الأكثر في الرسالة الواحدة.")
+}
+
+/// A page saved by `/add`, as one line of a reply about several: its title and source.
+pub fn added_heading(title: &str, source: &str) -> String {
+    let title = shorten_meta(title, MAX_TITLE_CHARS);
+    if source.is_empty() {
+        format!("حفظتها: «{title}».")
+    } else {
+        format!("حفظتها: «{title}» من {}.", shorten_meta(source, MAX_NAME_CHARS))
+    }
+}
+
+/// `/add` of several links: how many were saved, then each link with what became of it.
+pub fn add_many(links: usize, saved: usize, lines: &[(String, String)], reload: &str) -> String {
+    let mut text = format!("الروابط: {}، حفظت منها {saved}.", count(links as u64, &LINKS));
+    let lines = lines.iter().map(|(link, said)| format!("• {}: {said}", shorten_meta(link, MAX_NAME_CHARS)));
+    let (kept, left) = bounded(lines, LIST_BUDGET);
+    for line in kept {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    if left > 0 {
+        text.push_str(&format!("\n• وغيرها ({left}) في السجل."));
+    }
+    if !reload.is_empty() {
+        text.push('\n');
+        text.push_str(reload);
+    }
     text
 }
 
