@@ -293,6 +293,12 @@ pub fn skipped_list(problems: &[crate::corpus::Problem]) -> String {
         let reason = shorten_meta(&problem_reason(&problem.kind), MAX_NAME_CHARS * 2);
         format!("• {place}: {reason}")
     });
+    push_logged_list(&mut text, lines);
+    text
+}
+
+/// Append `lines`, one a line, as many as fit one message, and how many more the log holds.
+fn push_logged_list(text: &mut String, lines: impl ExactSizeIterator<Item = String>) {
     let (kept, left) = bounded(lines, LIST_BUDGET);
     for line in kept {
         text.push('\n');
@@ -301,7 +307,6 @@ pub fn skipped_list(problems: &[crate::corpus::Problem]) -> String {
     if left > 0 {
         text.push_str(&format!("\n• وغيرها ({left}) في السجل."));
     }
-    text
 }
 
 /// "6 مقالات و40 فقرة".
@@ -432,14 +437,7 @@ pub fn added_heading(title: &str, source: &str) -> String {
 pub fn add_many(links: usize, saved: usize, lines: &[(String, String)], reload: &str) -> String {
     let mut text = format!("الروابط: {}، حفظت منها {saved}.", count(links as u64, &LINKS));
     let lines = lines.iter().map(|(link, said)| format!("• {}: {said}", shorten_meta(link, MAX_NAME_CHARS)));
-    let (kept, left) = bounded(lines, LIST_BUDGET);
-    for line in kept {
-        text.push('\n');
-        text.push_str(&line);
-    }
-    if left > 0 {
-        text.push_str(&format!("\n• وغيرها ({left}) في السجل."));
-    }
+    push_logged_list(&mut text, lines);
     if !reload.is_empty() {
         text.push('\n');
         text.push_str(reload);
