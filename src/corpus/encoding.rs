@@ -5,7 +5,7 @@
 //! mostly Arabic letters and the bytes are not UTF-8 with a few damaged bytes (whose 1256 reading would
 //! be Arabic-looking mojibake): anything else stays a problem for the admin to see.
 
-use encoding_rs::{Encoding, WINDOWS_1256};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1256};
 
 use super::problem::ProblemKind;
 
@@ -14,18 +14,24 @@ const ARABIC_PER_OTHER: usize = 4;
 /// The fewest Arabic letters a 1256 reading must hold: a few bytes read as anything.
 const MIN_ARABIC_LETTERS: usize = 20;
 
-/// The text of a file's bytes (a byte-order mark dropped).
-pub fn decode_text(bytes: &[u8]) -> Result<String, ProblemKind> {
-    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return if malformed { Err(ProblemKind::NotUtf8) } else { Ok(text.into_owned()) };
-    }
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(ProblemKind::Binary);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(_) => legacy_arabic(bytes).ok_or(ProblemKind::NotUtf8),
+/// The text of a file's bytes (a byte-order mark dropped). UTF-8 is taken as it is, without a copy: a
+/// JSONL corpus file may be gigabytes.
+pub fn decode_text(mut bytes: Vec<u8>) -> Result<String, ProblemKind> {
+    match Encoding::for_bom(&bytes) {
+        Some((encoding, bom)) if encoding == UTF_8 => {
+            bytes.drain(..bom);
+            String::from_utf8(bytes).map_err(|_| ProblemKind::NotUtf8)
+        }
+        Some((encoding, bom)) => {
+            let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            if malformed {
+                Err(ProblemKind::NotUtf8)
+            } else {
+                Ok(text.into_owned())
+            }
+        }
+        None if bytes[..bytes.len().min(8192)].contains(&0) => Err(ProblemKind::Binary),
+        None => String::from_utf8(bytes).or_else(|e| legacy_arabic(e.as_bytes()).ok_or(ProblemKind::NotUtf8)),
     }
 }
 
@@ -64,28 +70,28 @@ mod tests {
 
     #[test]
     fn utf8_utf16_with_its_mark_and_arabic_windows_text_read_alike() {
-        assert_eq!(decode_text(ARTICLE.as_bytes()).as_deref(), Ok(ARTICLE));
+        assert_eq!(decode_text(ARTICLE.as_bytes().to_vec()).as_deref(), Ok(ARTICLE));
         let with_bom = [b"\xef\xbb\xbf".as_slice(), ARTICLE.as_bytes()].concat();
-        assert_eq!(decode_text(&with_bom).as_deref(), Ok(ARTICLE));
+        assert_eq!(decode_text(with_bom).as_deref(), Ok(ARTICLE));
         let utf16: Vec<u8> =
             [0xff, 0xfe].into_iter().chain(ARTICLE.encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        assert_eq!(decode_text(&utf16).as_deref(), Ok(ARTICLE));
+        assert_eq!(decode_text(utf16).as_deref(), Ok(ARTICLE));
         let legacy = WINDOWS_1256.encode(ARTICLE).0;
         assert!(std::str::from_utf8(&legacy).is_err());
-        assert_eq!(decode_text(&legacy).as_deref(), Ok(ARTICLE));
+        assert_eq!(decode_text(legacy.to_vec()).as_deref(), Ok(ARTICLE));
     }
 
     #[test]
     fn other_legacy_text_damaged_utf8_and_binary_stay_problems() {
         let french = encoding_rs::WINDOWS_1252.encode("Le Nil est le fleuve le plus long, à côté du désert.").0;
-        assert_eq!(decode_text(&french), Err(ProblemKind::NotUtf8));
+        assert_eq!(decode_text(french.to_vec()), Err(ProblemKind::NotUtf8));
         let spanish = "El río más largo está allá, según él. ".repeat(20);
         let spanish = encoding_rs::WINDOWS_1252.encode(&spanish).0;
-        assert_eq!(decode_text(&spanish), Err(ProblemKind::NotUtf8));
-        assert_eq!(decode_text(&[0xe1, 0xe4, 0x20, 0xff]), Err(ProblemKind::NotUtf8), "too few bytes to tell");
+        assert_eq!(decode_text(spanish.to_vec()), Err(ProblemKind::NotUtf8));
+        assert_eq!(decode_text(vec![0xe1, 0xe4, 0x20, 0xff]), Err(ProblemKind::NotUtf8), "too few bytes to tell");
         let mut damaged = ARTICLE.as_bytes().to_vec();
         damaged[5] = 0xff;
-        assert_eq!(decode_text(&damaged), Err(ProblemKind::NotUtf8), "a damaged UTF-8 file is not read as 1256");
-        assert_eq!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0"), Err(ProblemKind::Binary));
+        assert_eq!(decode_text(damaged), Err(ProblemKind::NotUtf8), "a damaged UTF-8 file is not read as 1256");
+        assert_eq!(decode_text(b"\x89PNG\r\n\x1a\n\0\0\0".to_vec()), Err(ProblemKind::Binary));
     }
 }

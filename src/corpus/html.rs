@@ -131,15 +131,15 @@ pub fn read_page(html: &str) -> Page {
 
 /// The page's bytes as text: by its byte-order mark, as UTF-8, by the charset the page declares in its
 /// first kilobytes, or as Arabic windows-1256 (see [`decode_text`]).
-pub fn decode_page(bytes: &[u8]) -> Result<String, ProblemKind> {
-    let plain = encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok();
+pub fn decode_page(bytes: Vec<u8>) -> Result<String, ProblemKind> {
+    let plain = encoding_rs::Encoding::for_bom(&bytes).is_some() || std::str::from_utf8(&bytes).is_ok();
     let declared = (!plain)
         .then(|| declared_charset(&bytes[..bytes.len().min(4096)]))
         .flatten()
         .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
     match declared {
         Some(encoding) => {
-            let (text, _, malformed) = encoding.decode(bytes);
+            let (text, _, malformed) = encoding.decode(&bytes);
             if malformed {
                 Err(ProblemKind::NotUtf8)
             } else {
@@ -392,11 +392,11 @@ mod tests {
     fn a_legacy_arabic_page_is_read_by_its_declared_charset() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("<meta charset=\"windows-1256\"><p>كازاخستان</p>");
         assert!(std::str::from_utf8(&bytes).is_err());
-        let text = decode_page(&bytes).map(|t| read_page(&t).text);
+        let text = decode_page(bytes.into_owned()).map(|t| read_page(&t).text);
         assert_eq!(text, Ok("كازاخستان".to_string()));
         let (undeclared, _, _) = encoding_rs::WINDOWS_1252.encode("<p>Le Nil, à côté du désert</p>");
-        assert_eq!(decode_page(&undeclared), Err(ProblemKind::NotUtf8));
+        assert_eq!(decode_page(undeclared.into_owned()), Err(ProblemKind::NotUtf8));
         let http_equiv = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><p>caf\xe9</p>";
-        assert_eq!(decode_page(http_equiv).map(|t| read_page(&t).text), Ok("café".to_string()));
+        assert_eq!(decode_page(http_equiv.to_vec()).map(|t| read_page(&t).text), Ok("café".to_string()));
     }
 }

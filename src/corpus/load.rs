@@ -239,7 +239,7 @@ fn parse_file(
     };
     match format {
         Format::Html => {
-            let page = decode_page(&bytes);
+            let page = decode_page(bytes);
             return one(page.and_then(|html| page_article(rel, read_page(&html), meta, limits)));
         }
         Format::Docx => {
@@ -261,7 +261,7 @@ fn parse_file(
 
 /// Bytes to text (see [`decode_text`]), with Windows' and old Macs' line ends read as newlines.
 fn decode(bytes: Vec<u8>) -> Result<String, ProblemKind> {
-    let mut text = decode_text(&bytes)?;
+    let mut text = decode_text(bytes)?;
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
