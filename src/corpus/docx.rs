@@ -13,6 +13,7 @@ use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::Reader;
 
+use super::lines::{bounded_meta, end_line};
 use super::problem::ProblemKind;
 
 /// What a Word document gives.
@@ -28,9 +29,6 @@ pub struct Document {
 const BODY_PART: &str = "word/document.xml";
 /// The part holding the title.
 const CORE_PART: &str = "docProps/core.xml";
-/// Longest title kept, in characters (a document is anyone's text).
-const MAX_TITLE_CHARS: usize = 300;
-
 /// Read a `.docx` whose body part may unpack to at most `max_xml_bytes`.
 pub fn read_docx(bytes: &[u8], max_xml_bytes: u64) -> Result<Document, ProblemKind> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ProblemKind::NotDocx)?;
@@ -40,7 +38,7 @@ pub fn read_docx(bytes: &[u8], max_xml_bytes: u64) -> Result<Document, ProblemKi
         .ok()
         .flatten()
         .and_then(|core| element_text(&core, b"title"))
-        .and_then(|t| bounded(&t));
+        .and_then(|t| bounded_meta(&t));
     Ok(Document { text, title })
 }
 
@@ -113,23 +111,6 @@ fn push_reference(out: &mut String, reference: &BytesRef<'_>) -> Option<()> {
         None => out.push_str(resolve_predefined_entity(&reference.decode().ok()?)?),
     }
     Some(())
-}
-
-/// `value` with its whitespace collapsed, cut to [`MAX_TITLE_CHARS`]; `None` when empty.
-fn bounded(value: &str) -> Option<String> {
-    let joined = value.split_whitespace().collect::<Vec<_>>().join(" ");
-    let cut = crate::text::cut_at_word(&joined, MAX_TITLE_CHARS);
-    let kept = joined[..cut].trim();
-    (!kept.is_empty()).then(|| kept.to_string())
-}
-
-/// Close the current line: kept when it holds any text, its spaces collapsed.
-fn end_line(lines: &mut Vec<String>, line: &mut String) {
-    let text = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    if !text.is_empty() {
-        lines.push(text);
-    }
-    line.clear();
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::encoding::decode_text;
+use super::lines::{bounded_meta, end_line};
 use super::problem::ProblemKind;
 
 /// What a page gives: its text (lines, one a block) and its metadata, each `None` when absent.
@@ -94,9 +95,6 @@ const BLOCKS: &[&str] = &[
     "body",
 ];
 
-/// Longest title, outlet or author kept from a page, in characters (a page is anyone's text).
-const MAX_META_CHARS: usize = 300;
-
 /// Longest address kept from a page.
 const MAX_URL_BYTES: usize = 2048;
 
@@ -170,22 +168,13 @@ fn meta(document: &Html, selectors: &[&str]) -> Option<String> {
 /// The attribute `name` of the first element matching `selector` that has a non-empty one.
 fn attribute(document: &Html, selector: &str, name: &str) -> Option<String> {
     let selector = Selector::parse(selector).ok()?;
-    document.select(&selector).find_map(|e| bounded(e.value().attr(name)?))
+    document.select(&selector).find_map(|e| bounded_meta(e.value().attr(name)?))
 }
 
 /// The text of the first element matching `selector` that has some.
 fn first_text(document: &Html, selector: &str) -> Option<String> {
     let selector = Selector::parse(selector).ok()?;
-    document.select(&selector).find_map(|e| bounded(&e.text().collect::<String>()))
-}
-
-/// `value` with its whitespace collapsed, cut to [`MAX_META_CHARS`]; `None` when empty.
-fn bounded(value: &str) -> Option<String> {
-    let words: Vec<&str> = value.split_whitespace().collect();
-    let joined = words.join(" ");
-    let cut = crate::text::cut_at_word(&joined, MAX_META_CHARS);
-    let kept = joined[..cut].trim();
-    (!kept.is_empty()).then(|| kept.to_string())
+    document.select(&selector).find_map(|e| bounded_meta(&e.text().collect::<String>()))
 }
 
 /// `2022-01-06T10:00:00+03:00` → `2022-01-06`; any other date as the page wrote it.
@@ -288,18 +277,10 @@ fn push_words(line: &mut String, text: &str) {
     }
 }
 
-/// Close the current line: kept when it holds any text.
-fn end_line(lines: &mut Vec<String>, line: &mut String) {
-    let text = line.trim();
-    if !text.is_empty() {
-        lines.push(text.to_string());
-    }
-    line.clear();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::lines::MAX_META_CHARS;
 
     const PAGE: &str = r#"<!doctype html><html lang="ar"><head><meta charset="utf-8">
 <title>الاحتجاجات في كازاخستان | موقع الأخبار</title>

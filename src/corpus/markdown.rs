@@ -8,6 +8,8 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::lines::end_line;
+
 /// The text of the Markdown `source`, one line a block.
 pub fn markdown_text(source: &str) -> String {
     let options = Options::ENABLE_TABLES
@@ -25,7 +27,7 @@ pub fn markdown_text(source: &str) -> String {
             _ if hidden > 0 => {}
             Event::Text(text) | Event::Code(text) => line.push_str(&text),
             // A line of the file stays a line, as in a text file: page chrome is removed line by line.
-            Event::SoftBreak | Event::HardBreak => end_line(&mut lines, &mut line),
+            Event::SoftBreak | Event::HardBreak => close(&mut lines, &mut line),
             Event::End(TagEnd::TableCell) => line.push_str(" | "),
             Event::End(
                 TagEnd::Paragraph
@@ -36,23 +38,20 @@ pub fn markdown_text(source: &str) -> String {
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition,
-            ) => end_line(&mut lines, &mut line),
+            ) => close(&mut lines, &mut line),
             // A list item's own paragraphs and sublists start on their own lines.
-            Event::Start(Tag::Item | Tag::List(_)) => end_line(&mut lines, &mut line),
+            Event::Start(Tag::Item | Tag::List(_)) => close(&mut lines, &mut line),
             _ => {}
         }
     }
-    end_line(&mut lines, &mut line);
+    close(&mut lines, &mut line);
     lines.join("\n")
 }
 
-/// Close the current line: kept when it holds any text, a table row's last separator dropped.
-fn end_line(lines: &mut Vec<String>, line: &mut String) {
-    let text = line.trim().trim_end_matches('|').trim();
-    if !text.is_empty() {
-        lines.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
-    }
-    line.clear();
+/// Close the current line, a table row's last cell separator dropped.
+fn close(lines: &mut Vec<String>, line: &mut String) {
+    line.truncate(line.trim_end().trim_end_matches('|').len());
+    end_line(lines, line);
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod chrome;
 mod docx;
 mod encoding;
 mod html;
+mod lines;
 mod load;
 mod markdown;
 mod names;
