@@ -279,45 +279,39 @@ fn clean_opt(value: Option<&String>) -> Option<String> {
 }
 
 fn text_article(rel: &str, raw: &str, meta: Option<&SourceMeta>, markdown: bool) -> Option<Article> {
-    let source = meta.and_then(|m| clean_opt(m.source.as_ref()));
-    let author = meta.and_then(|m| clean_opt(m.author.as_ref()));
-    let names: Vec<&str> = source.iter().chain(author.iter()).map(String::as_str).collect();
-    let raw = if markdown { markdown_text(raw) } else { raw.to_string() };
-    let text = strip_chrome(&raw, &names);
-    if text.trim().is_empty() {
-        return None;
-    }
-    let title = meta.and_then(|m| clean_opt(m.title.as_ref())).unwrap_or_else(|| first_line_title(&text));
-    Some(Article {
-        id: rel.to_string(),
-        file: rel.to_string(),
-        title,
-        source: source.or_else(|| author.clone()).unwrap_or_else(|| stem_of(rel).to_string()),
-        author,
-        date: meta.and_then(|m| clean_opt(m.date.as_ref())),
-        url: meta.and_then(|m| clean_opt(m.url.as_ref())),
-        text: text.into(),
-    })
+    let text = if markdown { markdown_text(raw) } else { raw.to_string() };
+    described(rel, Page { text, ..Page::default() }, meta, false).ok()
 }
 
-/// A saved page or a document as an article: `sources.toml` first, then what it says of itself.
+/// A saved page or a document as an article: `sources.toml` first, then what it says of itself. Its
+/// text, once read out of the markup, must fit the article size limit.
 fn page_article(rel: &str, page: Page, meta: Option<&SourceMeta>, limits: LoadLimits) -> Result<Article, ProblemKind> {
+    let article = described(rel, page, meta, true)?;
+    let bytes = article.text.as_bytes().len() as u64;
+    if bytes > limits.max_article_bytes {
+        return Err(ProblemKind::TooLarge { bytes, limit: limits.max_article_bytes });
+    }
+    Ok(article)
+}
+
+/// An article from a file's text and what the file says of itself, `sources.toml` first: page chrome
+/// removed (the outlet's and author's names on a line of their own with it), the title the first line
+/// when nothing names one, the source the author's name or else the file name. With `repeats_title`,
+/// a first line that is the title (the headline a page or a document sets above its text) is the
+/// title's, not a passage of its own.
+fn described(rel: &str, page: Page, meta: Option<&SourceMeta>, repeats_title: bool) -> Result<Article, ProblemKind> {
     let given = |field: fn(&SourceMeta) -> Option<&String>| meta.and_then(|m| clean_opt(field(m)));
     let source = given(|m| m.source.as_ref()).or(page.source);
     let author = given(|m| m.author.as_ref()).or(page.author);
     let names: Vec<&str> = source.iter().chain(author.iter()).map(String::as_str).collect();
     let text = strip_chrome(&page.text, &names);
     let title = given(|m| m.title.as_ref()).or(page.title);
-    // The headline the page repeats above its text is the title's, not a passage of its own.
     let text = match (&title, text.split_once('\n')) {
-        (Some(title), Some((first, rest))) if first.trim() == title => rest.to_string(),
+        (Some(title), Some((first, rest))) if repeats_title && first.trim() == title => rest.to_string(),
         _ => text,
     };
     if text.trim().is_empty() {
         return Err(ProblemKind::Empty);
-    }
-    if text.len() as u64 > limits.max_article_bytes {
-        return Err(ProblemKind::TooLarge { bytes: text.len() as u64, limit: limits.max_article_bytes });
     }
     Ok(Article {
         id: rel.to_string(),
