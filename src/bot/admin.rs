@@ -8,7 +8,7 @@ use teloxide::prelude::*;
 use teloxide::RequestError;
 
 use super::download::DownloadError;
-use super::fetch::{page_file_name, FetchError};
+use super::fetch::{page_file_name, web_link, FetchError};
 use super::send::{reply_text, send_html};
 use super::state::AppState;
 use super::{HandlerResult, TgBot};
@@ -125,8 +125,7 @@ async fn remove(state: &Arc<AppState>, admin: u64, args: &str) -> String {
         return strings::REMOVE_USAGE.to_string();
     }
     // A page added by its link is removed by the same link.
-    let page = reqwest::Url::parse(args.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
-    let named = page.map_or_else(|| args.to_string(), |url| page_file_name(&url));
+    let named = web_link(args.trim()).map_or_else(|| args.to_string(), |url| page_file_name(&url));
     let Ok(name) = safe_file_name(&named) else {
         tracing::warn!(admin, action = "remove", outcome = "bad name");
         return strings::BAD_FILE_NAME.to_string();
@@ -254,8 +253,7 @@ pub async fn offer_add<B: TgBot>(
     if !message.chat.is_private() || admin_id(state, message).is_none() {
         return Ok(false);
     }
-    let link =
-        text.split_whitespace().find_map(|w| reqwest::Url::parse(w).ok().filter(|u| u.scheme().starts_with("http")));
+    let link = text.split_whitespace().find_map(web_link);
     let Some(link) = link.filter(|_| crate::question::Question::parse(text, usize::MAX).only_links()) else {
         return Ok(false);
     };
@@ -283,11 +281,7 @@ enum Added {
 /// sidecar, then reload once; the reply text.
 async fn add_pages(state: &Arc<AppState>, admin: u64, args: &str) -> String {
     let replace = args.split_whitespace().any(|w| w == "/replace");
-    let links: Vec<reqwest::Url> = args
-        .split_whitespace()
-        .filter_map(|w| reqwest::Url::parse(w).ok())
-        .filter(|u| matches!(u.scheme(), "http" | "https"))
-        .collect();
+    let links: Vec<reqwest::Url> = args.split_whitespace().filter_map(web_link).collect();
     if links.is_empty() {
         return strings::ADD_USAGE.to_string();
     }

@@ -15,6 +15,7 @@ use std::time::Duration;
 use reqwest::{header, Url};
 
 use super::download::read_capped;
+use crate::corpus::{declared_charset, decode_as};
 
 /// The most redirects followed.
 pub const MAX_REDIRECTS: usize = 5;
@@ -97,7 +98,7 @@ impl PageFetcher {
         }
         let url = response.url().clone();
         let bytes = read_capped(response, limit).await?.ok_or(FetchError::TooLarge { limit })?;
-        Ok(Fetched { url, bytes: as_utf8(bytes, charset_of(&content_type)) })
+        Ok(Fetched { url, bytes: as_utf8(bytes, &content_type) })
     }
 }
 
@@ -169,24 +170,19 @@ impl reqwest::dns::Resolve for PublicOnly {
     }
 }
 
-/// The `charset=` of a Content-Type header.
-fn charset_of(content_type: &str) -> Option<&str> {
-    content_type.split(';').find_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches(['"', '\'']))
-}
-
-/// `bytes` as UTF-8 when they are not and the server named a charset that decodes them (a page that
-/// declares its charset only in the HTTP header would otherwise be unreadable once saved).
-fn as_utf8(bytes: Vec<u8>, charset: Option<&str>) -> Vec<u8> {
+/// `bytes` as UTF-8 when they are not and the server's Content-Type names a charset that decodes them
+/// (a page that declares its charset only in the HTTP header would otherwise be unreadable once saved).
+fn as_utf8(bytes: Vec<u8>, content_type: &str) -> Vec<u8> {
     if std::str::from_utf8(&bytes).is_ok() {
         return bytes;
     }
-    let Some(encoding) = charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes())) else { return bytes };
-    let (text, _, malformed) = encoding.decode(&bytes);
-    if malformed {
-        bytes
-    } else {
-        text.into_owned().into_bytes()
-    }
+    let decoded = declared_charset(content_type.as_bytes()).and_then(|label| decode_as(&bytes, &label));
+    decoded.map_or(bytes, String::into_bytes)
+}
+
+/// `word` as a web address (http or https), when it is one.
+pub fn web_link(word: &str) -> Option<Url> {
+    Url::parse(word).ok().filter(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 /// The corpus file name for the page at `url`: its host, its last path segment and a hash of the whole
@@ -302,9 +298,9 @@ mod tests {
     #[test]
     fn a_page_in_a_charset_named_only_by_the_server_is_kept_as_utf8() {
         let (legacy, _, _) = encoding_rs::WINDOWS_1256.encode("<p>كازاخستان</p>");
-        let kept = as_utf8(legacy.to_vec(), charset_of("text/html; charset=windows-1256"));
+        let kept = as_utf8(legacy.to_vec(), "text/html; charset=windows-1256");
         assert_eq!(String::from_utf8(kept).as_deref(), Ok("<p>كازاخستان</p>"));
-        assert_eq!(as_utf8(legacy.to_vec(), None), legacy.to_vec(), "no charset: left for the page's own");
-        assert_eq!(as_utf8(b"<p>x</p>".to_vec(), Some("windows-1256")), b"<p>x</p>".to_vec());
+        assert_eq!(as_utf8(legacy.to_vec(), "text/html"), legacy.to_vec(), "no charset: left for the page's own");
+        assert_eq!(as_utf8(b"<p>x</p>".to_vec(), "text/html; charset=windows-1256"), b"<p>x</p>".to_vec());
     }
 }

@@ -35,6 +35,27 @@ pub fn decode_text(mut bytes: Vec<u8>) -> Result<String, ProblemKind> {
     }
 }
 
+/// The `charset=` a text declares, lower-cased: a page's `<meta charset="windows-1256">` or its
+/// http-equiv form, or an HTTP Content-Type header.
+pub fn declared_charset(text: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(text).to_ascii_lowercase();
+    let at = text.find("charset=")? + "charset=".len();
+    let value: String = text[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
+/// `bytes` decoded in the charset `label` names; `None` for a label no encoding has, or bytes that
+/// are not text in it.
+pub fn decode_as(bytes: &[u8], label: &str) -> Option<String> {
+    let encoding = Encoding::for_label(label.as_bytes())?;
+    let (text, _, malformed) = encoding.decode(bytes);
+    (!malformed).then(|| text.into_owned())
+}
+
 /// `bytes` read as windows-1256, when that is what they are.
 fn legacy_arabic(bytes: &[u8]) -> Option<String> {
     let lossy = String::from_utf8_lossy(bytes);

@@ -11,7 +11,7 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::encoding::decode_text;
+use super::encoding::{declared_charset, decode_as, decode_text};
 use super::lines::{bounded_meta, end_line};
 use super::problem::ProblemKind;
 
@@ -134,30 +134,11 @@ pub fn decode_page(bytes: Vec<u8>) -> Result<String, ProblemKind> {
     let declared = (!plain)
         .then(|| declared_charset(&bytes[..bytes.len().min(4096)]))
         .flatten()
-        .and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+        .filter(|label| encoding_rs::Encoding::for_label(label.as_bytes()).is_some());
     match declared {
-        Some(encoding) => {
-            let (text, _, malformed) = encoding.decode(&bytes);
-            if malformed {
-                Err(ProblemKind::NotUtf8)
-            } else {
-                Ok(text.into_owned())
-            }
-        }
+        Some(label) => decode_as(&bytes, &label).ok_or(ProblemKind::NotUtf8),
         None => decode_text(bytes),
     }
-}
-
-/// The `charset=` a page's head declares (`<meta charset="windows-1256">` or the http-equiv form).
-fn declared_charset(head: &[u8]) -> Option<String> {
-    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let at = head.find("charset=")? + "charset=".len();
-    let value: String = head[at..]
-        .trim_start_matches(['"', '\''])
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
-        .collect();
-    (!value.is_empty()).then_some(value)
 }
 
 /// The content of the first of `selectors`' meta elements that has one.

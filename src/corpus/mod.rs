@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use article::{Article, Passage, Text};
+pub use encoding::{declared_charset, decode_as};
 pub use load::{check_file, load_dir, Checked, LoadLimits, Loaded};
 pub use names::{safe_file_name, NameError};
 pub use problem::{Problem, ProblemKind};
