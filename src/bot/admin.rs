@@ -85,6 +85,7 @@ pub(super) async fn rebuild(state: &Arc<AppState>, by: Option<u64>, action: &str
             return strings::RELOAD_ERROR.to_string();
         }
     };
+    state.stats.record_reload(built.is_ok());
     match built {
         Ok((index, took)) => {
             let corpus = index.corpus();
@@ -103,16 +104,13 @@ pub(super) async fn rebuild(state: &Arc<AppState>, by: Option<u64>, action: &str
                 ms = took.as_millis() as u64
             );
             state.serve(index, took);
-            state.stats.record_reload(true);
             text
         }
         Err(BuildError::Corpus(CorpusError::Empty { problems, .. })) => {
-            state.stats.record_reload(false);
             tracing::warn!(admin = by, action, outcome = "nothing loadable, old index kept", skipped = problems.len());
             strings::reload_failed(state.index.snapshot().engine.index.corpus().articles.len(), &problems)
         }
         Err(error) => {
-            state.stats.record_reload(false);
             tracing::error!(admin = by, action, outcome = "failed, old index kept", error = %error);
             strings::RELOAD_ERROR.to_string()
         }
@@ -212,26 +210,19 @@ pub async fn on_document<B: TgBot>(bot: &B, message: &Message, state: &Arc<AppSt
         tracing::info!(admin, action = "upload", file = %name, outcome = "exists, not replaced");
         return reply(bot, message, &strings::upload_exists(&name)).await;
     }
-    let bytes = match download(bot, state, &document.file.id, limit).await {
+    let bytes = match download(bot, state, admin, &name, &document.file.id).await {
         Ok(bytes) => bytes,
-        Err(DownloadError::TooLarge { .. }) => {
-            tracing::warn!(admin, action = "upload", file = %name, outcome = "too large when downloaded");
-            return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
-        }
-        Err(error) => {
-            tracing::error!(admin, action = "upload", file = %name, error = %error, outcome = "download failed");
-            return reply(bot, message, strings::UPLOAD_DOWNLOAD_FAILED).await;
+        Err(text) => return reply(bot, message, &text).await,
+    };
+    let meta = caption_meta(&name, &caption);
+    let checked = match check_file(&name, bytes.clone(), meta.as_ref(), state.config.load_limits()) {
+        Ok(checked) => checked,
+        Err(problem) => {
+            tracing::warn!(admin, action = "upload", file = %name, outcome = %problem);
+            return reply(bot, message, &strings::upload_invalid(&problem.kind)).await;
         }
     };
-    let checked =
-        match check_file(&name, bytes.clone(), caption_meta(&name, &caption).as_ref(), state.config.load_limits()) {
-            Ok(checked) => checked,
-            Err(problem) => {
-                tracing::warn!(admin, action = "upload", file = %name, outcome = %problem);
-                return reply(bot, message, &strings::upload_invalid(&problem.kind)).await;
-            }
-        };
-    if let Err(error) = save(&dir, &name, &bytes, &caption) {
+    if let Err(error) = save(&dir, &name, &bytes, meta.as_ref()) {
         tracing::error!(admin, action = "upload", file = %name, error = %error, outcome = "write failed");
         return reply(bot, message, strings::UPLOAD_FAILED).await;
     }
@@ -353,8 +344,7 @@ async fn add_page(state: &Arc<AppState>, admin: u64, address: &reqwest::Url, rep
             });
         }
     };
-    let saved = write_atomically(&dir, &name, &page.bytes).and_then(|()| sidecar::append_entry(&dir, &meta));
-    if let Err(error) = saved {
+    if let Err(error) = save(&dir, &name, &page.bytes, Some(&meta)) {
         tracing::error!(admin, action = "add", file = %name, error = %error, outcome = "write failed");
         return Added::Refused(strings::UPLOAD_FAILED.to_string());
     }
@@ -380,15 +370,9 @@ async fn upload_archive<B: TgBot>(
     let Ok(_guard) = state.reload_lock.try_lock() else {
         return reply(bot, message, strings::RELOAD_BUSY).await;
     };
-    let bytes = match download(bot, state, &document.file.id, limit).await {
+    let bytes = match download(bot, state, admin, archive, &document.file.id).await {
         Ok(bytes) => bytes,
-        Err(DownloadError::TooLarge { .. }) => {
-            return reply(bot, message, &strings::upload_too_large(state.config.bot.max_upload_kb)).await;
-        }
-        Err(error) => {
-            tracing::error!(admin, action = "upload", file = %archive, error = %error, outcome = "download failed");
-            return reply(bot, message, strings::UPLOAD_DOWNLOAD_FAILED).await;
-        }
+        Err(text) => return reply(bot, message, &text).await,
     };
     let limits = state.config.load_limits();
     let unpacked = match tokio::task::spawn_blocking(move || unpack(&bytes, limits)).await {
@@ -435,18 +419,32 @@ async fn upload_archive<B: TgBot>(
     reply(bot, message, &strings::archive_done(archive, saved.len(), articles, &existing, &problems, &reload)).await
 }
 
-/// Ask Telegram where the file is, then fetch at most `limit` bytes of it.
+/// The uploaded file `name` from Telegram, at most `max_upload_kb` of it; on failure (too large once
+/// looked up or read, the lookup or the download failed), logged, the reply saying so.
 async fn download<B: TgBot>(
     bot: &B,
     state: &AppState,
+    admin: u64,
+    name: &str,
     file_id: &teloxide::types::FileId,
-    limit: u64,
-) -> Result<Vec<u8>, DownloadError> {
-    let file = bot.get_file(file_id.clone()).await.map_err(|e| DownloadError::Lookup(e.to_string()))?;
-    if u64::from(file.size) > limit {
-        return Err(DownloadError::TooLarge { limit });
-    }
-    state.downloader.fetch(&file.path, limit).await
+) -> Result<Vec<u8>, String> {
+    let limit_kb = state.config.bot.max_upload_kb;
+    let limit = limit_kb << 10;
+    let fetched = match bot.get_file(file_id.clone()).await {
+        Ok(file) if u64::from(file.size) > limit => Err(DownloadError::TooLarge { limit }),
+        Ok(file) => state.downloader.fetch(&file.path, limit).await,
+        Err(error) => Err(DownloadError::Lookup(error.to_string())),
+    };
+    fetched.map_err(|error| match error {
+        DownloadError::TooLarge { .. } => {
+            tracing::warn!(admin, action = "upload", file = %name, outcome = "too large when downloaded");
+            strings::upload_too_large(limit_kb)
+        }
+        error => {
+            tracing::error!(admin, action = "upload", file = %name, error = %error, outcome = "download failed");
+            strings::UPLOAD_DOWNLOAD_FAILED.to_string()
+        }
+    })
 }
 
 /// The sidecar entry a caption gives a one-article file (a JSONL file carries its own metadata).
@@ -460,11 +458,11 @@ fn caption_meta(name: &str, caption: &UploadCaption) -> Option<sidecar::SourceMe
     })
 }
 
-/// Write the file atomically and, for a one-article file with a caption, its metadata to the sidecar.
-fn save(dir: &std::path::Path, name: &str, bytes: &[u8], caption: &UploadCaption) -> std::io::Result<()> {
+/// Write the file atomically and its caption's metadata, if any, to the sidecar.
+fn save(dir: &std::path::Path, name: &str, bytes: &[u8], meta: Option<&sidecar::SourceMeta>) -> std::io::Result<()> {
     write_atomically(dir, name, bytes)?;
-    if let Some(meta) = caption_meta(name, caption) {
-        sidecar::append_entry(dir, &meta)?;
+    if let Some(meta) = meta {
+        sidecar::append_entry(dir, meta)?;
     }
     Ok(())
 }
